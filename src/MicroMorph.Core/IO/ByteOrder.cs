@@ -1,0 +1,8 @@
+namespace MicroMorph.Core.IO;
+
+/// <summary>Byte order of multi-byte voxels in a file.</summary>
+public enum ByteOrder
+{
+    LittleEndian,
+    BigEndian,
+}

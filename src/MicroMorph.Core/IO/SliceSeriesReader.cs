@@ -1,0 +1,79 @@
+using System.Globalization;
+using MicroMorph.Core.Errors;
+using MicroMorph.Core.Imaging;
+using MicroMorph.Core.Parallelism;
+
+namespace MicroMorph.Core.IO;
+
+/// <summary>
+/// Reads a stack from single-slice image files (TIFF or PNG), in natural order
+/// (slice_2 before slice_10). All slices must have the same size and type.
+/// </summary>
+public static class SliceSeriesReader
+{
+    private static readonly string[] SliceExtensions = [".tif", ".tiff", ".png"];
+
+    /// <summary>Every TIFF/PNG file in the folder (not recursive), in natural order.</summary>
+    public static VoxelStack ReadFolder(string folder, VolumeReadOptions options)
+    {
+        var files = Directory.EnumerateFiles(folder)
+            .Where(f => SliceExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+            .ToList();
+        if (files.Count == 0)
+        {
+            throw new MicroMorphException("NoSlicesInFolder", MicroMorphErrorKind.ObjectNotFound, $"The folder '{folder}' holds no .tif, .tiff or .png files.", folder);
+        }
+
+        var stack = Read(files, options);
+        stack.Source = Path.GetFullPath(folder);
+        return stack;
+    }
+
+    public static VoxelStack Read(IReadOnlyList<string> files, VolumeReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var ordered = files.OrderBy(f => Path.GetFileName(f), NaturalStringComparer.Instance).ThenBy(f => f, NaturalStringComparer.Instance).ToArray();
+        var first = VolumeReader.ReadFile(ordered[0], options);
+        if (first.Depth != 1)
+        {
+            throw MicroMorphException.InvalidData("SliceIsNotTwoDimensional", $"'{ordered[0]}' holds {first.Depth} slices; a slice series needs one image per file.", ordered[0]);
+        }
+
+        var stack = VoxelStack.CreateUninitialized(first.Width, first.Height, ordered.Length, first.DataType);
+        stack.CopyAttributesFrom(first);
+        stack.Source = Path.GetDirectoryName(Path.GetFullPath(ordered[0])) ?? ordered[0];
+        stack.Metadata["SliceCount"] = ordered.Length.ToString(CultureInfo.InvariantCulture);
+        first.GetSliceBytes(0).CopyTo(stack.GetSliceBytes(0));
+        var rest = new ComputeOptions
+        {
+            CancellationToken = options.Compute.CancellationToken,
+            MaxDegreeOfParallelism = options.Compute.MaxDegreeOfParallelism,
+        };
+        var progress = new ProgressCounter(ordered.Length, options.Compute.Progress, "Reading slices");
+        progress.Increment();
+        SliceIterator.For(ordered.Length - 1, rest, "Reading slices", i =>
+        {
+            string file = ordered[i + 1];
+            var slice = VolumeReader.ReadFile(file, options with { Compute = rest });
+            if (slice.Width != first.Width || slice.Height != first.Height || slice.Depth != 1)
+            {
+                throw MicroMorphException.InvalidData(
+                    "SliceSizeMismatch",
+                    $"'{Path.GetFileName(file)}' is {slice.Width} x {slice.Height} x {slice.Depth}, but '{Path.GetFileName(ordered[0])}' is {first.Width} x {first.Height}: all slices of a stack must have the same size.",
+                    file);
+            }
+
+            if (slice.DataType != first.DataType)
+            {
+                throw MicroMorphException.InvalidData(
+                    "SliceTypeMismatch",
+                    $"'{Path.GetFileName(file)}' holds {slice.DataType} voxels, but '{Path.GetFileName(ordered[0])}' holds {first.DataType}.",
+                    file);
+            }
+
+            slice.GetSliceBytes(0).CopyTo(stack.GetSliceBytes(i + 1));
+            progress.Increment();
+        });
+        return stack;
+    }
+}

@@ -1,0 +1,87 @@
+using MicroMorph.Core.Errors;
+using MicroMorph.Core.Imaging;
+using MicroMorph.Core.IO.Hdf5;
+using MicroMorph.Core.IO.Png;
+using MicroMorph.Core.IO.Raw;
+using MicroMorph.Core.IO.Tiff;
+using MicroMorph.Core.Processing;
+
+namespace MicroMorph.Core.IO;
+
+/// <summary>
+/// Reads a volume from one file (format by extension, checked against the file's signature by
+/// each reader) or from a series of single-slice files. A file that carries a MicroMorph phase
+/// table comes back as a <see cref="PhaseImage"/>, anything else as a <see cref="VoxelStack"/>.
+/// </summary>
+public static class VolumeReader
+{
+    public static Volume Read(IReadOnlyList<string> paths, VolumeReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(options);
+        if (paths.Count == 0)
+        {
+            throw new MicroMorphException("NoInputFiles", MicroMorphErrorKind.ObjectNotFound, "No input files were given.", paths);
+        }
+
+        foreach (var p in paths)
+        {
+            if (!File.Exists(p) && !Directory.Exists(p))
+            {
+                throw new MicroMorphException("PathNotFound", MicroMorphErrorKind.ObjectNotFound, $"The path '{p}' does not exist.", p);
+            }
+        }
+
+        VoxelStack stack;
+        if (paths.Count == 1 && Directory.Exists(paths[0]))
+        {
+            stack = SliceSeriesReader.ReadFolder(paths[0], options);
+        }
+        else if (paths.Count > 1)
+        {
+            stack = SliceSeriesReader.Read(paths, options);
+        }
+        else
+        {
+            stack = ReadFile(paths[0], options);
+        }
+
+        var phases = PhaseTableMetadata.TryParse(stack.Metadata);
+        if (phases is null || stack.DataType != VoxelDataType.UInt8)
+        {
+            return stack;
+        }
+
+        var image = PhaseImageConverter.Convert(stack, phases, options.Compute);
+        image.Metadata.Remove(PhaseTableMetadata.Key);
+        return image;
+    }
+
+    /// <summary>Reads one file; used for single files and for each file of a slice series.</summary>
+    public static VoxelStack ReadFile(string path, VolumeReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Raw is not null)
+        {
+            return RawVolumeReader.Read(path, options.Raw, options.Compute);
+        }
+
+        string ext = Path.GetExtension(path).ToLowerInvariant();
+        return ext switch
+        {
+            ".tif" or ".tiff" or ".btf" or ".tf8" or ".tf2" => TiffVolumeReader.Read(path, options.Channel, options.Compute),
+            ".png" => PngImageCodec.Read(path, options.Channel),
+            ".mhd" or ".mha" => RawVolumeReader.ReadMetaImage(path, options.Compute),
+            ".h5" or ".hdf5" or ".hdf" or ".he5" or ".nxs" => Hdf5VolumeReader.Read(path, options.Dataset, options.Compute),
+            ".raw" or ".bin" or ".vol" or ".dat" => throw MicroMorphException.Argument(
+                "RawLayoutRequired",
+                $"'{path}' is a raw file: give its -Dimensions and -DataType (and -ByteOrder, -HeaderBytes if needed), or import its .mhd header.",
+                path),
+            _ => throw new MicroMorphException(
+                "UnknownFileFormat",
+                MicroMorphErrorKind.NotSupported,
+                $"The format of '{path}' is not known from its extension '{ext}'. Supported: .tif/.tiff (TIFF, BigTIFF), .png, .mhd/.mha (MetaImage), .h5/.hdf5 (HDF5), and raw files with -Dimensions.",
+                path),
+        };
+    }
+}

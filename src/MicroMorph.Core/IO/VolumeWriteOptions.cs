@@ -1,0 +1,18 @@
+using MicroMorph.Core.Parallelism;
+
+namespace MicroMorph.Core.IO;
+
+/// <summary>Options of <see cref="VolumeWriter"/>.</summary>
+public sealed record VolumeWriteOptions
+{
+    /// <summary>Overwrite existing files.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>HDF5 dataset path; default "/data".</summary>
+    public string Dataset { get; init; } = "/data";
+
+    /// <summary>Byte order of raw output.</summary>
+    public ByteOrder ByteOrder { get; init; } = ByteOrder.LittleEndian;
+
+    public ComputeOptions Compute { get; init; } = ComputeOptions.Default;
+}
