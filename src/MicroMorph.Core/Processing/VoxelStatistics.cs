@@ -6,6 +6,9 @@ namespace MicroMorph.Core.Processing;
 /// <summary>Summary statistics of the grey values of a volume (NaN voxels are counted apart and excluded).</summary>
 public sealed record VoxelStatistics(long Count, long NaNCount, double Minimum, double Maximum, double Sum, double Mean, double StandardDeviation)
 {
+    /// <summary>The measured volume's source.</summary>
+    public string Source { get; init; } = string.Empty;
+
     /// <summary>
     /// One parallel pass per slice: the slice's sum, then its squared deviations about the slice
     /// mean (cache-resident), merged across slices with Chan et al.'s pairwise update, which keeps
@@ -47,9 +50,10 @@ public sealed record VoxelStatistics(long Count, long NaNCount, double Minimum, 
             max = Math.Max(max, p.Max);
         }
 
-        return n == 0
+        var result = n == 0
             ? new VoxelStatistics(0, nan, double.NaN, double.NaN, 0, double.NaN, double.NaN)
             : new VoxelStatistics(n, nan, min, max, sum, mean, n > 1 ? Math.Sqrt(m2 / (n - 1)) : 0);
+        return result with { Source = volume.Source };
     }
 
     private static SlicePart Slice<T>(ReadOnlySpan<T> s)

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Management.Automation;
+using MicroMorph.Core.Errors;
+using MicroMorph.Core.Parallelism;
+
+namespace MicroMorph.PowerShell.Infrastructure;
+
+/// <summary>
+/// Base of every MicroMorph cmdlet: cancellation through StopProcessing, progress marshalled
+/// from worker threads to the pipeline thread at a bounded rate, and error mapping.
+/// </summary>
+public abstract class MicroMorphCmdlet : PSCmdlet, IDisposable
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+    private readonly CancellationTokenSource _stopping = new();
+    private int _activityId;
+
+    /// <summary>Maximum number of worker threads (default: all cores).</summary>
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>
+    /// Runs core work on a worker thread while this (pipeline) thread writes its progress.
+    /// Core exceptions come back as terminating-free ErrorRecords: the caller gets false.
+    /// </summary>
+    protected bool TryRun<T>(string activity, Func<ComputeOptions, T> work, object? target, out T result)
+    {
+        var queue = new BlockingCollection<ProgressReport>();
+        var options = new ComputeOptions
+        {
+            CancellationToken = _stopping.Token,
+            MaxDegreeOfParallelism = ThrottleLimit,
+            Progress = new QueueProgress(queue),
+        };
+        var task = Task.Run(() =>
+        {
+            try
+            {
+                return work(options);
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        });
+
+        int id = Interlocked.Increment(ref _activityId);
+        var clock = Stopwatch.StartNew();
+        var last = TimeSpan.MinValue;
+        bool shown = false;
+        foreach (var report in queue.GetConsumingEnumerable())
+        {
+            if (clock.Elapsed - last < ProgressInterval && report.Fraction < 1)
+            {
+                continue;
+            }
+
+            last = clock.Elapsed;
+            shown = true;
+            WriteProgress(new ProgressRecord(id, report.Activity, report.Status)
+            {
+                PercentComplete = (int)Math.Clamp(report.Fraction * 100, 0, 100),
+            });
+        }
+
+        if (shown)
+        {
+            WriteProgress(new ProgressRecord(id, activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        try
+        {
+            result = task.GetAwaiter().GetResult();
+            return true;
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Ctrl+C: PowerShell is already stopping the pipeline; nothing to report.
+            throw new PipelineStoppedException();
+        }
+        catch (Exception ex) when (ex is MicroMorphException or IOException or UnauthorizedAccessException or OutOfMemoryException)
+        {
+            WriteError(ErrorMapping.ToErrorRecord(ex, target));
+            result = default!;
+            return false;
+        }
+    }
+
+    /// <summary>Writes a non-terminating error with a fixed id.</summary>
+    protected void WriteError(string errorId, ErrorCategory category, string message, object? target) =>
+        WriteError(new ErrorRecord(new MicroMorphException(errorId, Core.Errors.MicroMorphErrorKind.InvalidArgument, message, target), errorId, category, target));
+
+    /// <summary>Maps a core exception thrown on the pipeline thread.</summary>
+    protected void WriteError(Exception exception, object? target) => WriteError(ErrorMapping.ToErrorRecord(exception, target));
+
+    private sealed class QueueProgress(BlockingCollection<ProgressReport> queue) : IProgress<ProgressReport>
+    {
+        public void Report(ProgressReport value)
+        {
+            if (!queue.IsAddingCompleted)
+            {
+                try
+                {
+                    queue.TryAdd(value);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Completed between the check and the add: the report is no longer needed.
+                }
+            }
+        }
+    }
+}
