@@ -1,0 +1,199 @@
+using MicroMorph.Core.Descriptors;
+using MicroMorph.Core.Imaging;
+using MicroMorph.Core.Morphology;
+using MicroMorph.Core.Parallelism;
+
+namespace MicroMorph.Core.Tests.Morphology;
+
+public class LocalThicknessTests
+{
+    private static readonly PhaseTable TwoPhases = new([new Phase(0, "Solid", default), new Phase(1, "Pore", default)]);
+    private static readonly Phase Pore = TwoPhases[1];
+
+    private static PhaseImage Random(int w, int h, int d, double porosity, int seed, VoxelSize size)
+    {
+        var rng = new Random(seed);
+        var image = new PhaseImage(w, h, d, TwoPhases) { VoxelSize = size };
+        for (int z = 0; z < d; z++)
+        {
+            var s = image.GetLabels(z);
+            for (int i = 0; i < s.Length; i++)
+            {
+                s[i] = rng.NextDouble() < porosity ? (byte)1 : (byte)0;
+            }
+        }
+
+        return image;
+    }
+
+    [Theory]
+    [InlineData(1.0, 1.0, 1.0, 0.85, 11)]
+    [InlineData(1.0, 2.0, 1.5, 0.9, 12)]
+    public void CoveringRadiusEqualsBruteForce(double sx, double sy, double sz, double porosity, int seed)
+    {
+        var image = Random(12, 10, 9, porosity, seed, new VoxelSize(sx, sy, sz, "nm"));
+        var edt = EuclideanDistanceTransform.Compute(image, 1, false, ComputeOptions.Default);
+        var lt = LocalThickness.Compute(edt, ComputeOptions.Default);
+        var vs = image.VoxelSize;
+        for (int z = 0; z < 9; z++)
+        {
+            for (int y = 0; y < 10; y++)
+            {
+                for (int x = 0; x < 12; x++)
+                {
+                    // Definition: max R(c) over all centres c with |x - c| < R(c).
+                    double best = 0;
+                    for (int cz = 0; cz < 9; cz++)
+                    {
+                        for (int cy = 0; cy < 10; cy++)
+                        {
+                            for (int cx = 0; cx < 12; cx++)
+                            {
+                                double r = edt.GetValue(cx, cy, cz);
+                                double dx = (x - cx) * vs.X, dy = (y - cy) * vs.Y, dz = (z - cz) * vs.Z;
+                                if (dx * dx + dy * dy + dz * dz < r * r)
+                                {
+                                    best = Math.Max(best, r);
+                                }
+                            }
+                        }
+                    }
+
+                    Assert.Equal(best, lt.GetValue(x, y, z), 5);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(FlowDirection.X, 21)]
+    [InlineData(FlowDirection.Y, 22)]
+    [InlineData(FlowDirection.Z, 23)]
+    public void IntrusionRadiusIsTheBottleneckFromTheInlet(FlowDirection direction, int seed)
+    {
+        var image = Random(14, 12, 10, 0.75, seed, new VoxelSize(1, 1, 1, "nm"));
+        var edt = EuclideanDistanceTransform.Compute(image, 1, false, ComputeOptions.Default);
+        var fast = IntrusionRadius.Compute(edt, direction, ComputeOptions.Default);
+
+        // Independent: relax I(v) = max(I(v), min(EDT(v), max of 6-neighbours' I)) to a fixed point.
+        int w = 14, h = 12, d = 10;
+        var slow = new double[w, h, d];
+        for (int z = 0; z < d; z++) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++)
+        {
+            int onInlet = direction switch { FlowDirection.X => x, FlowDirection.Y => y, _ => z };
+            slow[x, y, z] = onInlet == 0 ? edt.GetValue(x, y, z) : 0;
+        }
+
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            for (int z = 0; z < d; z++) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++)
+            {
+                double e = edt.GetValue(x, y, z);
+                if (e <= 0)
+                {
+                    continue;
+                }
+
+                double best = 0;
+                foreach (var (xx, yy, zz) in new[] { (x - 1, y, z), (x + 1, y, z), (x, y - 1, z), (x, y + 1, z), (x, y, z - 1), (x, y, z + 1) })
+                {
+                    if (xx >= 0 && yy >= 0 && zz >= 0 && xx < w && yy < h && zz < d)
+                    {
+                        best = Math.Max(best, slow[xx, yy, zz]);
+                    }
+                }
+
+                double candidate = Math.Min(e, best);
+                if (candidate > slow[x, y, z])
+                {
+                    slow[x, y, z] = candidate;
+                    changed = true;
+                }
+            }
+        }
+
+        for (int z = 0; z < d; z++) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++)
+        {
+            Assert.Equal(slow[x, y, z], fast.GetValue(x, y, z), 5);
+        }
+    }
+
+    [Theory]
+    [InlineData(6)]
+    [InlineData(10)]
+    public void StraightCylindricalChannelHasRadiusRAndConstrictivityNearOne(int radius)
+    {
+        int size = 2 * radius + 8, length = 40;
+        var image = new PhaseImage(size, size, length, TwoPhases) { VoxelSize = new VoxelSize(2, "nm") };
+        double c = (size - 1) / 2.0;
+        for (int z = 0; z < length; z++)
+        {
+            var s = image.GetLabels(z);
+            for (int y = 0; y < size; y++)
+            {
+                for (int x = 0; x < size; x++)
+                {
+                    if ((x - c) * (x - c) + (y - c) * (y - c) <= radius * radius)
+                    {
+                        s[y * size + x] = 1;
+                    }
+                }
+            }
+        }
+
+        var result = ConstrictivityAnalysis.Compute(image, Pore, FlowDirection.Z, ComputeOptions.Default);
+        Assert.InRange(result.RMax, 2.0 * (radius - 1), 2.0 * (radius + 1));
+        Assert.InRange(result.RMin, 2.0 * (radius - 1), 2.0 * (radius + 1));
+        Assert.True(result.Constrictivity >= 0.9, $"beta = {result.Constrictivity}");
+        Assert.True(result.Constrictivity <= 1.0 + 1e-12);
+        Assert.Equal("nm", result.Unit);
+    }
+
+    [Fact]
+    public void NarrowThroatSetsRMinAndLowersConstrictivity()
+    {
+        // A short wide chamber (z 0-11), a radius-3 throat (z 12-19) and a long wide chamber
+        // (z 20-47), both chambers radius-12 discs, intruded along z.
+        int size = 32, length = 48;
+        var image = new PhaseImage(size, size, length, TwoPhases);
+        double c = (size - 1) / 2.0;
+        for (int z = 0; z < length; z++)
+        {
+            double r = z is >= 12 and < 20 ? 3 : 12;
+            var s = image.GetLabels(z);
+            for (int y = 0; y < size; y++)
+            {
+                for (int x = 0; x < size; x++)
+                {
+                    if ((x - c) * (x - c) + (y - c) * (y - c) <= r * r)
+                    {
+                        s[y * size + x] = 1;
+                    }
+                }
+            }
+        }
+
+        var result = ConstrictivityAnalysis.Compute(image, Pore, FlowDirection.Z, ComputeOptions.Default);
+        Assert.InRange(result.RMax, 10, 14);
+        // About 70 % of the pore volume lies beyond the throat, so reaching 50 % needs passing it.
+        Assert.InRange(result.RMin, 2, 5);
+        Assert.True(result.Constrictivity < 0.25, $"beta = {result.Constrictivity}");
+        // The intrusion curve never exceeds the CPSD (intruded set is inside the opening).
+        foreach (var p in result.IntrusionCurve.Where(p => p.X > 0))
+        {
+            double cpsd = result.PoreSizeDistribution.Last(q => q.X <= p.X).Y;
+            Assert.True(p.Y <= cpsd + 1e-12);
+        }
+    }
+
+    [Fact]
+    public void EmptyPhaseAndShortDirectionAreRefused()
+    {
+        var image = new PhaseImage(8, 8, 1, TwoPhases);
+        var ex = Assert.Throws<MicroMorph.Core.Errors.MicroMorphException>(() => ConstrictivityAnalysis.Compute(image, Pore, FlowDirection.X, ComputeOptions.Default));
+        Assert.Equal("EmptyPhase", ex.ErrorId);
+        Assert.Equal("DirectionTooShort", Assert.Throws<MicroMorph.Core.Errors.MicroMorphException>(() => ConstrictivityAnalysis.Compute(image, Pore, FlowDirection.Z, ComputeOptions.Default)).ErrorId);
+    }
+}
