@@ -47,8 +47,7 @@ def rgb(w=31, h=19):
 def main():
     info = PngImagePlugin.PngInfo()
     info.add_text("Comment", "written by make_fixtures.py")
-    info.add(b"pHYs", struct.pack(">IIB", 2_000_000, 2_000_000, 1))
-    Image.fromarray(grey8(), mode="L").save("grey8.png", pnginfo=info)
+    Image.fromarray(grey8(), mode="L").save("grey8.png", pnginfo=info, dpi=(50800, 50800))  # 50800 dpi = 2,000,000 px/m
 
     g16 = grey16()
     im16 = Image.new("I;16", (g16.shape[1], g16.shape[0]))
