@@ -49,6 +49,7 @@ public class Hdf5VolumeTests
     [InlineData("/i16", VoxelDataType.Int16)]
     [InlineData("/u32", VoxelDataType.UInt32)]
     [InlineData("/f32", VoxelDataType.Float32)]
+    [InlineData("/f32be", VoxelDataType.Float32)]
     public void H5pyTypes_ExactValues(string dataset, VoxelDataType type)
     {
         var v = Hdf5VolumeReader.Read(TestData.File("hdf5/types.h5"), dataset, ComputeOptions.Default);

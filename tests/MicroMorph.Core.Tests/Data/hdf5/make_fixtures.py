@@ -8,7 +8,7 @@ Datasets are (z, y, x); values follow the formulas below, which Hdf5ReaderTests 
                    v = 1000 z + 100 y + x; attributes element_size_um = [0.3, 0.1, 0.1] (z, y, x),
                    instrument = "Zeiss Crossbeam" (string), voltage_kV = 2.0 (float), slices = 4 (int);
                    /exchange/theta  float32 (4,)  (1D: not an image)
-  types.h5         /u8 uint8, /u16be >u2, /i16 int16, /u32 uint32, /f32 float32, each (2, 3, 4):
+  types.h5         /u8 uint8, /u16be >u2, /i16 int16, /u32 uint32, /f32 float32, /f32be >f4, each (2, 3, 4):
                    v = 10 z + 3 y + x, minus 12 for i16, times 0.25 for f32, plus 4e9 for u32;
                    /i8 int8, /i32 int32, /f64 float64 (refused)
   single2d.h5      /image uint8 (3, 7), v = 7 y + x; /scale float64 (1,)
@@ -33,6 +33,7 @@ with h5py.File("types.h5", "w") as f:
     f["i16"] = (v - 12).astype(np.int16)
     f["u32"] = (v + 4_000_000_000).astype(np.uint32)
     f["f32"] = (v * 0.25).astype(np.float32)
+    f["f32be"] = (v * 0.25).astype(">f4")
     f["i8"] = v.astype(np.int8)
     f["i32"] = v.astype(np.int32)
     f["f64"] = v.astype(np.float64)
