@@ -176,6 +176,31 @@ public class PngReaderTests
     }
 
     [Fact]
+    public void HugeHeaderWithTinyData_IsTruncatedWithoutAllocating()
+    {
+        using var tmp = new TempFolder();
+        string path = tmp.File("huge.png");
+        using (var ms = new MemoryStream())
+        {
+            using (var z = new System.IO.Compression.ZLibStream(ms, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            {
+                z.Write(new byte[100]);
+            }
+
+            var ihdr = new byte[] { 0, 0, 0x75, 0x30, 0, 0, 0x75, 0x30, 8, 0, 0, 0, 0 }; // 30000 x 30000, 8-bit: 900 MB
+            using var f = File.Create(path);
+            f.Write(PngDecoder.Signature);
+            PngIdatWriteStream.WriteChunk(f, "IHDR"u8, ihdr);
+            PngIdatWriteStream.WriteChunk(f, "IDAT"u8, ms.ToArray());
+            PngIdatWriteStream.WriteChunk(f, "IEND"u8, ReadOnlySpan<byte>.Empty);
+        }
+
+        var ex = Assert.Throws<MicroMorphException>(() => PngImageCodec.Read(path, null));
+        Assert.Equal("PngTruncated", ex.ErrorId);
+        Assert.Contains("30000 x 30000", ex.Message);
+    }
+
+    [Fact]
     public void NotAPng_IsRefused()
     {
         using var tmp = new TempFolder();

@@ -90,6 +90,21 @@ public class PngWriterTests
     }
 
     [Fact]
+    public void TwoDimensionalVolume_WritesOnePngFile()
+    {
+        using var tmp = new TempFolder();
+        var v = MakeStack(40, 30, 1, VoxelDataType.UInt16);
+        v.VoxelSize = new VoxelSize(3, 3, 3, "mm");
+        var files = VolumeWriter.Write(v, tmp.File("one.png"), VolumeFormat.Auto, new VolumeWriteOptions());
+        Assert.Equal(new[] { tmp.File("one.png") }, files);
+        var back = Assert.IsType<VoxelStack>(VolumeReader.Read(files, new VolumeReadOptions()));
+        RawVolumeTests.AssertSameVoxels(v, back);
+        Assert.Equal(v.VoxelSize, back.VoxelSize);
+        var ex = Assert.Throws<MicroMorphException>(() => VolumeWriter.Write(v, tmp.File("one.png"), VolumeFormat.Auto, new VolumeWriteOptions()));
+        Assert.Equal("OutputExists", ex.ErrorId);
+    }
+
+    [Fact]
     public void WriteFailure_LeavesNoFilesBehind()
     {
         using var tmp = new TempFolder();

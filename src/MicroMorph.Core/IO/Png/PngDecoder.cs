@@ -157,6 +157,14 @@ internal static class PngDecoder
             throw Corrupt(path, "it is a palette image without a palette (PLTE chunk)");
         }
 
+        // Deflate expands at most ~1032:1; refuse an image whose data cannot fill it before allocating it.
+        long compressed = idat.Sum(s => (long)s.Length);
+        long needed = RawDataBytes(h);
+        if (compressed * 1040 + 1024 < needed)
+        {
+            throw Truncated(path, string.Create(CultureInfo.InvariantCulture, $"{compressed} bytes of compressed data cannot hold the {needed} bytes of a {h.Width} x {h.Height} image"));
+        }
+
         var dataType = h.BitDepth == 16 ? VoxelDataType.UInt16 : VoxelDataType.UInt8;
         var stack = VoxelStack.CreateUninitialized(h.Width, h.Height, 1, dataType);
         try
@@ -251,6 +259,24 @@ internal static class PngDecoder
                 row.CopyTo(prev);
             }
         }
+    }
+
+    /// <summary>Bytes of filtered scanlines (filter bytes included) the image needs, over all passes.</summary>
+    private static long RawDataBytes(Header h)
+    {
+        int channels = h.ColorType switch { 0 => 1, 2 => 3, 3 => 1, 4 => 2, _ => 4 };
+        long total = 0;
+        foreach (var (xs, ys, dx, dy) in h.Interlaced ? Adam7 : NoInterlace)
+        {
+            long pw = h.Width <= xs ? 0 : (h.Width - xs + dx - 1) / dx;
+            long ph = h.Height <= ys ? 0 : (h.Height - ys + dy - 1) / dy;
+            if (pw > 0 && ph > 0)
+            {
+                total += ph * (1 + (pw * channels * h.BitDepth + 7) / 8);
+            }
+        }
+
+        return total;
     }
 
     /// <summary>Rec. 601 luma rounded half up, or one channel.</summary>
