@@ -91,7 +91,6 @@ public static class Hdf5VolumeReader
         Volume.ValidateDimensions((long)Math.Min(width, long.MaxValue), (long)Math.Min(height, long.MaxValue), (long)Math.Min(depth, long.MaxValue), type);
         bool bigEndian = IsBigEndian(ds, type, is3D);
         var stack = VoxelStack.CreateUninitialized((int)width, (int)height, (int)depth, type);
-        var buffer = new byte[stack.GetSliceBytes(0).Length];
         try
         {
             SliceIterator.ForSequential(stack.Depth, options, "Reading HDF5", z =>
@@ -99,9 +98,8 @@ public static class Hdf5VolumeReader
                 var selection = is3D
                     ? new HyperslabSelection(3, [(ulong)z, 0, 0], [1, height, width])
                     : new HyperslabSelection(2, [0, 0], [height, width]);
-                ds.Read(buffer.AsMemory(), selection);
                 var slice = stack.GetSliceBytes(z);
-                buffer.CopyTo(slice);
+                ReadInto(ds, selection, slice);
                 if (bigEndian == BitConverter.IsLittleEndian)
                 {
                     RawSliceIO.Swap(slice, type);
@@ -116,6 +114,16 @@ public static class Hdf5VolumeReader
         stack.Source = Path.GetFullPath(path) + ":" + name;
         ReadAttributes(ds, stack, is3D);
         return stack;
+    }
+
+    /// <summary>Reads a selection as raw bytes (file byte order) straight into the slice array.</summary>
+    private static unsafe void ReadInto(IH5Dataset ds, Selection selection, Span<byte> slice)
+    {
+        fixed (byte* pointer = slice)
+        {
+            using var memory = new PinnedSliceMemory(pointer, slice.Length);
+            ds.Read(memory.Memory, selection);
+        }
     }
 
     /// <summary>
