@@ -1,11 +1,378 @@
+using System.Globalization;
+using MicroMorph.Core.Errors;
 using MicroMorph.Core.Imaging;
+using MicroMorph.Core.IO.Raw;
 using MicroMorph.Core.Parallelism;
+using PureHDF;
+using PureHDF.Selections;
 
 namespace MicroMorph.Core.IO.Hdf5;
 
-/// <summary>Reads an HDF5 dataset into a volume. (Being implemented.)</summary>
+/// <summary>
+/// Reads a 2D (y, x) or 3D (z, y, x) HDF5 dataset of uint8, uint16, int16, uint32 or float32 (either
+/// byte order, any layout or filter PureHDF decodes) slice by slice with hyperslab selections.
+/// The voxel size comes from the attribute <c>MicroMorph.VoxelSize</c> ("x,y,z,unit") or else
+/// <c>element_size_um</c> (Fiji / ilastik convention: z, y, x in µm); every other scalar string or
+/// number attribute of the dataset becomes a metadata entry.
+/// </summary>
 public static class Hdf5VolumeReader
 {
-    public static VoxelStack Read(string path, string? dataset, ComputeOptions options) =>
-        throw new NotImplementedException("HDF5 reading is being implemented.");
+    public const string ElementSizeAttribute = "element_size_um";
+
+    private static readonly byte[] Signature = [0x89, (byte)'H', (byte)'D', (byte)'F', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    public static VoxelStack Read(string path, string? dataset, ComputeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(options);
+        CheckSignature(path);
+        using (var file = Open(path))
+        {
+            var candidates = ListDatasets(file, path);
+            IH5Dataset ds;
+            string name;
+            if (dataset is null)
+            {
+                var images = candidates.Where(c => c.Rank is 2 or 3).ToList();
+                if (images.Count != 1)
+                {
+                    if (images.Count == 0)
+                    {
+                        throw new MicroMorphException(
+                            "Hdf5DatasetNotFound",
+                            MicroMorphErrorKind.ObjectNotFound,
+                            $"'{path}' holds no 2D or 3D dataset. Datasets: {Describe(candidates)}.",
+                            path);
+                    }
+
+                    throw MicroMorphException.Argument(
+                        "Hdf5DatasetRequired",
+                        $"'{path}' holds {images.Count} 2D/3D datasets; choose one with -Dataset: {Describe(images)}.",
+                        images.Select(c => c.Path).ToArray());
+                }
+
+                name = images[0].Path;
+                ds = images[0].Dataset;
+            }
+            else
+            {
+                name = "/" + dataset.Trim().Trim('/');
+                var match = candidates.FirstOrDefault(c => string.Equals(c.Path, name, StringComparison.Ordinal));
+                if (match.Dataset is null)
+                {
+                    throw new MicroMorphException(
+                        "Hdf5DatasetNotFound",
+                        MicroMorphErrorKind.ObjectNotFound,
+                        $"'{path}' has no dataset '{name}'. Datasets: {Describe(candidates)}.",
+                        name);
+                }
+
+                ds = match.Dataset;
+                if (match.Rank is not (2 or 3))
+                {
+                    throw new MicroMorphException(
+                        "Hdf5UnsupportedShape",
+                        MicroMorphErrorKind.NotSupported,
+                        $"The dataset '{name}' in '{path}' has {match.Rank} dimension(s) ({Shape(match.Dims)}); only 2D (y, x) and 3D (z, y, x) datasets are images.",
+                        name);
+                }
+            }
+
+            return ReadDataset(path, name, ds, options);
+        }
+    }
+
+    private static VoxelStack ReadDataset(string path, string name, IH5Dataset ds, ComputeOptions options)
+    {
+        var type = MapType(path, name, ds.Type);
+        var dims = ds.Space.Dimensions;
+        bool is3D = dims.Length == 3;
+        ulong depth = is3D ? dims[0] : 1, height = dims[^2], width = dims[^1];
+        Volume.ValidateDimensions((long)Math.Min(width, long.MaxValue), (long)Math.Min(height, long.MaxValue), (long)Math.Min(depth, long.MaxValue), type);
+        bool bigEndian = IsBigEndian(ds, type, is3D);
+        var stack = VoxelStack.CreateUninitialized((int)width, (int)height, (int)depth, type);
+        try
+        {
+            SliceIterator.ForSequential(stack.Depth, options, "Reading HDF5", z =>
+            {
+                var selection = is3D
+                    ? new HyperslabSelection(3, [(ulong)z, 0, 0], [1, height, width])
+                    : new HyperslabSelection(2, [0, 0], [height, width]);
+                var slice = stack.GetSliceBytes(z);
+                ReadInto(ds, selection, slice);
+                if (bigEndian == BitConverter.IsLittleEndian)
+                {
+                    RawSliceIO.Swap(slice, type);
+                }
+            });
+        }
+        catch (Exception ex) when (ex is not (MicroMorphException or OperationCanceledException))
+        {
+            throw new MicroMorphException("Hdf5ReadFailed", MicroMorphErrorKind.ReadError, $"Reading the dataset '{name}' of '{path}' failed: {ex.Message}", path, ex);
+        }
+
+        stack.Source = Path.GetFullPath(path) + ":" + name;
+        ReadAttributes(ds, stack, is3D);
+        return stack;
+    }
+
+    /// <summary>Reads a selection as raw bytes (file byte order) straight into the slice array.</summary>
+    private static unsafe void ReadInto(IH5Dataset ds, Selection selection, Span<byte> slice)
+    {
+        fixed (byte* pointer = slice)
+        {
+            using var memory = new PinnedSliceMemory(pointer, slice.Length);
+            ds.Read(memory.Memory, selection);
+        }
+    }
+
+    /// <summary>
+    /// PureHDF reads raw bytes of any byte order but refuses typed reads of big-endian data; a typed
+    /// read of one element tells the two apart.
+    /// </summary>
+    private static bool IsBigEndian(IH5Dataset ds, VoxelDataType type, bool is3D)
+    {
+        if (type.BytesPerVoxel() == 1)
+        {
+            return false;
+        }
+
+        var one = is3D ? new HyperslabSelection(3, [0, 0, 0], [1, 1, 1]) : new HyperslabSelection(2, [0, 0], [1, 1]);
+        try
+        {
+            if (type.BytesPerVoxel() == 2)
+            {
+                ds.Read(new ushort[1], one);
+            }
+            else
+            {
+                ds.Read(new uint[1], one);
+            }
+
+            return false;
+        }
+        catch (Exception ex) when (ex.Message.Contains("Byte order", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+    }
+
+    private static void ReadAttributes(IH5Dataset ds, VoxelStack stack, bool is3D)
+    {
+        VoxelSize? size = null;
+        VoxelSize? elementSize = null;
+        foreach (var attribute in ds.Attributes())
+        {
+            try
+            {
+                if (attribute.Name == ElementSizeAttribute)
+                {
+                    var values = ReadNumbers(attribute);
+                    if (values is not null && values.Length == (is3D ? 3 : 2) && values.All(v => double.IsFinite(v) && v > 0))
+                    {
+                        elementSize = is3D
+                            ? new VoxelSize(values[2], values[1], values[0], "µm")
+                            : new VoxelSize(values[1], values[0], values[1], "µm");
+                    }
+
+                    continue;
+                }
+
+                string? text = ReadScalarText(attribute);
+                if (text is null)
+                {
+                    continue;
+                }
+
+                if (attribute.Name == VoxelSizeText.Key)
+                {
+                    size = VoxelSizeText.TryParse(text);
+                }
+                else
+                {
+                    stack.Metadata[attribute.Name] = text;
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // An attribute PureHDF cannot decode is not part of the image; skip it.
+            }
+        }
+
+        if ((size ?? elementSize) is { } s)
+        {
+            stack.VoxelSize = s;
+        }
+    }
+
+    private static double[]? ReadNumbers(IH5Attribute attribute)
+    {
+        var t = attribute.Type;
+        return t.Class switch
+        {
+            H5DataTypeClass.FloatingPoint when t.Size == 8 => attribute.Read<double[]>(),
+            H5DataTypeClass.FloatingPoint when t.Size == 4 => attribute.Read<float[]>().Select(v => (double)v).ToArray(),
+            _ => null,
+        };
+    }
+
+    private static string? ReadScalarText(IH5Attribute attribute)
+    {
+        if (attribute.Space.Type != H5DataspaceType.Scalar && !(attribute.Space.Dimensions.Length == 1 && attribute.Space.Dimensions[0] == 1))
+        {
+            return null;
+        }
+
+        bool scalar = attribute.Space.Type == H5DataspaceType.Scalar;
+        var t = attribute.Type;
+        var inv = CultureInfo.InvariantCulture;
+        switch (t.Class)
+        {
+            case H5DataTypeClass.String:
+            case H5DataTypeClass.VariableLength:
+                return scalar ? attribute.Read<string>() : attribute.Read<string[]>()[0];
+            case H5DataTypeClass.FloatingPoint:
+                double d = t.Size == 8 ? First<double>(attribute, scalar) : First<float>(attribute, scalar);
+                return d.ToString("R", inv);
+            case H5DataTypeClass.FixedPoint:
+                bool signed = t.FixedPoint.IsSigned;
+                return t.Size switch
+                {
+                    1 => signed ? First<sbyte>(attribute, scalar).ToString(inv) : First<byte>(attribute, scalar).ToString(inv),
+                    2 => signed ? First<short>(attribute, scalar).ToString(inv) : First<ushort>(attribute, scalar).ToString(inv),
+                    4 => signed ? First<int>(attribute, scalar).ToString(inv) : First<uint>(attribute, scalar).ToString(inv),
+                    8 => signed ? First<long>(attribute, scalar).ToString(inv) : First<ulong>(attribute, scalar).ToString(inv),
+                    _ => null,
+                };
+            default:
+                return null;
+        }
+    }
+
+    private static T First<T>(IH5Attribute attribute, bool scalar)
+        where T : unmanaged => scalar ? attribute.Read<T>() : attribute.Read<T[]>()[0];
+
+    private static VoxelDataType MapType(string path, string name, IH5DataType t)
+    {
+        VoxelDataType? type = t.Class switch
+        {
+            H5DataTypeClass.FixedPoint => (t.Size, t.FixedPoint.IsSigned) switch
+            {
+                (1, false) => VoxelDataType.UInt8,
+                (2, false) => VoxelDataType.UInt16,
+                (2, true) => VoxelDataType.Int16,
+                (4, false) => VoxelDataType.UInt32,
+                _ => null,
+            },
+            H5DataTypeClass.FloatingPoint when t.Size == 4 => VoxelDataType.Float32,
+            _ => null,
+        };
+        if (type is null)
+        {
+            string described = t.Class switch
+            {
+                H5DataTypeClass.FixedPoint => (t.FixedPoint.IsSigned ? "int" : "uint") + (t.Size * 8).ToString(CultureInfo.InvariantCulture),
+                H5DataTypeClass.FloatingPoint => "float" + (t.Size * 8).ToString(CultureInfo.InvariantCulture),
+                _ => t.Class.ToString() + " (" + t.Size.ToString(CultureInfo.InvariantCulture) + " bytes)",
+            };
+            throw new MicroMorphException(
+                "Hdf5UnsupportedType",
+                MicroMorphErrorKind.NotSupported,
+                $"The dataset '{name}' in '{path}' holds {described} values; supported are uint8, uint16, int16, uint32 and float32. Convert it (e.g. with h5py) first.",
+                name);
+        }
+
+        return type.Value;
+    }
+
+    internal readonly record struct DatasetInfo(string Path, IH5Dataset Dataset, int Rank, ulong[] Dims);
+
+    private static List<DatasetInfo> ListDatasets(IH5Group root, string file)
+    {
+        var result = new List<DatasetInfo>();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        void Walk(IH5Group group, string prefix, int level)
+        {
+            if (level > 64)
+            {
+                return;
+            }
+
+            foreach (var child in group.Children())
+            {
+                string p = prefix + "/" + child.Name;
+                if (!visited.Add(p))
+                {
+                    continue;
+                }
+
+                switch (child)
+                {
+                    case IH5Dataset d:
+                        var dims = d.Space.Type == H5DataspaceType.Simple ? d.Space.Dimensions : [];
+                        result.Add(new DatasetInfo(p, d, dims.Length, dims));
+                        break;
+                    case IH5Group g:
+                        Walk(g, p, level + 1);
+                        break;
+                }
+            }
+        }
+
+        try
+        {
+            Walk(root, string.Empty, 0);
+        }
+        catch (Exception ex) when (ex is not (MicroMorphException or OutOfMemoryException))
+        {
+            throw new MicroMorphException("Hdf5ReadFailed", MicroMorphErrorKind.ReadError, $"Listing the datasets of '{file}' failed: {ex.Message}", file, ex);
+        }
+
+        return result;
+    }
+
+    private static string Describe(IEnumerable<DatasetInfo> datasets)
+    {
+        var items = datasets.Select(d => $"{d.Path} ({Shape(d.Dims)})").ToList();
+        return items.Count == 0 ? "none" : string.Join(", ", items);
+    }
+
+    private static string Shape(ulong[] dims) => dims.Length == 0 ? "scalar" : string.Join(" x ", dims.Select(d => d.ToString(CultureInfo.InvariantCulture)));
+
+    private static void CheckSignature(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var buffer = new byte[8];
+            // The superblock may follow a user block of 512, 1024, 2048, ... bytes.
+            for (long offset = 0; offset + 8 <= stream.Length; offset = offset == 0 ? 512 : offset * 2)
+            {
+                stream.Position = offset;
+                stream.ReadExactly(buffer);
+                if (buffer.AsSpan().SequenceEqual(Signature))
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new MicroMorphException("PathNotFound", MicroMorphErrorKind.ObjectNotFound, $"The path '{path}' does not exist.", path, ex);
+        }
+
+        throw MicroMorphException.InvalidData("NotAnHdf5File", $"'{path}' is not an HDF5 file (no HDF5 signature found).", path);
+    }
+
+    private static PureHDF.VOL.Native.NativeFile Open(string path)
+    {
+        try
+        {
+            return H5File.OpenRead(path);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new MicroMorphException("Hdf5ReadFailed", MicroMorphErrorKind.ReadError, $"'{path}' could not be opened as HDF5: {ex.Message}", path, ex);
+        }
+    }
 }

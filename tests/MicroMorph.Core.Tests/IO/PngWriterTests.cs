@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using MicroMorph.Core.Errors;
+using MicroMorph.Core.Imaging;
+using MicroMorph.Core.IO;
+using MicroMorph.Core.IO.Png;
+using Xunit.Abstractions;
+
+namespace MicroMorph.Core.Tests.IO;
+
+public class PngWriterTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public PngWriterTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
+
+    [Theory]
+    [InlineData(VoxelDataType.UInt8, 1, 1)]
+    [InlineData(VoxelDataType.UInt8, 61, 47)]
+    [InlineData(VoxelDataType.UInt16, 61, 47)]
+    [InlineData(VoxelDataType.UInt16, 300, 5)]
+    public void WriteSlice_ThenRead_SameValuesSizeAndMetadata(VoxelDataType type, int w, int h)
+    {
+        using var tmp = new TempFolder();
+        var v = MakeStack(w, h, 2, type);
+        v.VoxelSize = new VoxelSize(12.5, 20, 35, "nm");
+        v.Metadata["Operator"] = "Jörg";
+        v.Metadata["Resistance"] = "5 Ω"; // not Latin-1: goes to an iTXt chunk
+        string path = tmp.File("slice.png");
+        PngImageCodec.WriteSlice(v, 1, path);
+        var back = PngImageCodec.Read(path, null);
+        Assert.Equal((w, h, 1, type), (back.Width, back.Height, back.Depth, back.DataType));
+        for (int y = 0; y < h; y++)
+        {
+            for (int x = 0; x < w; x++)
+            {
+                Assert.Equal(v.GetValue(x, y, 1), back.GetValue(x, y, 0));
+            }
+        }
+
+        Assert.Equal(v.VoxelSize, back.VoxelSize);
+        Assert.Equal("Jörg", back.Metadata["Operator"]);
+        Assert.Equal("5 Ω", back.Metadata["Resistance"]);
+        Assert.DoesNotContain("MicroMorph.VoxelSize", back.Metadata.Keys);
+    }
+
+    [Fact]
+    public void WriteSlice_PhysChunkIsWrittenForLengthUnits()
+    {
+        using var tmp = new TempFolder();
+        var v = MakeStack(8, 8, 1, VoxelDataType.UInt8);
+        v.VoxelSize = new VoxelSize(0.25, "µm");
+        string path = tmp.File("phys.png");
+        PngImageCodec.WriteSlice(v, 0, path);
+        byte[] bytes = File.ReadAllBytes(path);
+        int at = IndexOf(bytes, "pHYs"u8);
+        Assert.True(at > 0, "no pHYs chunk");
+        Assert.Equal(4_000_000u, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(at + 4)));
+        Assert.Equal(1, bytes[at + 12]);
+    }
+
+    [Fact]
+    public void PhaseImage_RoundTripsThroughVolumeWriterAsPngSlices()
+    {
+        using var tmp = new TempFolder();
+        var phases = new PhaseTable([new Phase(0, "Pore", RgbColor.Parse("#000000")), new Phase(1, "Carbon black", RgbColor.Parse("#E69F00")), new Phase(7, "AM", RgbColor.Parse("#56B4E9"))]);
+        var img = new PhaseImage(9, 7, 3, phases) { VoxelSize = new VoxelSize(10, 10, 30, "nm") };
+        for (int z = 0; z < 3; z++)
+        {
+            var labels = img.GetLabels(z);
+            for (int i = 0; i < labels.Length; i++)
+            {
+                labels[i] = (byte)((i + z) % 3 == 2 ? 7 : (i + z) % 3);
+            }
+        }
+
+        var files = VolumeWriter.Write(img, tmp.File("phases.png"), VolumeFormat.Auto, new VolumeWriteOptions());
+        Assert.Equal(3, files.Count);
+        Assert.Equal(files.OrderBy(f => f).ToArray(), Directory.GetFiles(tmp.Path).OrderBy(f => f).ToArray());
+        var back = Assert.IsType<PhaseImage>(VolumeReader.Read([tmp.Path], new VolumeReadOptions()));
+        Assert.Equal(img.Dimensions, back.Dimensions);
+        Assert.Equal(PhaseTableMetadata.Format(phases), PhaseTableMetadata.Format(back.Phases));
+        Assert.Equal(img.VoxelSize, back.VoxelSize);
+        for (int z = 0; z < 3; z++)
+        {
+            Assert.True(img.GetLabels(z).SequenceEqual(back.GetLabels(z)), $"slice {z} differs");
+        }
+    }
+
+    [Fact]
+    public void TwoDimensionalVolume_WritesOnePngFile()
+    {
+        using var tmp = new TempFolder();
+        var v = MakeStack(40, 30, 1, VoxelDataType.UInt16);
+        v.VoxelSize = new VoxelSize(3, 3, 3, "mm");
+        var files = VolumeWriter.Write(v, tmp.File("one.png"), VolumeFormat.Auto, new VolumeWriteOptions());
+        Assert.Equal(new[] { tmp.File("one.png") }, files);
+        var back = Assert.IsType<VoxelStack>(VolumeReader.Read(files, new VolumeReadOptions()));
+        RawVolumeTests.AssertSameVoxels(v, back);
+        Assert.Equal(v.VoxelSize, back.VoxelSize);
+        var ex = Assert.Throws<MicroMorphException>(() => VolumeWriter.Write(v, tmp.File("one.png"), VolumeFormat.Auto, new VolumeWriteOptions()));
+        Assert.Equal("OutputExists", ex.ErrorId);
+    }
+
+    [Fact]
+    public void WriteFailure_LeavesNoFilesBehind()
+    {
+        using var tmp = new TempFolder();
+        var v = MakeStack(4, 4, 3, VoxelDataType.UInt8);
+        v.Metadata[new string('k', 80)] = "a key too long for PNG";
+        var ex = Assert.Throws<MicroMorphException>(() => VolumeWriter.Write(v, tmp.File("bad.png"), VolumeFormat.Auto, new VolumeWriteOptions()));
+        Assert.Equal("PngMetadataKeyInvalid", ex.ErrorId);
+        Assert.Empty(Directory.GetFileSystemEntries(tmp.Path));
+    }
+
+    [Fact]
+    public void Float32_IsRefused()
+    {
+        using var tmp = new TempFolder();
+        var v = new VoxelStack(3, 3, 1, VoxelDataType.Float32);
+        var ex = Assert.Throws<MicroMorphException>(() => PngImageCodec.WriteSlice(v, 0, tmp.File("f.png")));
+        Assert.Equal("FormatCannotHoldDataType", ex.ErrorId);
+    }
+
+    [Fact]
+    public void WriteRgb_ThenReadChannels()
+    {
+        using var tmp = new TempFolder();
+        int w = 23, h = 11;
+        var rgb = new byte[w * h * 3];
+        for (int i = 0; i < w * h; i++)
+        {
+            rgb[i * 3] = (byte)(i * 3);
+            rgb[i * 3 + 1] = (byte)(255 - i);
+            rgb[i * 3 + 2] = (byte)(i * i);
+        }
+
+        string path = tmp.File("pic.png");
+        PngImageCodec.WriteRgb(path, w, h, rgb);
+        var g = PngImageCodec.Read(path, ColorChannel.Green);
+        var b = PngImageCodec.Read(path, ColorChannel.Blue);
+        var l = PngImageCodec.Read(path, ColorChannel.Luminance);
+        for (int i = 0; i < w * h; i++)
+        {
+            Assert.Equal(rgb[i * 3 + 1], g.GetSliceBytes(0)[i]);
+            Assert.Equal(rgb[i * 3 + 2], b.GetSliceBytes(0)[i]);
+            Assert.Equal(PngReaderTests.Luma(rgb[i * 3], rgb[i * 3 + 1], rgb[i * 3 + 2]), l.GetSliceBytes(0)[i]);
+        }
+
+        var ex = Assert.Throws<MicroMorphException>(() => PngImageCodec.WriteRgb(tmp.File("x.png"), w, h, rgb.AsSpan(1)));
+        Assert.Equal("RgbBufferSizeMismatch", ex.ErrorId);
+    }
+
+    [Fact]
+    public void WrittenPng_DecodesIdenticallyWithPillow()
+    {
+        using var tmp = new TempFolder();
+        var v16 = MakeStack(57, 33, 1, VoxelDataType.UInt16);
+        var v8 = MakeStack(57, 33, 1, VoxelDataType.UInt8);
+        PngImageCodec.WriteSlice(v16, 0, tmp.File("a16.png"));
+        PngImageCodec.WriteSlice(v8, 0, tmp.File("a8.png"));
+        string script = "import sys, numpy as np\nfrom PIL import Image\n" +
+            "for f in sys.argv[1:]:\n    a = np.array(Image.open(f)).astype(np.int64)\n    print(a.shape[1], a.shape[0], int(a.sum()), int((a * np.arange(a.size).reshape(a.shape)).sum() % 1000000007))\n";
+        string? result = RunPython(script, tmp.File("a16.png"), tmp.File("a8.png"));
+        if (result is null)
+        {
+            _output.WriteLine("Skipped: /usr/bin/python3 with Pillow and numpy is not available.");
+            return;
+        }
+
+        var lines = result.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Signature(v16), lines[0].Trim());
+        Assert.Equal(Signature(v8), lines[1].Trim());
+    }
+
+    internal static VoxelStack MakeStack(int w, int h, int d, VoxelDataType type)
+    {
+        var v = new VoxelStack(w, h, d, type);
+        var (_, max) = type.Range();
+        for (int z = 0; z < d; z++)
+        {
+            for (int y = 0; y < h; y++)
+            {
+                for (int x = 0; x < w; x++)
+                {
+                    v.SetValue(x, y, z, (x * 7919L + y * 104729L + z * 31L + x * y) % ((long)Math.Min(max, 1e9) + 1));
+                }
+            }
+        }
+
+        return v;
+    }
+
+    private static string Signature(VoxelStack v)
+    {
+        long sum = 0;
+        long weighted = 0;
+        for (int i = 0; i < v.Width * v.Height; i++)
+        {
+            long value = (long)v.GetValue(i % v.Width, i / v.Width, 0);
+            sum += value;
+            weighted = (weighted + value * i) % 1000000007;
+        }
+
+        return FormattableString.Invariant($"{v.Width} {v.Height} {sum} {weighted}");
+    }
+
+    private static int IndexOf(byte[] haystack, ReadOnlySpan<byte> needle) => haystack.AsSpan().IndexOf(needle);
+
+    /// <summary>Runs Debian's python3 on a script; null when it or a module is missing.</summary>
+    internal static string? RunPython(string script, params string[] args)
+    {
+        const string python = "/usr/bin/python3";
+        if (!File.Exists(python))
+        {
+            return null;
+        }
+
+        var psi = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(script);
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(psi)!;
+        string stdout = p.StandardOutput.ReadToEnd();
+        string stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+        {
+            if (stderr.Contains("ModuleNotFoundError", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            throw new InvalidOperationException("python failed: " + stderr);
+        }
+
+        return stdout;
+    }
+}
