@@ -103,11 +103,11 @@ public static class SliceRenderer
         int i = y * volume.Width + x;
         return volume.DataType switch
         {
-            VoxelDataType.UInt8 => volume.GetSliceBytes(z)[i],
-            VoxelDataType.UInt16 => volume.GetSlice<ushort>(z)[i],
-            VoxelDataType.Int16 => volume.GetSlice<short>(z)[i],
-            VoxelDataType.UInt32 => volume.GetSlice<uint>(z)[i],
-            _ => volume.GetSlice<float>(z)[i],
+            VoxelDataType.UInt8 => (double)volume.GetSliceBytes(z)[i],
+            VoxelDataType.UInt16 => (double)volume.GetSlice<ushort>(z)[i],
+            VoxelDataType.Int16 => (double)volume.GetSlice<short>(z)[i],
+            VoxelDataType.UInt32 => (double)volume.GetSlice<uint>(z)[i],
+            _ => (double)volume.GetSlice<float>(z)[i],
         };
     }
 }

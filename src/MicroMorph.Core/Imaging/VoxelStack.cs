@@ -26,11 +26,13 @@ public sealed class VoxelStack : Volume
         long i = CheckXY(x, y);
         return DataType switch
         {
-            VoxelDataType.UInt8 => GetSlice<byte>(z)[(int)i],
-            VoxelDataType.UInt16 => GetSlice<ushort>(z)[(int)i],
-            VoxelDataType.Int16 => GetSlice<short>(z)[(int)i],
-            VoxelDataType.UInt32 => GetSlice<uint>(z)[(int)i],
-            _ => GetSlice<float>(z)[(int)i],
+            // Each branch is cast to double: a switch's common type would otherwise be float,
+            // which rounds UInt32 values above 2^24.
+            VoxelDataType.UInt8 => (double)GetSlice<byte>(z)[(int)i],
+            VoxelDataType.UInt16 => (double)GetSlice<ushort>(z)[(int)i],
+            VoxelDataType.Int16 => (double)GetSlice<short>(z)[(int)i],
+            VoxelDataType.UInt32 => (double)GetSlice<uint>(z)[(int)i],
+            _ => (double)GetSlice<float>(z)[(int)i],
         };
     }
 

@@ -83,10 +83,10 @@ public static class LocalThickness
         return result;
     }
 
-    internal readonly record struct Centre(int X, int Y, int Z, float R);
+    public readonly record struct Centre(int X, int Y, int Z, float R);
 
     /// <summary>Centres whose ball is not contained in the ball of one of their 26 neighbours.</summary>
-    internal static List<Centre> RidgeCentres(VoxelStack radius, ComputeOptions options)
+    public static List<Centre> RidgeCentres(VoxelStack radius, ComputeOptions options)
     {
         int w = radius.Width, h = radius.Height, d = radius.Depth;
         var vs = radius.VoxelSize;

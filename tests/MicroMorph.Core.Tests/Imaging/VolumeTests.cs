@@ -74,3 +74,14 @@ public class VolumeTests
         Assert.Equal("InvalidVoxelSize", Assert.Throws<MicroMorphException>(() => VoxelSize.FromValues([1.0, 2], "nm")).ErrorId);
     }
 }
+
+public class VoxelValueTests
+{
+    [Fact]
+    public void UInt32ValuesAbove2To24AreExact()
+    {
+        var s = new VoxelStack(1, 1, 1, VoxelDataType.UInt32);
+        s.SetValue(0, 0, 0, 4_000_000_001);
+        Assert.Equal(4_000_000_001d, s.GetValue(0, 0, 0));
+    }
+}
