@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MicroMorph.Core.Errors;
 using MicroMorph.Core.Imaging;
 using MicroMorph.Core.Parallelism;
@@ -53,25 +54,10 @@ public static class EuclideanDistanceTransform
         // Pass 1 (x) and pass 2 (y) within each slice; squared distances are kept in the output.
         SliceIterator.For(d, options with { Progress = null }, "Distance transform", z =>
         {
-            ReadOnlySpan<byte> labels = volume.GetSliceBytes(z);
             var squared = result.GetSlice<float>(z);
-            PassX(labels, squared, w, h, vs.X, borderIsBackground, isForeground);
+            PassX(volume.GetSliceBytes(z), squared, w, h, vs.X, borderIsBackground, isForeground);
             work.Increment();
-            var scratch = new Scratch(h);
-            for (int x = 0; x < w; x++)
-            {
-                for (int y = 0; y < h; y++)
-                {
-                    scratch.F[y] = squared[y * w + x];
-                }
-
-                LowerEnvelope(scratch, h, vs.Y, borderIsBackground);
-                for (int y = 0; y < h; y++)
-                {
-                    squared[y * w + x] = (float)scratch.D[y];
-                }
-            }
-
+            PassY(squared, w, h, vs.Y, borderIsBackground);
             work.Increment();
         });
 
@@ -80,6 +66,53 @@ public static class EuclideanDistanceTransform
         {
             SliceIterator.For(h, options with { Progress = null }, "Distance transform", y =>
             {
+                PassZ(result, y, vs.Z, borderIsBackground);
+                work.Increment();
+            });
+        }
+
+        SliceIterator.For(d, options with { Progress = null }, "Distance transform", z =>
+        {
+            var s = result.GetSlice<float>(z);
+            for (int i = 0; i < s.Length; i++)
+            {
+                s[i] = MathF.Sqrt(s[i]);
+            }
+
+            work.Increment();
+        });
+        return result;
+    }
+
+    /// <summary>Pass 2: the lower envelope along y for every x of one slice, a block of columns at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PassY(Span<float> squared, int w, int h, double sy, bool border)
+    {
+        var scratch = new Scratch(h);
+        for (int x0 = 0; x0 < w; x0 += ColumnBlock)
+        {
+            int n = Math.Min(ColumnBlock, w - x0);
+            for (int i = 0; i < n; i++)
+            {
+                for (int y = 0; y < h; y++)
+                {
+                    scratch.F[y] = squared[y * w + x0 + i];
+                }
+
+                LowerEnvelope(scratch, h, sy, border);
+                for (int y = 0; y < h; y++)
+                {
+                    squared[y * w + x0 + i] = (float)scratch.D[y];
+                }
+            }
+        }
+    }
+
+    /// <summary>Pass 3: the lower envelope along z for every x of one row y, gathering blocks of columns for locality.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PassZ(VoxelStack result, int y, double sz, bool border)
+    {
+        int w = result.Width, d = result.Depth;
                 var scratch = new Scratch(d);
                 var block = new float[ColumnBlock * d];
                 for (int x0 = 0; x0 < w; x0 += ColumnBlock)
@@ -101,7 +134,7 @@ public static class EuclideanDistanceTransform
                             scratch.F[z] = block[i * d + z];
                         }
 
-                        LowerEnvelope(scratch, d, vs.Z, borderIsBackground);
+                        LowerEnvelope(scratch, d, sz, border);
                         for (int z = 0; z < d; z++)
                         {
                             block[i * d + z] = (float)scratch.D[z];
@@ -117,25 +150,10 @@ public static class EuclideanDistanceTransform
                         }
                     }
                 }
-
-                work.Increment();
-            });
-        }
-
-        SliceIterator.For(d, options with { Progress = null }, "Distance transform", z =>
-        {
-            var s = result.GetSlice<float>(z);
-            for (int i = 0; i < s.Length; i++)
-            {
-                s[i] = MathF.Sqrt(s[i]);
-            }
-
-            work.Increment();
-        });
-        return result;
     }
 
     /// <summary>1D distance along x to the nearest background voxel of the row, squared, in physical units.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PassX(ReadOnlySpan<byte> labels, Span<float> squared, int w, int h, double sx, bool border, bool[] isForeground)
     {
         const float Infinite = float.PositiveInfinity;
@@ -179,6 +197,7 @@ public static class EuclideanDistanceTransform
     /// Lower envelope of the parabolas (p - q)^2 + f(q) along one line with spacing <paramref name="s"/>:
     /// D(p) = min_q f(q) + ((p - q) s)^2, plus, with a background border, the faces at -1 and n.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void LowerEnvelope(Scratch t, int n, double s, bool border)
     {
         var f = t.F;
