@@ -92,6 +92,17 @@ internal static class ErrorFormatter
             return name;
         }
 
+        if (record.Exception is CommandNotFoundException && record.TargetObject is string missing && missing.Length > 0)
+        {
+            return missing;
+        }
+
+        var activity = record.CategoryInfo.Activity;
+        if (!string.IsNullOrEmpty(activity) && !activity.EndsWith(".ps1", StringComparison.OrdinalIgnoreCase))
+        {
+            return activity;
+        }
+
         // `throw 'x'` arrives as a RuntimeException: pwsh shows it as "Exception"
         var type = record.Exception?.GetType().Name ?? "Error";
         return type == nameof(RuntimeException) ? "Exception" : type;
