@@ -56,7 +56,7 @@ public abstract class MicroMorphCmdlet : PSCmdlet, IDisposable
 
         int id = Interlocked.Increment(ref _activityId);
         var clock = Stopwatch.StartNew();
-        var last = -ProgressInterval;
+        var last = -ProgressInterval; // not TimeSpan.MinValue: Elapsed - MinValue overflows
         bool shown = false;
         foreach (var report in queue.GetConsumingEnumerable())
         {
