@@ -13,7 +13,7 @@
     Where the converted files go (created if needed; default ./out/converted).
 #>
 param(
-    [string] $Path = (Join-Path $PSScriptRoot 'data/electrode.tiff'),
+    [string] $Path = [System.IO.Path]::Combine($PSScriptRoot, 'data', 'electrode.tiff'),
     [string] $OutputFolder = 'out/converted'
 )
 
@@ -28,19 +28,19 @@ $roi, $coarse | Out-Default
 
 # One call per format; -PassThru returns the files written.
 $written = @(
-    $roi | Export-VoxelStack -Path (Join-Path $OutputFolder 'roi.tif') -Force -PassThru
-    $roi | Export-VoxelStack -Path (Join-Path $OutputFolder 'roi.mhd') -Force -PassThru
-    $roi | Export-VoxelStack -Path (Join-Path $OutputFolder 'roi.h5') -Dataset '/exchange/data' -Force -PassThru
-    $coarse | Export-VoxelStack -Path (Join-Path $OutputFolder 'coarse.png') -Force -PassThru
+    $roi | Export-VoxelStack -Path ([System.IO.Path]::Combine($OutputFolder, 'roi.tif')) -Force -PassThru
+    $roi | Export-VoxelStack -Path ([System.IO.Path]::Combine($OutputFolder, 'roi.mhd')) -Force -PassThru
+    $roi | Export-VoxelStack -Path ([System.IO.Path]::Combine($OutputFolder, 'roi.h5')) -Dataset '/exchange/data' -Force -PassThru
+    $coarse | Export-VoxelStack -Path ([System.IO.Path]::Combine($OutputFolder, 'coarse.png')) -Force -PassThru
 )
 "Wrote $($written.Count) files to $OutputFolder"
 
 # Read every format back and compare statistics and voxel size with the original.
 $reference = $roi | Measure-VoxelStack
 $checks = @(
-    @{ Name = 'TIFF'; Volume = Import-VoxelStack (Join-Path $OutputFolder 'roi.tif') }
-    @{ Name = 'MetaImage'; Volume = Import-VoxelStack (Join-Path $OutputFolder 'roi.mhd') }
-    @{ Name = 'HDF5'; Volume = Import-VoxelStack (Join-Path $OutputFolder 'roi.h5') -Dataset '/exchange/data' }
+    @{ Name = 'TIFF'; Volume = Import-VoxelStack ([System.IO.Path]::Combine($OutputFolder, 'roi.tif')) }
+    @{ Name = 'MetaImage'; Volume = Import-VoxelStack ([System.IO.Path]::Combine($OutputFolder, 'roi.mhd')) }
+    @{ Name = 'HDF5'; Volume = Import-VoxelStack ([System.IO.Path]::Combine($OutputFolder, 'roi.h5')) -Dataset '/exchange/data' }
 )
 $checks | ForEach-Object {
     $m = $_.Volume | Measure-VoxelStack
@@ -52,5 +52,5 @@ $checks | ForEach-Object {
     }
 } | Out-Default
 
-$slices = Import-VoxelStack -Path (Join-Path $OutputFolder 'coarse_*.png') -VoxelSize $coarse.VoxelSize.X -Unit $coarse.VoxelSize.Unit
+$slices = Import-VoxelStack -Path ([System.IO.Path]::Combine($OutputFolder, 'coarse_*.png')) -VoxelSize $coarse.VoxelSize.X -Unit $coarse.VoxelSize.Unit
 "PNG slices read back in natural order: $($slices.Dimensions), sum equal: $(($slices | Measure-VoxelStack).Sum -eq ($coarse | Measure-VoxelStack).Sum)"

@@ -18,7 +18,7 @@
     Where the pictures go (created if needed; default ./out).
 #>
 param(
-    [string] $Path = (Join-Path $PSScriptRoot 'data/electrode.tiff'),
+    [string] $Path = [System.IO.Path]::Combine($PSScriptRoot, 'data', 'electrode.tiff'),
     [string] $OutputFolder = 'out'
 )
 
@@ -52,7 +52,7 @@ $coarse | Out-Default
 $coarse | Measure-VoxelStack | Out-Default
 
 '== 5. Pictures of the middle slice'
-$grey = $stack | Export-VoxelSlice -Path (Join-Path $OutputFolder 'electrode-grey.png') -Force -PassThru
-$phases = $electrode | Export-VoxelSlice -Path (Join-Path $OutputFolder 'electrode-phases.png') -Scale 2 -Force -PassThru
+$grey = $stack | Export-VoxelSlice -Path ([System.IO.Path]::Combine($OutputFolder, 'electrode-grey.png')) -Force -PassThru
+$phases = $electrode | Export-VoxelSlice -Path ([System.IO.Path]::Combine($OutputFolder, 'electrode-phases.png')) -Scale 2 -Force -PassThru
 "Grey slice:  $($grey.FullName)"
 "Phase slice: $($phases.FullName)"
