@@ -49,7 +49,14 @@ public sealed record SyntaxHelp(string ParameterSetName, bool IsDefault, string 
         System.Text.RegularExpressions.Regex.Matches(Text, @"-(\w+)").Select(m => m.Groups[1].Value).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 }
 
-public sealed record ExampleHelp(string Title, IReadOnlyList<string> Introduction, string Code, IReadOnlyList<string> Remarks);
+/// <summary>One "### Example N: title" entry; its code blocks keep their language (powershell, Output).</summary>
+public sealed record ExampleHelp(string Title, IReadOnlyList<string> Introduction, IReadOnlyList<ExampleCode> CodeBlocks, IReadOnlyList<string> Remarks)
+{
+    /// <summary>All code blocks, as MAML's single dev:code element shows them.</summary>
+    public string Code => string.Join("\n\n", CodeBlocks.Select(c => c.Text));
+}
+
+public sealed record ExampleCode(string Language, string Text);
 
 /// <summary>One "### -Name" entry: its description and one metadata block per group of parameter sets.</summary>
 public sealed class ParameterHelp

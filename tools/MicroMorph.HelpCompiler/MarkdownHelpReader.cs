@@ -247,7 +247,7 @@ public static partial class MarkdownHelpReader
         string? title = null;
         int titleLine = 0;
         var intro = new List<string>();
-        var code = new List<string>();
+        var code = new List<ExampleCode>();
         var remarks = new List<string>();
 
         void Finish()
@@ -262,7 +262,7 @@ public static partial class MarkdownHelpReader
                 throw new HelpFormatException(fileName, titleLine, $"The example '{title}' has no code block.");
             }
 
-            help.Examples.Add(new ExampleHelp(title, [.. intro], string.Join("\n\n", code), [.. remarks]));
+            help.Examples.Add(new ExampleHelp(title, [.. intro], [.. code], [.. remarks]));
             intro.Clear();
             code.Clear();
             remarks.Clear();
@@ -278,7 +278,7 @@ public static partial class MarkdownHelpReader
                     titleLine = b.Line;
                     break;
                 case BlockKind.Code when title is not null:
-                    code.Add(b.Text);
+                    code.Add(new ExampleCode(b.Language, b.Text));
                     break;
                 case BlockKind.Paragraph when title is not null:
                     (code.Count == 0 ? intro : remarks).Add(b.Text);
