@@ -124,7 +124,16 @@ public sealed class ImportVoxelStackCommand : MicroMorphCmdlet
         {
             if (VoxelSize is not null)
             {
-                volume.VoxelSize = Core.Imaging.VoxelSize.FromValues(VoxelSize, Unit ?? volume.VoxelSize.Unit);
+                string unit = Unit ?? volume.VoxelSize.Unit;
+                if (unit == Core.Imaging.VoxelSize.UncalibratedUnit)
+                {
+                    throw MicroMorphException.Argument(
+                        "VoxelUnitRequired",
+                        $"'{volume.Source}' carries no length unit; give -Unit with -VoxelSize (e.g. -Unit nm).",
+                        VoxelSize);
+                }
+
+                volume.VoxelSize = Core.Imaging.VoxelSize.FromValues(VoxelSize, unit);
             }
             else if (Unit is not null)
             {

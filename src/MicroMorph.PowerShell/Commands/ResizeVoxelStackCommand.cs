@@ -26,13 +26,17 @@ public sealed class ResizeVoxelStackCommand : MicroMorphCmdlet
     [Parameter(Position = 1)]
     public DownsamplingMethod? Method { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void BeginProcessing()
     {
         if (Factor.Length == 2)
         {
-            WriteError("InvalidDownsamplingFactor", ErrorCategory.InvalidArgument, "-Factor takes one value (all axes) or three (x, y, z), not two.", Factor);
-            return;
+            ThrowTerminatingError(ErrorMapping.ToErrorRecord(
+                Core.Errors.MicroMorphException.Argument("InvalidDownsamplingFactor", "-Factor takes one value (all axes) or three (x, y, z), not two.", Factor)));
         }
+    }
+
+    protected override void ProcessRecord()
+    {
 
         var factor = Factor.Length == 1 ? (Factor[0], Factor[0], Factor[0]) : (Factor[0], Factor[1], Factor[2]);
         if (InputObject.IsTwoDimensional && Factor.Length == 1)
