@@ -59,6 +59,8 @@ public class TiffReaderTests
     [InlineData("u16_tiled.tif", "None", "Tiles")]
     [InlineData("u16_tiled_deflate.tif", "Deflate", "Tiles")]
     [InlineData("u16_bigendian.tif", "None", "Strips")]
+    [InlineData("u16_bigendian_lzw.tif", "LZW", "Strips")]
+    [InlineData("imagej_hidden_pages.tif", "None", "Strips")]
     [InlineData("u16_bigtiff.tif", "None", "Strips")]
     [InlineData("imagej_u16.tif", "None", "Strips")]
     public void UInt16VariantsImportExactly(string name, string compression, string layout)
@@ -74,6 +76,7 @@ public class TiffReaderTests
     public void ByteOrderAndBigTiffAreReported()
     {
         Assert.Equal("BigEndian", Read("u16_bigendian.tif").Metadata["Tiff.ByteOrder"]);
+        Assert.Equal("BigEndian", Read("u16_bigendian_lzw.tif").Metadata["Tiff.ByteOrder"]);
         Assert.Equal("LittleEndian", Read("u16_17x13x3.tif").Metadata["Tiff.ByteOrder"]);
         Assert.Equal("BigTIFF", Read("u16_bigtiff.tif").Metadata["Tiff.Format"]);
         Assert.Equal("TIFF", Read("u16_17x13x3.tif").Metadata["Tiff.Format"]);
@@ -87,6 +90,7 @@ public class TiffReaderTests
         AssertValues(Read("f32.tif"), VoxelDataType.Float32, (x, y, z) => Base(x, y, z) + 0.25);
         AssertValues(Read("f32_bigendian.tif"), VoxelDataType.Float32, (x, y, z) => Base(x, y, z) + 0.25);
         AssertValues(Read("f32_deflate_floatpredictor.tif"), VoxelDataType.Float32, (x, y, z) => Base(x, y, z) + 0.25);
+        AssertValues(Read("f32_bigendian_deflate.tif"), VoxelDataType.Float32, (x, y, z) => Base(x, y, z) + 0.25);
     }
 
     [Fact]
@@ -97,6 +101,21 @@ public class TiffReaderTests
         Assert.Equal(TestData.File("tiff/imagej_u16.tif"), stack.Source);
         Assert.False(stack.Metadata.ContainsKey("spacing"));
         Assert.False(stack.Metadata.ContainsKey("unit"));
+    }
+
+    [Fact]
+    public void ImageJStackWithOneDirectoryIsReadAsContiguousImages()
+    {
+        // ImageJ's layout for stacks above 4 GiB: one IFD, images=3, the data back to back.
+        var stack = Read("imagej_hidden_pages.tif");
+        Assert.Equal(new VoxelSize(0.5, 0.5, 2.0, "µm"), stack.VoxelSize);
+
+        using var temp = new TempFolder();
+        var bytes = File.ReadAllBytes(TestData.File("tiff/imagej_hidden_pages.tif"));
+        string cut = temp.File("hidden_cut.tif");
+        File.WriteAllBytes(cut, bytes[..(bytes.Length / 2)]);
+        var ex = Assert.Throws<MicroMorphException>(() => TiffVolumeReader.Read(cut, null, ComputeOptions.Default));
+        Assert.Equal("TiffTruncated", ex.ErrorId);
     }
 
     [Fact]

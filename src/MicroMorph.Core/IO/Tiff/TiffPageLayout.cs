@@ -264,6 +264,52 @@ internal sealed class TiffPageLayout
         };
     }
 
+    /// <summary>
+    /// The same layout with its data <paramref name="shift"/> bytes further on: the pages that
+    /// ImageJ stores without IFDs (see <see cref="TiffVolumeReader"/>).
+    /// </summary>
+    public TiffPageLayout Shifted(long shift) => new()
+    {
+        Directory = Directory,
+        Width = Width,
+        Height = Height,
+        SamplesPerPixel = SamplesPerPixel,
+        BytesPerSample = BytesPerSample,
+        SampleType = SampleType,
+        Compression = Compression,
+        Photometric = Photometric,
+        IsTiled = IsTiled,
+        RowsPerStrip = RowsPerStrip,
+        TileWidth = TileWidth,
+        TileLength = TileLength,
+        Offsets = Offsets.Select(o => o + (ulong)shift).ToArray(),
+        ByteCounts = ByteCounts,
+    };
+
+    /// <summary>True when the page is uncompressed strips stored back to back, i.e. one contiguous block.</summary>
+    public bool IsContiguousUncompressed
+    {
+        get
+        {
+            if (Compression != 1 || IsTiled)
+            {
+                return false;
+            }
+
+            int strips = (Height + RowsPerStrip - 1) / RowsPerStrip;
+            long stripBytes = (long)RowsPerStrip * RowBytes;
+            for (int s = 1; s < strips; s++)
+            {
+                if ((long)Offsets[s] != (long)Offsets[s - 1] + stripBytes)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
     private static string DescribeSample(ulong bps, ulong format)
     {
         string kind = format switch

@@ -39,6 +39,7 @@ public static class TiffVolumeReader
             }
         }
 
+        pages = AddImageJHiddenPages(pages, directories[0], structure.FileLength, full);
         var first = pages[0];
         if (first.IsColor && channel is null)
         {
@@ -54,6 +55,43 @@ public static class TiffVolumeReader
         stack.Source = full;
         ApplyMetadata(stack, structure, first, pages.Length, channel);
         return stack;
+    }
+
+    /// <summary>
+    /// ImageJ saves stacks above 4 GiB as classic TIFF with one IFD and <c>images=N</c>, the N
+    /// images stored back to back (their IFDs would need offsets beyond 32 bits). Such a file
+    /// would otherwise read as a single slice.
+    /// </summary>
+    private static TiffPageLayout[] AddImageJHiddenPages(TiffPageLayout[] pages, TiffDirectory firstDirectory, long fileLength, string path)
+    {
+        string? description = DecodeText(firstDirectory.ImageDescription);
+        if (pages.Length != 1 || description is null || !ImageJMetadata.TryParse(description, out var imageJ) || imageJ.Images is not > 1)
+        {
+            return pages;
+        }
+
+        var first = pages[0];
+        int images = imageJ.Images.Value;
+        if (!first.IsContiguousUncompressed)
+        {
+            throw TiffErrors.Unsupported(path, string.Create(CultureInfo.InvariantCulture, $"its ImageJ description announces {images} images but the file has one image directory, and its data is not one uncompressed block."));
+        }
+
+        long pageBytes = first.PageBytes;
+        long end = (long)first.Offsets[0] + pageBytes * images;
+        if (end > fileLength)
+        {
+            throw TiffErrors.Truncated(path, string.Create(CultureInfo.InvariantCulture, $"its ImageJ description announces {images} images of {pageBytes} bytes from offset {first.Offsets[0]}, which needs {end} bytes; the file has {fileLength}."));
+        }
+
+        var all = new TiffPageLayout[images];
+        all[0] = first;
+        for (int i = 1; i < images; i++)
+        {
+            all[i] = first.Shifted(i * pageBytes);
+        }
+
+        return all;
     }
 
     private static SafeFileHandle OpenFile(string path)

@@ -36,6 +36,7 @@ tiffcp(["-c", "packbits", "-r", "3"], "u16_17x13x3.tif", "u16_packbits.tif")
 tiffcp(["-c", "none", "-t", "-w", "16", "-l", "16"], "u16_17x13x3.tif", "u16_tiled.tif")
 tiffcp(["-c", "zip", "-t", "-w", "16", "-l", "16"], "u16_17x13x3.tif", "u16_tiled_deflate.tif")
 tifffile.imwrite("u16_bigendian.tif", u16, byteorder=">", photometric="minisblack")
+tiffcp(["-B", "-c", "lzw:2", "-r", "4"], "u16_17x13x3.tif", "u16_bigendian_lzw.tif")
 tifffile.imwrite("u16_bigtiff.tif", u16, bigtiff=True, photometric="minisblack")
 tifffile.imwrite("i16.tif", (base - 16000).astype(np.int16), photometric="minisblack")
 tifffile.imwrite("u32.tif", (base * 100000 + 7).astype(np.uint32), photometric="minisblack")
@@ -43,6 +44,7 @@ f32 = (base + 0.25).astype(np.float32)
 tifffile.imwrite("f32.tif", f32, photometric="minisblack")
 tifffile.imwrite("f32_bigendian.tif", f32, byteorder=">", photometric="minisblack")
 tiffcp(["-c", "zip:3"], "f32.tif", "f32_deflate_floatpredictor.tif")
+tiffcp(["-B", "-c", "zip:2"], "f32.tif", "f32_bigendian_deflate.tif")
 
 # ImageJ stack: 0.5 x 0.5 x 2.0 um.
 tifffile.imwrite("imagej_u16.tif", u16, imagej=True, resolution=(1 / 0.5, 1 / 0.5),
@@ -69,6 +71,16 @@ with open("u16_17x13x3.tif", "rb") as f:
     whole = f.read()
 with open("truncated.tif", "wb") as f:
     f.write(whole[: len(whole) // 2])
+# ImageJ's layout for stacks above 4 GiB: one IFD, images=3, the three images back to back.
+with tifffile.TiffFile("imagej_u16.tif") as t:
+    p0 = t.pages[0]
+    assert p0.is_contiguous
+    start, size = p0.dataoffsets[0], sum(p0.databytecounts)
+ij = bytearray(open("imagej_u16.tif", "rb").read())
+next_ifd_field = p0.offset + 2 + 12 * len(p0.tags)
+ij[next_ifd_field:next_ifd_field + 4] = bytes(4)  # cut the IFD chain after page 1
+assert ij[start:start + 3 * size] == u16.tobytes()
+open("imagej_hidden_pages.tif", "wb").write(ij)
 with open("not_a_tiff.tif", "wb") as f:
     f.write(b"P5\n17 13\n255\n" + bytes(221))
 # Deflate file whose compressed strips are overwritten with garbage: zlib must reject them.
