@@ -76,6 +76,31 @@ public class TiffWriterTests
     }
 
     [Fact]
+    public void BigTiffLayoutRoundTripsAndTifffileReadsIt()
+    {
+        var stack = MakeStack(VoxelDataType.UInt16, 1200, 700, 3);
+        stack.VoxelSize = new VoxelSize(0.3, 0.3, 0.6, "µm");
+        stack.Metadata["Sample"] = "big";
+        using var temp = new TempFolder();
+        string path = temp.File("big.tif");
+        TiffVolumeWriter.Write(stack, path, ComputeOptions.Default, forceBigTiff: true);
+        var back = TiffVolumeReader.Read(path, null, ComputeOptions.Default);
+        Assert.Equal("BigTIFF", back.Metadata["Tiff.Format"]);
+        Assert.Equal("big", back.Metadata["Sample"]);
+        Assert.Equal(0.6, back.VoxelSize.Z, 12);
+        for (int z = 0; z < 3; z++)
+        {
+            Assert.True(stack.GetSliceBytes(z).SequenceEqual(back.GetSliceBytes(z)));
+        }
+
+        if (TifffileAvailable())
+        {
+            string output = RunPython("import sys, tifffile; t = tifffile.TiffFile(sys.argv[1]); a = t.asarray(); print(t.is_bigtiff, a.shape, int(a[2, 699, 1199]))", path).Trim();
+            Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"True (3, 700, 1200) {stack.GetSlice<ushort>(2)[699 * 1200 + 1199]}"), output);
+        }
+    }
+
+    [Fact]
     public void UncalibratedAndSingleSliceRoundTrip()
     {
         var stack = MakeStack(VoxelDataType.Float32, 5, 3, 1);

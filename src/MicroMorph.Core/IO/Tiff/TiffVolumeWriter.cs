@@ -17,7 +17,10 @@ public static class TiffVolumeWriter
 {
     private const int TargetStripBytes = 1 << 20;
 
-    public static void Write(Volume volume, string path, ComputeOptions options)
+    public static void Write(Volume volume, string path, ComputeOptions options) => Write(volume, path, options, forceBigTiff: false);
+
+    /// <summary><paramref name="forceBigTiff"/> lets tests cover the BigTIFF layout without writing 4 GiB.</summary>
+    internal static void Write(Volume volume, string path, ComputeOptions options, bool forceBigTiff)
     {
         ArgumentNullException.ThrowIfNull(volume);
         ArgumentNullException.ThrowIfNull(path);
@@ -32,9 +35,9 @@ public static class TiffVolumeWriter
         byte[] description = Encoding.ASCII.GetBytes(ImageJMetadata.Format(depth, volume.VoxelSize, PhaseTableMetadata.ForWriting(volume)));
 
         // Classic TIFF unless an offset would not fit in 32 bits.
-        bool bigTiff = false;
+        bool bigTiff = forceBigTiff;
         var layout = Plan(volume, bigTiff, rowsPerStrip, strips, sliceBytes, description);
-        if (layout.TotalBytes > uint.MaxValue)
+        if (!bigTiff && layout.TotalBytes > uint.MaxValue)
         {
             bigTiff = true;
             layout = Plan(volume, bigTiff, rowsPerStrip, strips, sliceBytes, description);
