@@ -32,9 +32,9 @@ public sealed class ImportExportTests(ModuleSession session) : IClassFixture<Mod
     [Fact]
     public void ElectrodeSampleMatchesTauFactorVolumeFractions()
     {
-        var fractions = session.RunClean($"""
-            Import-VoxelStack -LiteralPath '{Repository.Electrode}' |
-                ConvertTo-PhaseImage -Phase @{{ 0 = 'Pore'; 85 = 'NMC'; 170 = 'CBD' }} |
+        var fractions = session.RunClean($$"""
+            Import-VoxelStack -LiteralPath '{{Repository.Electrode}}' |
+                ConvertTo-PhaseImage -Phase @{ 0 = 'Pore'; 85 = 'NMC'; 170 = 'CBD' } |
                 Measure-VoxelStack
             """).Select(o => (PhaseFraction)o.BaseObject).ToArray();
         // TauFactor's published figures (shared/reference/taufactor/README.md).
@@ -52,11 +52,11 @@ public sealed class ImportExportTests(ModuleSession session) : IClassFixture<Mod
     public void ExportThenImportGivesIdenticalVoxelsAndVoxelSize(string extension)
     {
         string importPath = extension == "png" ? P("ramp_*.png") : P("ramp." + extension);
-        var back = (VoxelStack)session.RunClean($"""
-            {Ramp}
-            $files = $s | Export-VoxelStack -Path '{P("ramp." + extension)}' -PassThru
-            if ($files[0] -isnot [System.IO.FileInfo]) {{ throw 'PassThru must return FileInfo' }}
-            Import-VoxelStack -Path '{importPath}'
+        var back = (VoxelStack)session.RunClean($$"""
+            {{Ramp}}
+            $files = $s | Export-VoxelStack -Path '{{P("ramp." + extension)}}' -PassThru
+            if ($files[0] -isnot [System.IO.FileInfo]) { throw 'PassThru must return FileInfo' }
+            Import-VoxelStack -Path '{{importPath}}'
             """).Single().BaseObject;
         Assert.Equal((6, 5, 4), (back.Width, back.Height, back.Depth));
         Assert.Equal(VoxelDataType.UInt16, back.DataType);
@@ -77,10 +77,10 @@ public sealed class ImportExportTests(ModuleSession session) : IClassFixture<Mod
     [Fact]
     public void PhaseImageSurvivesExportAndImport()
     {
-        var image = (PhaseImage)session.RunClean($"""
+        var image = (PhaseImage)session.RunClean($$"""
             $l = [MicroMorph.Core.Imaging.VoxelStack]::new(3, 3, 2, 'UInt8'); $l.SetValue(1, 1, 1, 2)
-            $l | ConvertTo-PhaseImage -Phase @{{ 0 = 'Pore'; 2 = 'Active material' }} | Export-VoxelStack -Path '{P("phases.tif")}'
-            Import-VoxelStack '{P("phases.tif")}'
+            $l | ConvertTo-PhaseImage -Phase @{ 0 = 'Pore'; 2 = 'Active material' } | Export-VoxelStack -Path '{{P("phases.tif")}}'
+            Import-VoxelStack '{{P("phases.tif")}}'
             """).Single().BaseObject;
         Assert.Equal("0 Pore, 2 Active material", image.Phases.ToString());
         Assert.Equal(2, image.GetLabel(1, 1, 1));
@@ -104,13 +104,13 @@ public sealed class ImportExportTests(ModuleSession session) : IClassFixture<Mod
     public void WildcardOfSlicesIsOneStackInNaturalOrder()
     {
         // Slices slice_1 .. slice_12 written as separate PNGs; value = slice number.
-        var stack = (VoxelStack)session.RunClean($"""
-            foreach ($i in 1..12) {{
+        var stack = (VoxelStack)session.RunClean($$"""
+            foreach ($i in 1..12) {
                 $one = [MicroMorph.Core.Imaging.VoxelStack]::new(4, 3, 1, 'UInt8')
                 $one.SetValue(0, 0, 0, $i)
-                $one | Export-VoxelStack -Path (Join-Path '{P("")}' "slice_$i.png")
-            }}
-            Import-VoxelStack -Path '{P("slice_*.png")}'
+                $one | Export-VoxelStack -Path ([System.IO.Path]::Combine('{{P("")}}', "slice_$i.png"))
+            }
+            Import-VoxelStack -Path '{{P("slice_*.png")}}'
             """).Single().BaseObject;
         Assert.Equal(12, stack.Depth);
         Assert.Equal(Enumerable.Range(1, 12).Select(i => (double)i), Enumerable.Range(0, 12).Select(z => stack.GetValue(0, 0, z)));
