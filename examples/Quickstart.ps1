@@ -39,10 +39,10 @@ $fractions | Out-Default
 $published = @{ Pore = 0.44992; NMC = 0.40047; CBD = 0.14962 }
 $fractions | ForEach-Object {
     [pscustomobject]@{
-        Phase     = $_.Phase
-        MicroMorph = [math]::Round($_.VolumeFraction, 5)
-        TauFactor = $published[$_.Phase]
-        Agree     = [math]::Abs($_.VolumeFraction - $published[$_.Phase]) -lt 5e-6
+        Phase      = $_.Phase
+        MicroMorph = $_.VolumeFraction.ToString('F5', [cultureinfo]::InvariantCulture)
+        TauFactor  = $published[$_.Phase].ToString('F5', [cultureinfo]::InvariantCulture)
+        Agree      = [math]::Abs($_.VolumeFraction - $published[$_.Phase]) -lt 5e-6
     }
 } | Out-Default
 

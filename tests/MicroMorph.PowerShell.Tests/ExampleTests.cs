@@ -39,9 +39,9 @@ public sealed class ExampleTests(ModuleSession session) : IClassFixture<ModuleSe
         try
         {
             string text = session.Render($"& '{Path.Combine(Repository.Root, "examples", "Quickstart.ps1")}' -OutputFolder '{output}'");
-            Assert.Matches(@"Pore\s+0[.,]44992\s+0[.,]44992\s+True", text);
-            Assert.Matches(@"NMC\s+0[.,]40047\s+0[.,]40047\s+True", text);
-            Assert.Matches(@"CBD\s+0[.,]14962\s+0[.,]14962\s+True", text);
+            Assert.Matches(@"Pore\s+0\.44992\s+0\.44992\s+True", text);
+            Assert.Matches(@"NMC\s+0\.40047\s+0\.40047\s+True", text);
+            Assert.Matches(@"CBD\s+0\.14962\s+0\.14962\s+True", text);
             Assert.True(File.Exists(Path.Combine(output, "electrode-phases.png")));
         }
         finally
