@@ -102,7 +102,7 @@ public static class Hdf5VolumeReader
                 ReadInto(ds, selection, slice);
                 if (bigEndian == BitConverter.IsLittleEndian)
                 {
-                    RawSliceIO.Swap(slice, type);
+                    ByteSwap.InPlace(slice, type.BytesPerVoxel());
                 }
             });
         }

@@ -480,18 +480,27 @@ internal static class PngDecoder
 
     private static byte[] ReadAllBytes(string path)
     {
-        try
+        using var handle = InputFile.OpenRead(path);
+        long length = RandomAccess.GetLength(handle);
+        if (length > Array.MaxLength)
         {
-            return File.ReadAllBytes(path);
+            throw new MicroMorphException("PngTooLarge", MicroMorphErrorKind.LimitsExceeded, $"'{path}' is {length} bytes; PNG files are read whole and may be at most {Array.MaxLength} bytes.", path);
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+
+        var bytes = GC.AllocateUninitializedArray<byte>((int)length);
+        int total = 0;
+        while (total < bytes.Length)
         {
-            throw new MicroMorphException("PathNotFound", MicroMorphErrorKind.ObjectNotFound, $"The path '{path}' does not exist.", path, ex);
+            int n = RandomAccess.Read(handle, bytes.AsSpan(total), total);
+            if (n == 0)
+            {
+                throw MicroMorphException.InvalidData("PngTruncated", $"'{path}' ended while it was being read.", path);
+            }
+
+            total += n;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new MicroMorphException("ReadFailed", MicroMorphErrorKind.ReadError, $"Reading '{path}' failed: {ex.Message}", path, ex);
-        }
+
+        return bytes;
     }
 
     private static string ColorTypeName(int colorType) => colorType switch

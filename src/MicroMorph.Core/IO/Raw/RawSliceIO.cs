@@ -10,12 +10,12 @@ namespace MicroMorph.Core.IO.Raw;
 /// <summary>Slice-by-slice transfer between raw files and volumes, with byte swapping.</summary>
 internal static class RawSliceIO
 {
-    public static bool NeedsSwap(ByteOrder order) => (order == ByteOrder.LittleEndian) != BitConverter.IsLittleEndian;
+    public static bool NeedsSwap(ByteOrder order) => ByteSwap.IsNeeded(order);
 
     /// <summary>Reads every slice of <paramref name="stack"/> from <paramref name="path"/>, starting at byte <paramref name="offset"/>.</summary>
     public static void ReadSlices(string path, long offset, VoxelStack stack, ByteOrder order, ComputeOptions options, string activity)
     {
-        using var handle = OpenRead(path);
+        using var handle = InputFile.OpenRead(path);
         long sliceBytes = stack.SliceVoxelCount * stack.DataType.BytesPerVoxel();
         bool swap = NeedsSwap(order);
         SliceIterator.ForSequential(stack.Depth, options, activity, z =>
@@ -39,7 +39,7 @@ internal static class RawSliceIO
 
             if (swap)
             {
-                Swap(slice, stack.DataType);
+                ByteSwap.InPlace(slice, stack.DataType.BytesPerVoxel());
             }
         });
     }
@@ -59,39 +59,8 @@ internal static class RawSliceIO
             }
 
             slice.CopyTo(buffer);
-            Swap(buffer, volume.DataType);
+            ByteSwap.InPlace(buffer, volume.DataType.BytesPerVoxel());
             stream.Write(buffer);
         });
-    }
-
-    public static void Swap(Span<byte> bytes, VoxelDataType type)
-    {
-        switch (type.BytesPerVoxel())
-        {
-            case 2:
-                var s = MemoryMarshal.Cast<byte, ushort>(bytes);
-                BinaryPrimitives.ReverseEndianness(s, s);
-                break;
-            case 4:
-                var u = MemoryMarshal.Cast<byte, uint>(bytes);
-                BinaryPrimitives.ReverseEndianness(u, u);
-                break;
-        }
-    }
-
-    public static SafeFileHandle OpenRead(string path)
-    {
-        try
-        {
-            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new MicroMorphException("PathNotFound", MicroMorphErrorKind.ObjectNotFound, $"The path '{path}' does not exist.", path, ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new MicroMorphException("ReadFailed", MicroMorphErrorKind.ReadError, $"Reading '{path}' failed: {ex.Message}", path, ex);
-        }
     }
 }

@@ -46,7 +46,7 @@ internal sealed class TiffPageDecoder : IDisposable
             // LibTiff swaps decoded samples itself; the raw path must do it here.
             if (_swapBytes)
             {
-                SwapBytes(dest[..page.PageBytes], page.BytesPerSample);
+                ByteSwap.InPlace(dest[..page.PageBytes], page.BytesPerSample);
             }
         }
         else
@@ -201,23 +201,6 @@ internal sealed class TiffPageDecoder : IDisposable
             }
 
             total += n;
-        }
-    }
-
-    private static void SwapBytes(Span<byte> data, int bytesPerSample)
-    {
-        switch (bytesPerSample)
-        {
-            case 2:
-                var u16 = MemoryMarshal.Cast<byte, ushort>(data);
-                BinaryPrimitives.ReverseEndianness(u16, u16);
-                break;
-            case 4:
-                var u32 = MemoryMarshal.Cast<byte, uint>(data);
-                BinaryPrimitives.ReverseEndianness(u32, u32);
-                break;
-            default:
-                break;
         }
     }
 }

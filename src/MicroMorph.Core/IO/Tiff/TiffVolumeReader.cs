@@ -19,7 +19,7 @@ public static class TiffVolumeReader
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
         string full = Path.GetFullPath(path);
-        using var handle = OpenFile(full);
+        using var handle = InputFile.OpenRead(full);
         var structure = TiffFileStructure.Parse(handle, full, options.CancellationToken);
 
         // Thumbnails and pyramid levels are not slices; a file of only such pages is read as it is.
@@ -92,23 +92,6 @@ public static class TiffVolumeReader
         }
 
         return all;
-    }
-
-    private static SafeFileHandle OpenFile(string path)
-    {
-        try
-        {
-            // RandomAccess reads need no stream buffer; SequentialScan helps the OS read ahead.
-            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new MicroMorphException("PathNotFound", MicroMorphErrorKind.ObjectNotFound, $"The file '{path}' does not exist.", path, ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new MicroMorphException("FileReadFailed", MicroMorphErrorKind.ReadError, $"The file '{path}' cannot be opened: {ex.Message}", path, ex);
-        }
     }
 
     private static void CheckSamePage(TiffPageLayout a, TiffPageLayout b, int index, string path)
