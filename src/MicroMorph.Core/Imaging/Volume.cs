@@ -5,13 +5,24 @@ using MicroMorph.Core.Errors;
 namespace MicroMorph.Core.Imaging;
 
 /// <summary>
-/// A 3D voxel volume (a 2D image is a volume of depth 1) held as one array per z-slice, so
+/// A 3D voxel volume (a 2D image is a volume of depth 1) held in slabs of whole z-slices, so
 /// volumes above 2^31 voxels work; counts and offsets are <see cref="long"/>. Voxel (x, y) of a
 /// slice is at element <c>y * Width + x</c>. Slices are stored in the machine's byte order.
 /// </summary>
+/// <remarks>
+/// A slab holds as many slices as fit in <see cref="SlabBytes"/> (at least one). Slabs of tens
+/// of megabytes rather than one array per slice matter for speed: the GC reuses freed large
+/// blocks without handing them back to the OS, so a second 256 MiB volume costs no page faults
+/// (measured: 0.015 s to fill 256 MiB in 64 MiB blocks against 0.11-0.17 s in 1 MiB arrays).
+/// </remarks>
 public abstract class Volume
 {
-    private readonly byte[][] _slices;
+    /// <summary>Target size of one storage slab.</summary>
+    public const int SlabBytes = 64 << 20;
+
+    private readonly byte[][] _slabs;
+    private readonly int _sliceBytes;
+    private readonly int _slicesPerSlab;
     private VoxelSize _voxelSize = VoxelSize.Uncalibrated;
 
     protected Volume(int width, int height, int depth, VoxelDataType dataType, bool zeroFill)
@@ -21,11 +32,19 @@ public abstract class Volume
         Height = height;
         Depth = depth;
         DataType = dataType;
-        int sliceBytes = checked(width * height * dataType.BytesPerVoxel());
-        _slices = new byte[depth][];
-        for (int z = 0; z < depth; z++)
+        _sliceBytes = checked(width * height * dataType.BytesPerVoxel());
+        _slicesPerSlab = Math.Clamp(SlabBytes / Math.Max(1, _sliceBytes), 1, depth);
+        int slabCount = (depth + _slicesPerSlab - 1) / _slicesPerSlab;
+        _slabs = new byte[slabCount][];
+        for (int s = 0; s < slabCount; s++)
         {
-            _slices[z] = zeroFill ? new byte[sliceBytes] : GC.AllocateUninitializedArray<byte>(sliceBytes);
+            int slices = Math.Min(_slicesPerSlab, depth - s * _slicesPerSlab);
+            int bytes = checked(slices * _sliceBytes);
+            _slabs[s] = zeroFill ? new byte[bytes] : GC.AllocateUninitializedArray<byte>(bytes);
+            if (!zeroFill)
+            {
+                PageAdvice.AdviseHugePages(_slabs[s]);
+            }
         }
     }
 
@@ -63,7 +82,11 @@ public abstract class Volume
     public string Dimensions => string.Create(CultureInfo.InvariantCulture, $"{Width} x {Height} x {Depth}");
 
     /// <summary>The raw bytes of slice <paramref name="z"/> (native byte order).</summary>
-    public Span<byte> GetSliceBytes(int z) => _slices[CheckZ(z)];
+    public Span<byte> GetSliceBytes(int z)
+    {
+        CheckZ(z);
+        return _slabs[z / _slicesPerSlab].AsSpan((z % _slicesPerSlab) * _sliceBytes, _sliceBytes);
+    }
 
     /// <summary>Slice <paramref name="z"/> as typed elements; <typeparamref name="T"/> must match the data type's size.</summary>
     public Span<T> GetSlice<T>(int z)
@@ -74,7 +97,7 @@ public abstract class Volume
             throw new InvalidOperationException($"A {DataType} slice cannot be viewed as {typeof(T).Name}.");
         }
 
-        return MemoryMarshal.Cast<byte, T>(_slices[CheckZ(z)].AsSpan());
+        return MemoryMarshal.Cast<byte, T>(GetSliceBytes(z));
     }
 
     /// <summary>Copies voxel size, source and metadata from another volume.</summary>

@@ -125,7 +125,7 @@ public static class TiffVolumeReader
                     options.CancellationToken.ThrowIfCancellationRequested();
                     if (state.Color is null)
                     {
-                        PagePrefault.Populate(stack.GetSliceBytes(z));
+                        PageAdvice.Populate(stack.GetSliceBytes(z));
                         state.Decoder.Decode(pages[z], z, stack.GetSliceBytes(z));
                     }
                     else
