@@ -47,7 +47,7 @@ public static class LocalThickness
             {
                 var c = centres[k];
                 double dz = (z - c.Z) * vs.Z;
-                double r2 = (double)c.R * c.R - dz * dz;
+                double r2 = OpenBallSquared(c.R) - dz * dz;
                 if (r2 <= 0)
                 {
                     continue;
@@ -85,11 +85,18 @@ public static class LocalThickness
 
     public readonly record struct Centre(int X, int Y, int Z, float R);
 
-    /// <summary>Centres whose ball is not contained in the ball of one of their 26 neighbours.</summary>
+    /// <summary>
+    /// Centres whose ball is not contained in the ball of one of their 26 neighbours. On an
+    /// isotropic grid the test is exact for the discrete balls (BoneJ's distance ridge): with
+    /// squared radii k in voxel units, the ball {|d|^2 &lt; k} of c lies inside the ball of the
+    /// neighbour c' = c - e exactly when max over that ball of |d + e|^2 is below k'. Otherwise the
+    /// continuous criterion R(c') &gt;= R(c) + |e| is used (it keeps more centres, never too few).
+    /// </summary>
     public static List<Centre> RidgeCentres(VoxelStack radius, ComputeOptions options)
     {
         int w = radius.Width, h = radius.Height, d = radius.Depth;
         var vs = radius.VoxelSize;
+        bool isotropic = vs.IsIsotropic;
         var perSlice = new List<Centre>[d];
         var steps = new List<(int Dx, int Dy, int Dz, float Length)>();
         for (int dz = -1; dz <= 1; dz++)
@@ -106,43 +113,143 @@ public static class LocalThickness
             }
         }
 
-        SliceIterator.For(d, options with { Progress = null }, "Local thickness", z =>
+        double s2 = vs.X * vs.X;
+        DiscreteBallContainment? containment = null;
+        if (isotropic)
         {
-            var list = new List<Centre>();
-            var mid = radius.GetSlice<float>(z);
-            for (int y = 0; y < h; y++)
+            float largest = 0;
+            for (int z = 0; z < d; z++)
             {
-                for (int x = 0; x < w; x++)
+                foreach (float v in radius.GetSlice<float>(z))
                 {
-                    float r = mid[y * w + x];
-                    if (!(r > 0) || float.IsPositiveInfinity(r))
+                    if (v > largest && !float.IsPositiveInfinity(v))
                     {
-                        continue;
-                    }
-
-                    bool contained = false;
-                    foreach (var (dx, dy, dz, length) in steps)
-                    {
-                        int xx = x + dx, yy = y + dy, zz = z + dz;
-                        if ((uint)xx < (uint)w && (uint)yy < (uint)h && (uint)zz < (uint)d &&
-                            radius.GetSlice<float>(zz)[yy * w + xx] >= r + length)
-                        {
-                            contained = true;
-                            break;
-                        }
-                    }
-
-                    if (!contained)
-                    {
-                        list.Add(new Centre(x, y, z, r));
+                        largest = v;
                     }
                 }
             }
 
-            perSlice[z] = list;
+            containment = new DiscreteBallContainment((int)Math.Round(largest * (double)largest / s2) + 1);
+        }
+
+        SliceIterator.For(d, options with { Progress = null }, "Local thickness", z =>
+        {
+            perSlice[z] = RidgeOfSlice(radius, z, steps, containment, s2);
         });
         return perSlice.SelectMany(l => l).ToList();
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static List<Centre> RidgeOfSlice(VoxelStack radius, int z, List<(int Dx, int Dy, int Dz, float Length)> steps, DiscreteBallContainment? containment, double s2)
+    {
+        int w = radius.Width, h = radius.Height, d = radius.Depth;
+        var list = new List<Centre>();
+        // The three slices a 26-neighbourhood touches, fetched once (an empty span outside the volume).
+        ReadOnlySpan<float> below = z > 0 ? radius.GetSlice<float>(z - 1) : default;
+        ReadOnlySpan<float> mid = radius.GetSlice<float>(z);
+        ReadOnlySpan<float> above = z + 1 < d ? radius.GetSlice<float>(z + 1) : default;
+        for (int y = 0; y < h; y++)
+        {
+            for (int x = 0; x < w; x++)
+            {
+                float r = mid[y * w + x];
+                if (!(r > 0) || float.IsPositiveInfinity(r))
+                {
+                    continue;
+                }
+
+                int k = containment is null ? 0 : (int)Math.Round(r * (double)r / s2);
+                bool contained = false;
+                foreach (var (dx, dy, dz, length) in steps)
+                {
+                    int xx = x + dx, yy = y + dy;
+                    var plane = dz < 0 ? below : dz > 0 ? above : mid;
+                    if ((uint)xx >= (uint)w || (uint)yy >= (uint)h || plane.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    float other = plane[yy * w + xx];
+                    if (!(other > r) || float.IsPositiveInfinity(other))
+                    {
+                        continue;
+                    }
+
+                    contained = containment is not null
+                        ? containment.MaxSquaredDistance(k, dx, dy, dz) < (int)Math.Round(other * (double)other / s2)
+                        : other >= r + length;
+                    if (contained)
+                    {
+                        break;
+                    }
+                }
+
+                if (!contained)
+                {
+                    list.Add(new Centre(x, y, z, r));
+                }
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// max |d + e|^2 over the lattice ball {|d|^2 &lt; k}, for the 26 unit steps e, for every k up
+    /// to the largest squared radius. The ball is symmetric under sign changes and axis
+    /// permutations, so the value depends only on the number of non-zero components of e.
+    /// </summary>
+    private sealed class DiscreteBallContainment
+    {
+        private readonly int[] _table; // 4 entries per k: index = number of non-zero components of e
+
+        public DiscreteBallContainment(int maxK)
+        {
+            _table = new int[4 * (maxK + 1)];
+            int r = (int)Math.Ceiling(Math.Sqrt(maxK)) + 1;
+
+            // Each lattice offset d enters every ball with k > |d|^2: record its values at k = |d|^2 + 1,
+            // then a running maximum over k fills the table.
+            for (int a = -r; a <= r; a++)
+            {
+                for (int b = -r; b <= r; b++)
+                {
+                    for (int c = -r; c <= r; c++)
+                    {
+                        int k = a * a + b * b + c * c + 1;
+                        if (k > maxK)
+                        {
+                            continue;
+                        }
+
+                        // e = (1,0,0), (1,1,0), (1,1,1): |d + e|^2 = |d|^2 + 2 d.e + |e|^2.
+                        Raise(k, 1, k - 1 + 2 * a + 1);
+                        Raise(k, 2, k - 1 + 2 * (a + b) + 2);
+                        Raise(k, 3, k - 1 + 2 * (a + b + c) + 3);
+                    }
+                }
+            }
+
+            for (int k = 1; k <= maxK; k++)
+            {
+                for (int kind = 1; kind <= 3; kind++)
+                {
+                    _table[4 * k + kind] = Math.Max(_table[4 * k + kind], _table[4 * (k - 1) + kind]);
+                }
+            }
+        }
+
+        public int MaxSquaredDistance(int k, int dx, int dy, int dz) => _table[4 * k + Math.Abs(dx) + Math.Abs(dy) + Math.Abs(dz)];
+
+        private void Raise(int k, int kind, int value) => _table[4 * k + kind] = Math.Max(_table[4 * k + kind], value);
+    }
+
+    /// <summary>
+    /// R^2 shrunk by a few float ulps: radii are float square roots of exact squared distances, so
+    /// R * R can land just above the true value and would put the ball's boundary points (which
+    /// the open ball B(c, R) excludes, 001 Eq. 26) inside.
+    /// </summary>
+    public static double OpenBallSquared(float radius) => (double)radius * radius * (1 - 4e-7);
 
     private static int LowerBound(int[] sorted, int value)
     {

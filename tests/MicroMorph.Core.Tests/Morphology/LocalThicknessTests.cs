@@ -51,7 +51,7 @@ public class LocalThicknessTests
                             {
                                 double r = edt.GetValue(cx, cy, cz);
                                 double dx = (x - cx) * vs.X, dy = (y - cy) * vs.Y, dz = (z - cz) * vs.Z;
-                                if (dx * dx + dy * dy + dz * dz < r * r)
+                                if (dx * dx + dy * dy + dz * dz < LocalThickness.OpenBallSquared((float)r))
                                 {
                                     best = Math.Max(best, r);
                                 }
