@@ -18,6 +18,7 @@
         'Resize-VoxelStack'
         'ConvertTo-PhaseImage'
         'Export-VoxelSlice'
+        'Measure-Constrictivity'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -6,7 +6,7 @@
 
 .DESCRIPTION
     Uses the shipped NMC-cathode sample (examples/data/electrode.tiff). Runs in the MicroMorph
-    shell: dotnet run --project src/MicroMorph.Shell -- -File examples/Convert-VolumeFormats.ps1
+    shell: dotnet run -c Release --project src/MicroMorph.Shell -- -File examples/Convert-VolumeFormats.ps1
 .PARAMETER Path
     The stack to convert (default: the shipped sample).
 .PARAMETER OutputFolder

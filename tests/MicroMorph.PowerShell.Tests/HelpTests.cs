@@ -27,9 +27,20 @@ public sealed class HelpTests(ModuleSession session) : IClassFixture<ModuleSessi
         return data;
     }
 
-    // The manifest's export list (ModuleTests checks it equals the compiled cmdlets).
-    private static readonly string[] CmdletNames =
-        ["ConvertTo-PhaseImage", "Export-VoxelSlice", "Export-VoxelStack", "Import-VoxelStack", "Measure-VoxelStack", "Resize-VoxelStack", "Select-VoxelRegion"];
+    // The manifest's export list, read from MicroMorph.psd1 (ModuleTests checks it equals the compiled cmdlets).
+    private static readonly string[] CmdletNames = ReadManifestExports();
+
+    private static string[] ReadManifestExports()
+    {
+        var ast = System.Management.Automation.Language.Parser.ParseFile(Repository.Manifest, out _, out var errors);
+        Assert.Empty(errors);
+        var table = (System.Management.Automation.Language.HashtableAst)ast.Find(a => a is System.Management.Automation.Language.HashtableAst, searchNestedScriptBlocks: false)!;
+        var entry = table.KeyValuePairs.Single(kv => string.Equals(kv.Item1.Extent.Text, "CmdletsToExport", StringComparison.OrdinalIgnoreCase));
+        return entry.Item2.FindAll(a => a is System.Management.Automation.Language.StringConstantExpressionAst, searchNestedScriptBlocks: false)
+            .Select(a => ((System.Management.Automation.Language.StringConstantExpressionAst)a).Value)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+    }
 
     [Fact]
     public void CommittedHelpIsCompiledFromTheCurrentDocs()
@@ -119,7 +130,9 @@ public sealed class HelpTests(ModuleSession session) : IClassFixture<ModuleSessi
                 Expect(problems, p.Name, set.Name, "Accept pipeline input", PipelineInput(p), m.PipelineInput);
                 Expect(problems, p.Name, set.Name, "Aliases", string.Join(", ", p.Aliases.Order(StringComparer.OrdinalIgnoreCase)), string.Join(", ", m.Aliases.Order(StringComparer.OrdinalIgnoreCase)));
                 Expect(problems, p.Name, set.Name, "Accept wildcard characters", p.Attributes.OfType<SupportsWildcardsAttribute>().Any() ? "True" : "False", m.AcceptWildcardCharacters ? "True" : "False");
-                var enumType = Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType;
+                // An enum, a nullable enum or an array of an enum lists its names.
+                var elementType = p.ParameterType.IsArray ? p.ParameterType.GetElementType()! : p.ParameterType;
+                var enumType = Nullable.GetUnderlyingType(elementType) ?? elementType;
                 var accepted = enumType.IsEnum ? Enum.GetNames(enumType) : p.Attributes.OfType<ValidateSetAttribute>().FirstOrDefault()?.ValidValues.ToArray() ?? [];
                 Expect(problems, p.Name, set.Name, "Accepted values", string.Join(", ", accepted), string.Join(", ", m.AcceptedValues));
             }

@@ -32,22 +32,10 @@ public sealed class MeasureVoxelStackCommand : MicroMorphCmdlet
                 return;
             }
 
-            var wanted = new HashSet<byte>();
-            foreach (var name in Phase ?? [])
-            {
-                try
-                {
-                    wanted.Add(image.Phases.Resolve(name).Label);
-                }
-                catch (Core.Errors.MicroMorphException ex)
-                {
-                    WriteError(ex, name);
-                }
-            }
-
+            var wanted = PhaseSelection.Resolve(image, Phase, (ex, name) => WriteError(ex, name)).Select(p => p.Label).ToHashSet();
             foreach (var f in fractions)
             {
-                if (Phase is null || wanted.Contains(f.Label))
+                if (wanted.Contains(f.Label))
                 {
                     WriteObject(f);
                 }

@@ -1,0 +1,85 @@
+using MicroMorph.Core.Descriptors;
+using MicroMorph.Core.Morphology;
+
+namespace MicroMorph.PowerShell.Tests;
+
+/// <summary>Descriptor cmdlets through real script text.</summary>
+public sealed class DescriptorCmdletTests(ModuleSession session) : IClassFixture<ModuleSession>
+{
+    // A straight channel of radius 6 voxels along z (voxel 0.5 µm) in a 20 x 20 x 30 box.
+    private const string Channel = """
+        $l = [MicroMorph.Core.Imaging.VoxelStack]::new(20, 20, 30, 'UInt8')
+        foreach ($z in 0..29) { foreach ($y in 0..19) { foreach ($x in 0..19) {
+            if (($x - 9.5) * ($x - 9.5) + ($y - 9.5) * ($y - 9.5) -le 36) { $l.SetValue($x, $y, $z, 1) } } } }
+        $l.VoxelSize = [MicroMorph.Core.Imaging.VoxelSize]::new(0.5, 'µm')
+        $channel = $l | ConvertTo-PhaseImage -Phase @{ 0 = 'Solid'; 1 = 'Pore' }
+        """;
+
+    [Fact]
+    public void StraightChannelHasConstrictivityNearOneAndRadiusInMicrometres()
+    {
+        var r = (ConstrictivityResult)session.RunClean(Channel + "\n$channel | Measure-Constrictivity -Phase Pore").Single().BaseObject;
+        Assert.Equal(FlowDirection.Z, r.Direction);
+        Assert.Equal("µm", r.Unit);
+        Assert.InRange(r.RMax, 0.5 * 5, 0.5 * 7);
+        Assert.InRange(r.RMin, 0.5 * 5, 0.5 * 7);
+        Assert.True(r.Constrictivity >= 0.9, $"beta = {r.Constrictivity}");
+        Assert.Equal(1.0, r.PoreSizeDistribution[0].Y, 12);
+    }
+
+    [Fact]
+    public void OneResultPerPhaseAndDirection()
+    {
+        var results = session.RunClean(Channel + "\n$channel | Measure-Constrictivity -Direction X, Z").Select(o => (ConstrictivityResult)o.BaseObject).ToArray();
+        Assert.Equal(["Solid:X", "Solid:Z", "Pore:X", "Pore:Z"], results.Select(r => $"{r.Phase}:{r.Direction}"));
+        // Along x the channel is not entered from its end but across: the half of the pore volume beyond
+        // the channel's middle is reached only by balls no wider than the channel, so RMin <= RMax still holds.
+        Assert.All(results, r => Assert.True(r.RMin <= r.RMax + 1e-9));
+    }
+
+    [Fact]
+    public void ElectrodeConstrictivityOfAllThreePhases()
+    {
+        var results = session.RunClean($$"""
+            Import-VoxelStack -LiteralPath '{{Repository.Electrode}}' -VoxelSize 0.390625 -Unit µm |
+                ConvertTo-PhaseImage -Phase @{ 0 = 'Pore'; 85 = 'NMC'; 170 = 'CBD' } |
+                Measure-Constrictivity
+            """).Select(o => (ConstrictivityResult)o.BaseObject).ToArray();
+        Assert.Equal(["Pore", "NMC", "CBD"], results.Select(r => r.Phase));
+        Assert.Equal(0.44992, results[0].VolumeFraction, 5);
+        Assert.All(results, r =>
+        {
+            Assert.InRange(r.Constrictivity, 0.0, 1.0);
+            Assert.True(r.RMax > 0.390625, $"{r.Phase}: RMax {r.RMax} must exceed one voxel");
+        });
+    }
+
+    [Fact]
+    public void BadPhasesAndDirectionsGiveTheirErrorIds()
+    {
+        var unknown = session.Run(Channel + "\n$channel | Measure-Constrictivity -Phase Binder");
+        Assert.Contains("PhaseNotFound", unknown.ErrorIds);
+
+        var empty = session.Run("""
+            $e = [MicroMorph.Core.Imaging.VoxelStack]::new(8, 8, 8, 'UInt8')
+            $e | ConvertTo-PhaseImage -Phase @{ 0 = 'Solid'; 1 = 'Pore' } | Measure-Constrictivity -Phase Pore
+            """);
+        // A phase of the table may have no voxels (ConvertTo-PhaseImage allows it); measuring it is refused.
+        Assert.Contains("EmptyPhase", empty.ErrorIds);
+
+        var flat = session.Run("""
+            $f = [MicroMorph.Core.Imaging.VoxelStack]::new(8, 8, 1, 'UInt8'); $f.SetValue(1, 1, 0, 1)
+            $f | ConvertTo-PhaseImage -Phase @{ 0 = 'Solid'; 1 = 'Pore' } | Measure-Constrictivity -Phase Pore -Direction Z, X
+            """);
+        Assert.Contains("DirectionTooShort", flat.ErrorIds);
+        Assert.Single(flat.Output); // the X direction is still measured
+    }
+
+    [Fact]
+    public void FormatViewShowsTheTable()
+    {
+        string text = session.Render(Channel + "\n$channel | Measure-Constrictivity -Phase Pore");
+        Assert.Matches(@"Phase\s+Direction\s+VolumeFraction\s+RMax\s+RMin\s+Constrictivity\s+Unit", text);
+        Assert.Matches(@"Pore\s+Z\s+0\.\d{5}", text);
+    }
+}
