@@ -19,6 +19,7 @@
         'ConvertTo-PhaseImage'
         'Export-VoxelSlice'
         'Measure-Constrictivity'
+        'Measure-GeodesicTortuosity'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

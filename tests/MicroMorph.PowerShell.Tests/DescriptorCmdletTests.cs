@@ -3,7 +3,7 @@ using MicroMorph.Core.Morphology;
 
 namespace MicroMorph.PowerShell.Tests;
 
-/// <summary>Descriptor cmdlets through real script text.</summary>
+/// <summary>Measure-Constrictivity through real script text.</summary>
 public sealed class DescriptorCmdletTests(ModuleSession session) : IClassFixture<ModuleSession>
 {
     // A straight channel of radius 6 voxels along z (voxel 0.5 µm) in a 20 x 20 x 30 box.
@@ -81,5 +81,47 @@ public sealed class DescriptorCmdletTests(ModuleSession session) : IClassFixture
         string text = session.Render(Channel + "\n$channel | Measure-Constrictivity -Phase Pore");
         Assert.Matches(@"Phase\s+Direction\s+VolumeFraction\s+RMax\s+RMin\s+Constrictivity\s+Unit", text);
         Assert.Matches(@"Pore\s+Z\s+0\.\d{5}", text);
+    }
+}
+
+/// <summary>Measure-GeodesicTortuosity through real script text.</summary>
+public sealed class GeodesicTortuosityCmdletTests(ModuleSession session) : IClassFixture<ModuleSession>
+{
+    [Fact]
+    public void StraightChannelHasTortuosityOneAlongItsAxis()
+    {
+        var r = (GeodesicTortuosityResult)session.RunClean("""
+            $l = [MicroMorph.Core.Imaging.VoxelStack]::new(10, 10, 20, 'UInt8')
+            foreach ($z in 0..19) { foreach ($y in 3..6) { foreach ($x in 3..6) { $l.SetValue($x, $y, $z, 1) } } }
+            $l | ConvertTo-PhaseImage -Phase @{ 0 = 'Solid'; 1 = 'Pore' } | Measure-GeodesicTortuosity -Phase Pore -BinCount 5
+            """).Single().BaseObject;
+        Assert.Equal(1.0, r.Mean, 5);
+        Assert.Equal(16L, r.InletVoxels);
+        Assert.Equal(1.0, r.PercolatingFraction);
+        Assert.Single(r.Distribution);
+    }
+
+    [Fact]
+    public void NonPercolatingPhaseWarnsAndReportsZero()
+    {
+        var run = session.Run("""
+            $l = [MicroMorph.Core.Imaging.VoxelStack]::new(6, 6, 10, 'UInt8')
+            foreach ($z in 0..3) { foreach ($y in 0..5) { foreach ($x in 0..5) { $l.SetValue($x, $y, $z, 1) } } }
+            $l | ConvertTo-PhaseImage -Phase @{ 0 = 'Solid'; 1 = 'Pore' } | Measure-GeodesicTortuosity -Phase Pore
+            """);
+        Assert.Empty(run.Errors);
+        var r = (GeodesicTortuosityResult)run.Output.Single().BaseObject;
+        Assert.Equal(0.0, r.PercolatingFraction);
+        Assert.True(double.IsNaN(r.Mean));
+        Assert.Contains(run.Warnings, w => w.Contains("does not percolate"));
+    }
+
+    [Fact]
+    public void UnknownPhaseIsAnError()
+    {
+        var run = session.Run("""
+            [MicroMorph.Core.Imaging.VoxelStack]::new(4, 4, 4, 'UInt8') | ConvertTo-PhaseImage -Phase @{ 0 = 'Solid' } | Measure-GeodesicTortuosity -Phase Pore
+            """);
+        Assert.Contains("PhaseNotFound", run.ErrorIds);
     }
 }
