@@ -20,6 +20,7 @@
         'Export-VoxelSlice'
         'Measure-Constrictivity'
         'Measure-GeodesicTortuosity'
+        'Measure-PhaseProfile'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -125,3 +125,22 @@ public sealed class GeodesicTortuosityCmdletTests(ModuleSession session) : IClas
         Assert.Contains("PhaseNotFound", run.ErrorIds);
     }
 }
+
+/// <summary>Measure-PhaseProfile through real script text.</summary>
+public sealed class PhaseProfileCmdletTests(ModuleSession session) : IClassFixture<ModuleSession>
+{
+    [Fact]
+    public void ElectrodeProfileAveragesToTheVolumeFraction()
+    {
+        var points = session.RunClean($$"""
+            Import-VoxelStack -LiteralPath '{{Repository.Electrode}}' -VoxelSize 0.390625 -Unit µm |
+                ConvertTo-PhaseImage -Phase @{ 0 = 'Pore'; 85 = 'NMC'; 170 = 'CBD' } |
+                Measure-PhaseProfile -Phase CBD -Axis Y
+            """).Select(o => (PhaseProfilePoint)o.BaseObject).ToArray();
+        Assert.Equal(256, points.Length);
+        Assert.All(points, p => Assert.Equal("CBD", p.Phase));
+        // Equal slices: the mean of the slice fractions is the overall fraction (TauFactor: 0.14962).
+        Assert.Equal(0.14962, points.Average(p => p.VolumeFraction), 5);
+        Assert.Equal(0.5 * 0.390625, points[0].Position, 12);
+    }
+}
