@@ -21,6 +21,7 @@
         'Measure-Constrictivity'
         'Measure-GeodesicTortuosity'
         'Measure-PhaseProfile'
+        'Measure-IntrinsicVolume'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

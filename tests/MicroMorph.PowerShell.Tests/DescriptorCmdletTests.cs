@@ -144,3 +144,43 @@ public sealed class PhaseProfileCmdletTests(ModuleSession session) : IClassFixtu
         Assert.Equal(0.5 * 0.390625, points[0].Position, 12);
     }
 }
+
+/// <summary>Measure-IntrinsicVolume through real script text.</summary>
+public sealed class IntrinsicVolumeCmdletTests(ModuleSession session) : IClassFixture<ModuleSession>
+{
+    [Fact]
+    public void BallInBackgroundWindowHasEulerOneAndSphereArea()
+    {
+        var r = (IntrinsicVolumeResult)session.RunClean("""
+            $l = [MicroMorph.Core.Imaging.VoxelStack]::new(33, 33, 33, 'UInt8')
+            foreach ($z in 0..32) { foreach ($y in 0..32) { foreach ($x in 0..32) {
+                if (($x - 16) * ($x - 16) + ($y - 16) * ($y - 16) + ($z - 16) * ($z - 16) -le 225) { $l.SetValue($x, $y, $z, 1) } } } }
+            $l.VoxelSize = [MicroMorph.Core.Imaging.VoxelSize]::new(2, 'nm')
+            $l | ConvertTo-PhaseImage -Phase @{ 0 = 'Matrix'; 1 = 'Particle' } | Measure-IntrinsicVolume -Phase Particle -Window Background
+            """).Single().BaseObject;
+        Assert.Equal(1, r.EulerCharacteristic, 9);
+        Assert.InRange(r.SurfaceDensity * r.ReferenceVolume / (4 * Math.PI * 30 * 30), 0.97, 1.03);
+        Assert.Equal("nm", r.Unit);
+    }
+
+    [Fact]
+    public void StationaryWindowOnAFlatImageIsRefused()
+    {
+        var run = session.Run("""
+            [MicroMorph.Core.Imaging.VoxelStack]::new(8, 8, 1, 'UInt8') | ConvertTo-PhaseImage | Measure-IntrinsicVolume
+            """);
+        Assert.Contains("ImageTooThinForWindow", run.ErrorIds);
+    }
+
+    [Fact]
+    public void ElectrodeTableRenders()
+    {
+        string text = session.Render($$"""
+            Import-VoxelStack -LiteralPath '{{Repository.Electrode}}' -VoxelSize 0.390625 -Unit µm |
+                ConvertTo-PhaseImage -Phase @{ 0 = 'Pore'; 85 = 'NMC'; 170 = 'CBD' } |
+                Measure-IntrinsicVolume
+            """);
+        Assert.Matches(@"Phase\s+VolumeFraction\s+SurfaceDensity\s+MeanCurvatureDensity\s+EulerDensity\s+Unit", text);
+        Assert.Matches(@"CBD\s+0\.14962\s", text);
+    }
+}

@@ -1,0 +1,143 @@
+using MicroMorph.Core.Descriptors;
+using MicroMorph.Core.Imaging;
+using MicroMorph.Core.Parallelism;
+
+namespace MicroMorph.Core.Tests.Morphology;
+
+public class IntrinsicVolumeTests
+{
+    private static readonly PhaseTable TwoPhases = new([new Phase(0, "Background", default), new Phase(1, "Object", default)]);
+    private static readonly Phase Object = TwoPhases[1];
+
+    private static PhaseImage Shape(int n, Func<double, double, double, bool> inside, VoxelSize? size = null)
+    {
+        var image = new PhaseImage(n, n, n, TwoPhases) { VoxelSize = size ?? new VoxelSize(1, "µm") };
+        double c = (n - 1) / 2.0;
+        for (int z = 0; z < n; z++)
+        {
+            var s = image.GetLabels(z);
+            for (int y = 0; y < n; y++)
+            {
+                for (int x = 0; x < n; x++)
+                {
+                    if (inside(x - c, y - c, z - c))
+                    {
+                        s[y * n + x] = 1;
+                    }
+                }
+            }
+        }
+
+        return image;
+    }
+
+    private static IntrinsicVolumeResult Whole(PhaseImage image, EulerConnectivity connectivity) =>
+        IntrinsicVolumeAnalysis.Compute(image, Object, connectivity, ObservationWindow.Background, ComputeOptions.Default);
+
+    [Theory]
+    [InlineData(EulerConnectivity.Six)]
+    [InlineData(EulerConnectivity.TwentySix)]
+    public void EulerCharacteristicOfBallHollowSphereTorusAndIsolatedVoxels(EulerConnectivity connectivity)
+    {
+        Assert.Equal(1, Whole(Shape(25, (x, y, z) => x * x + y * y + z * z <= 100), connectivity).EulerCharacteristic, 9);
+        Assert.Equal(2, Whole(Shape(31, (x, y, z) => x * x + y * y + z * z is <= 196 and > 49), connectivity).EulerCharacteristic, 9);
+        // Solid torus: tube radius 3 around a circle of radius 9 in the x-y plane.
+        Assert.Equal(0, Whole(Shape(31, (x, y, z) => Math.Pow(Math.Sqrt(x * x + y * y) - 9, 2) + z * z <= 9), connectivity).EulerCharacteristic, 9);
+
+        var isolated = new PhaseImage(6, 6, 6, TwoPhases);
+        foreach (var (x, y, z) in new[] { (0, 0, 0), (2, 0, 0), (0, 2, 0), (0, 0, 2), (2, 2, 0), (2, 0, 2), (0, 2, 2), (4, 4, 4) })
+        {
+            isolated.GetLabels(z)[y * 6 + x] = 1;
+        }
+
+        Assert.Equal(8, Whole(isolated, connectivity).EulerCharacteristic, 9);
+    }
+
+    [Fact]
+    public void DiagonalNeighboursAreOneObjectOnlyWith26Adjacency()
+    {
+        var pair = new PhaseImage(4, 4, 4, TwoPhases);
+        pair.GetLabels(1)[1 * 4 + 1] = 1;
+        pair.GetLabels(2)[2 * 4 + 2] = 1; // touches the first at a corner
+        Assert.Equal(2, Whole(pair, EulerConnectivity.Six).EulerCharacteristic, 9);
+        Assert.Equal(1, Whole(pair, EulerConnectivity.TwentySix).EulerCharacteristic, 9);
+    }
+
+    [Fact]
+    public void BallOfRadius40HasTheSurfaceAreaAndMeanCurvatureOfASphere()
+    {
+        const double R = 40;
+        var ball = Shape(87, (x, y, z) => x * x + y * y + z * z <= R * R, new VoxelSize(0.5, "µm"));
+        var result = Whole(ball, EulerConnectivity.TwentySix);
+        double r = R * 0.5;
+        double area = result.SurfaceDensity * result.ReferenceVolume;
+        double curvature = result.MeanCurvatureDensity * result.ReferenceVolume;
+        Assert.InRange(area / (4 * Math.PI * r * r), 0.98, 1.02);
+        Assert.InRange(curvature / (4 * Math.PI * r), 0.95, 1.05);
+    }
+
+    [Fact]
+    public void AnisotropicVoxelsMeasureTheSamePhysicalBall()
+    {
+        // A ball of radius 12 µm sampled with 1 x 1 x 2 µm voxels.
+        var image = new PhaseImage(31, 31, 17, TwoPhases) { VoxelSize = new VoxelSize(1, 1, 2, "µm") };
+        for (int z = 0; z < 17; z++)
+        {
+            for (int y = 0; y < 31; y++)
+            {
+                for (int x = 0; x < 31; x++)
+                {
+                    double dx = x - 15, dy = y - 15, dz = (z - 8) * 2.0;
+                    if (dx * dx + dy * dy + dz * dz <= 144)
+                    {
+                        image.GetLabels(z)[y * 31 + x] = 1;
+                    }
+                }
+            }
+        }
+
+        var result = Whole(image, EulerConnectivity.TwentySix);
+        Assert.Equal(1, result.EulerCharacteristic, 9);
+        Assert.InRange(result.SurfaceDensity * result.ReferenceVolume / (4 * Math.PI * 144), 0.95, 1.05);
+    }
+
+    [Fact]
+    public void VoronoiWeightsOfTheCubicLatticeAreOhserAndMuecklichs()
+    {
+        var weights = DirectionWeights.VoronoiWeights(ConfigurationTables.Directions.Select(d => ((double)d.X, (double)d.Y, (double)d.Z)).ToArray());
+        for (int i = 0; i < weights.Length; i++)
+        {
+            var d = ConfigurationTables.Directions[i];
+            int nonZero = Math.Abs(d.X) + Math.Abs(d.Y) + Math.Abs(d.Z);
+            double published = nonZero switch { 1 => 0.04577789120476, 2 => 0.03698062787608, _ => 0.03519563978232 };
+            Assert.Equal(published, weights[i], 4);
+        }
+
+        Assert.Equal(0.5, weights.Sum(), 12);
+    }
+
+    [Fact]
+    public void EulerNumberMatchesScikitImageOnThePeersVolume()
+    {
+        // skimage.measure.euler_number(pore, connectivity=3) = -2511 (the image padded with background).
+        var result = IntrinsicVolumeAnalysis.Compute(PeersVolume.Spheres256, PeersVolume.Phases[1], EulerConnectivity.TwentySix, ObservationWindow.Background, ComputeOptions.Default);
+        Assert.Equal(-2511, result.EulerCharacteristic, 6);
+    }
+
+    [Fact]
+    public void StationaryWindowCountsOnlyInteriorConfigurations()
+    {
+        // A phase filling the whole image: no surface inside, Euler density 0 (all-full windows).
+        var full = new PhaseImage(10, 10, 10, TwoPhases);
+        for (int z = 0; z < 10; z++)
+        {
+            full.GetLabels(z).Fill(1);
+        }
+
+        var r = IntrinsicVolumeAnalysis.Compute(full, Object, EulerConnectivity.Six, ObservationWindow.Stationary, ComputeOptions.Default);
+        Assert.Equal(1.0, r.VolumeFraction);
+        Assert.Equal(0, r.SurfaceDensity, 12);
+        Assert.Equal(0, r.EulerDensity, 12);
+        Assert.Equal(729, r.ReferenceVolume, 9);
+    }
+}
