@@ -22,6 +22,7 @@
         'Measure-GeodesicTortuosity'
         'Measure-PhaseProfile'
         'Measure-IntrinsicVolume'
+        'Measure-TwoPointCoverage'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

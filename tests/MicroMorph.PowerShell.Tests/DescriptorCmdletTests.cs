@@ -184,3 +184,32 @@ public sealed class IntrinsicVolumeCmdletTests(ModuleSession session) : IClassFi
         Assert.Matches(@"CBD\s+0\.14962\s", text);
     }
 }
+
+/// <summary>Measure-TwoPointCoverage through real script text.</summary>
+public sealed class TwoPointCoverageCmdletTests(ModuleSession session) : IClassFixture<ModuleSession>
+{
+    [Fact]
+    public void LayersGiveThePeriodicCoverageAlongZ()
+    {
+        var r = (TwoPointCoverageResult)session.RunClean("""
+            $l = [MicroMorph.Core.Imaging.VoxelStack]::new(4, 4, 40, 'UInt8')
+            foreach ($z in 0..39) { if ($z % 4 -lt 2) { foreach ($y in 0..3) { foreach ($x in 0..3) { $l.SetValue($x, $y, $z, 1) } } } }
+            $l.VoxelSize = [MicroMorph.Core.Imaging.VoxelSize]::new(0.5, 'µm')
+            $l | ConvertTo-PhaseImage -Phase @{ 0 = 'Pore'; 1 = 'CBD' } | Measure-TwoPointCoverage -Phase CBD -MaxDistance 2 -Centered
+            """).Single().BaseObject;
+        // Period 4 voxels = 2 µm: C(0) - e^2 = 0.25, C(1 µm) - e^2 = -0.25, C(2 µm) - e^2 = 0.25.
+        Assert.Equal(0.25, r.AlongZ[0].Y, 10);
+        Assert.Equal(-0.25, r.AlongZ[2].Y, 10);
+        Assert.Equal(0.25, r.AlongZ[4].Y, 10);
+        Assert.Equal(1.0, r.AlongZ[2].X, 12);
+        Assert.True(r.Centered);
+    }
+
+    [Fact]
+    public void BadArgumentsGiveTheirErrorIds()
+    {
+        const string Image = "$i = [MicroMorph.Core.Imaging.VoxelStack]::new(4, 4, 4, 'UInt8') | ConvertTo-PhaseImage -Phase @{ 0 = 'Pore'; 1 = 'CBD' }\n";
+        Assert.Contains("PhaseNotFound", session.Run(Image + "$i | Measure-TwoPointCoverage -Phase AM -MaxDistance 2").ErrorIds);
+        Assert.Contains("InvalidMaxDistance", session.Run(Image + "$i | Measure-TwoPointCoverage -Phase Pore -MaxDistance 0").ErrorIds);
+    }
+}

@@ -7,26 +7,73 @@ namespace MicroMorph.Core.Parallelism;
 /// </summary>
 public static class SliceIterator
 {
+    /// <remarks>
+    /// When iterations fail, the failure of the lowest index is thrown, whatever the thread timing:
+    /// a failing iteration calls <see cref="ParallelLoopState.Break"/>, which still runs every lower
+    /// index, so the same input always reports the same error (e.g. the first corrupt page).
+    /// </remarks>
     public static void For(int count, ComputeOptions options, string activity, Action<int> body)
     {
         ArgumentNullException.ThrowIfNull(options);
         var progress = new ProgressCounter(count, options.Progress, activity);
-        try
+        var failures = new System.Collections.Concurrent.ConcurrentBag<(int Index, Exception Error)>();
+        Parallel.For(0, count, options.ToParallelOptions(), (i, state) =>
         {
-            Parallel.For(0, count, options.ToParallelOptions(), i =>
+            try
             {
                 body(i);
                 progress.Increment();
-            });
-        }
-        catch (OperationCanceledException)
+            }
+            catch (Exception ex)
+            {
+                failures.Add((i, ex));
+                state.Break();
+            }
+        });
+
+        if (!failures.IsEmpty)
         {
-            throw;
+            var first = failures.MinBy(f => f.Index).Error;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.Count >= 1)
+    }
+
+    /// <summary>
+    /// The same loop with per-worker state (e.g. a decoder with its buffers): created by
+    /// <paramref name="createState"/> on each worker, passed to every iteration it runs, and
+    /// released by <paramref name="releaseState"/> when the worker is done.
+    /// </summary>
+    public static void For<TState>(int count, ComputeOptions options, string activity, Func<TState> createState, Action<int, TState> body, Action<TState> releaseState)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var progress = new ProgressCounter(count, options.Progress, activity);
+        var failures = new System.Collections.Concurrent.ConcurrentBag<(int Index, Exception Error)>();
+        Parallel.For(
+            0,
+            count,
+            options.ToParallelOptions(),
+            createState,
+            (i, loop, state) =>
+            {
+                try
+                {
+                    body(i, state);
+                    progress.Increment();
+                }
+                catch (Exception ex)
+                {
+                    failures.Add((i, ex));
+                    loop.Break();
+                }
+
+                return state;
+            },
+            releaseState);
+
+        if (!failures.IsEmpty)
         {
-            // Surface the first real failure (e.g. a MicroMorphException) rather than the wrapper.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+            var first = failures.MinBy(f => f.Index).Error;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
         }
     }
 

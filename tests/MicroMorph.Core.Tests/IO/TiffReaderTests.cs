@@ -195,7 +195,7 @@ public class TiffReaderTests
     {
         var ex = Assert.Throws<MicroMorphException>(() => Read(name));
         Assert.Equal(errorId, ex.ErrorId);
-        Assert.Contains(messagePart, ex.Message);
+        Assert.True(ex.Message.Contains(messagePart, StringComparison.Ordinal), $"\"{messagePart}\" not in: {ex.Message}");
         Assert.Contains(name, ex.Message);
     }
 

@@ -110,39 +110,29 @@ public static class TiffVolumeReader
 
     private static void DecodePages(VoxelStack stack, TiffPageLayout[] pages, SafeFileHandle handle, bool bigEndian, ColorChannel? channel, string path, ComputeOptions options)
     {
-        var progress = new ProgressCounter(pages.Length, options.Progress, "Reading TIFF");
         int colorBytes = pages[0].IsColor ? pages[0].PageBytes : 0;
-        try
-        {
-            // One decoder (LibTiff handle + scratch buffers) per worker thread.
-            Parallel.For(
-                0,
-                pages.Length,
-                options.ToParallelOptions(),
-                () => (Decoder: new TiffPageDecoder(handle, path, bigEndian), Color: colorBytes > 0 ? new byte[colorBytes] : null),
-                (z, _, state) =>
-                {
-                    options.CancellationToken.ThrowIfCancellationRequested();
-                    if (state.Color is null)
-                    {
-                        PageAdvice.Populate(stack.GetSliceBytes(z));
-                        state.Decoder.Decode(pages[z], z, stack.GetSliceBytes(z));
-                    }
-                    else
-                    {
-                        state.Decoder.Decode(pages[z], z, state.Color);
-                        ExtractChannel(state.Color, pages[z].SamplesPerPixel, channel!.Value, stack.GetSliceBytes(z));
-                    }
 
-                    progress.Increment();
-                    return state;
-                },
-                state => state.Decoder.Dispose());
-        }
-        catch (AggregateException ex) when (ex.InnerExceptions.Count >= 1)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
-        }
+        // One decoder (LibTiff handle + scratch buffers) per worker thread; the first failing page is reported.
+        SliceIterator.For(
+            pages.Length,
+            options,
+            "Reading TIFF",
+            () => (Decoder: new TiffPageDecoder(handle, path, bigEndian), Color: colorBytes > 0 ? new byte[colorBytes] : null),
+            (z, state) =>
+            {
+                options.CancellationToken.ThrowIfCancellationRequested();
+                if (state.Color is null)
+                {
+                    PageAdvice.Populate(stack.GetSliceBytes(z));
+                    state.Decoder.Decode(pages[z], z, stack.GetSliceBytes(z));
+                }
+                else
+                {
+                    state.Decoder.Decode(pages[z], z, state.Color);
+                    ExtractChannel(state.Color, pages[z].SamplesPerPixel, channel!.Value, stack.GetSliceBytes(z));
+                }
+            },
+            state => state.Decoder.Dispose());
     }
 
     private static void ExtractChannel(byte[] rgb, int samples, ColorChannel channel, Span<byte> dest)
