@@ -23,6 +23,7 @@
         'Measure-PhaseProfile'
         'Measure-IntrinsicVolume'
         'Measure-TwoPointCoverage'
+        'Measure-InterfaceArea'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

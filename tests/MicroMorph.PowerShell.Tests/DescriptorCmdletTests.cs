@@ -213,3 +213,33 @@ public sealed class TwoPointCoverageCmdletTests(ModuleSession session) : IClassF
         Assert.Contains("InvalidMaxDistance", session.Run(Image + "$i | Measure-TwoPointCoverage -Phase Pore -MaxDistance 0").ErrorIds);
     }
 }
+
+/// <summary>Measure-InterfaceArea through real script text.</summary>
+public sealed class InterfaceAreaCmdletTests(ModuleSession session) : IClassFixture<ModuleSession>
+{
+    [Fact]
+    public void ElectrodeInterfacesAddUpToTheSurfaceOfTheActiveMaterial()
+    {
+        var output = session.RunClean($$"""
+            $p = Import-VoxelStack -LiteralPath '{{Repository.Electrode}}' -VoxelSize 0.390625 -Unit µm |
+                ConvertTo-PhaseImage -Phase @{ 0 = 'Pore'; 85 = 'NMC'; 170 = 'CBD' }
+            $p | Measure-InterfaceArea -Phase NMC -OtherPhase Pore, CBD
+            $p | Measure-IntrinsicVolume -Phase NMC
+            """);
+        var pore = (InterfaceAreaResult)output[0].BaseObject;
+        var cbd = (InterfaceAreaResult)output[1].BaseObject;
+        var nmc = (IntrinsicVolumeResult)output[2].BaseObject;
+        Assert.Equal(("Pore", "CBD"), (pore.OtherPhase, cbd.OtherPhase));
+        Assert.Equal(nmc.SurfaceDensity, pore.InterfaceDensity + cbd.InterfaceDensity, 9);
+        Assert.True(pore.InterfaceDensity > 0 && cbd.InterfaceDensity > 0);
+    }
+
+    [Fact]
+    public void SamePhaseTwiceIsAnError()
+    {
+        var run = session.Run("""
+            [MicroMorph.Core.Imaging.VoxelStack]::new(4, 4, 4, 'UInt8') | ConvertTo-PhaseImage -Phase @{ 0 = 'Pore'; 1 = 'CBD' } | Measure-InterfaceArea -Phase CBD -OtherPhase 1
+            """);
+        Assert.Contains("SamePhaseTwice", run.ErrorIds);
+    }
+}

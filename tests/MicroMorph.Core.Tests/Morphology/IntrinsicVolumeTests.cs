@@ -141,3 +141,47 @@ public class IntrinsicVolumeTests
         Assert.Equal(729, r.ReferenceVolume, 9);
     }
 }
+
+public class InterfaceAreaTests
+{
+    private static readonly PhaseTable Table = new([new Phase(0, "Pore", default), new Phase(1, "CBD", default), new Phase(2, "AM", default)]);
+
+    [Fact]
+    public void ParticleInBinderHasTheSphereAsInterface()
+    {
+        // An AM ball of radius 30 voxels inside a CBD cube, the cube surrounded by pore.
+        int n = 80;
+        var image = new PhaseImage(n, n, n, Table);
+        double c = (n - 1) / 2.0;
+        for (int z = 0; z < n; z++)
+        {
+            for (int y = 0; y < n; y++)
+            {
+                for (int x = 0; x < n; x++)
+                {
+                    double r2 = (x - c) * (x - c) + (y - c) * (y - c) + (z - c) * (z - c);
+                    bool inCube = x is >= 4 and < 76 && y is >= 4 and < 76 && z is >= 4 and < 76;
+                    image.GetLabels(z)[y * n + x] = r2 <= 900 ? (byte)2 : inCube ? (byte)1 : (byte)0;
+                }
+            }
+        }
+
+        var amCbd = IntrinsicVolumeAnalysis.InterfaceDensity(image, Table[2], Table[1], ObservationWindow.Background, ComputeOptions.Default);
+        var amPore = IntrinsicVolumeAnalysis.InterfaceDensity(image, Table[2], Table[0], ObservationWindow.Background, ComputeOptions.Default);
+        Assert.InRange(amCbd.InterfaceArea / (4 * Math.PI * 900), 0.98, 1.02);
+        Assert.Equal(0, amPore.InterfaceArea, 6);
+
+        // The interfaces of a phase add up to its surface: S_CBD = S_CBD,AM + S_CBD,Pore.
+        var cbdPore = IntrinsicVolumeAnalysis.InterfaceDensity(image, Table[1], Table[0], ObservationWindow.Background, ComputeOptions.Default);
+        var cbd = IntrinsicVolumeAnalysis.Compute(image, Table[1], EulerConnectivity.TwentySix, ObservationWindow.Background, ComputeOptions.Default);
+        Assert.Equal(cbd.SurfaceDensity, amCbd.InterfaceDensity + cbdPore.InterfaceDensity, 10);
+    }
+
+    [Fact]
+    public void SamePhaseTwiceIsRefused()
+    {
+        var image = new PhaseImage(4, 4, 4, Table);
+        Assert.Equal("SamePhaseTwice", Assert.Throws<MicroMorph.Core.Errors.MicroMorphException>(
+            () => IntrinsicVolumeAnalysis.InterfaceDensity(image, Table[1], Table[1], ObservationWindow.Stationary, ComputeOptions.Default)).ErrorId);
+    }
+}
