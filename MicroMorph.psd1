@@ -24,6 +24,7 @@
         'Measure-IntrinsicVolume'
         'Measure-TwoPointCoverage'
         'Measure-InterfaceArea'
+        'ConvertTo-DistanceMap'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -243,3 +243,45 @@ public sealed class InterfaceAreaCmdletTests(ModuleSession session) : IClassFixt
         Assert.Contains("SamePhaseTwice", run.ErrorIds);
     }
 }
+
+/// <summary>ConvertTo-DistanceMap through real script text.</summary>
+public sealed class DistanceMapCmdletTests(ModuleSession session) : IClassFixture<ModuleSession>
+{
+    private const string Slab = """
+        $l = [MicroMorph.Core.Imaging.VoxelStack]::new(5, 5, 11, 'UInt8')
+        foreach ($z in 1..9) { foreach ($y in 0..4) { foreach ($x in 0..4) { $l.SetValue($x, $y, $z, 1) } } }
+        $l.VoxelSize = [MicroMorph.Core.Imaging.VoxelSize]::new(2, 2, 3, 'nm')
+        $slab = $l | ConvertTo-PhaseImage -Phase @{ 0 = 'Solid'; 1 = 'Pore' }
+        """;
+
+    [Fact]
+    public void DistanceInASlabIsTheDistanceToItsFaces()
+    {
+        // Pore between solid planes z = 0 and z = 10: distance (min(z, 10 - z)) * 3 nm.
+        var map = (MicroMorph.Core.Imaging.VoxelStack)session.RunClean(Slab + "\n$slab | ConvertTo-DistanceMap -Phase Pore").Single().BaseObject;
+        Assert.Equal(MicroMorph.Core.Imaging.VoxelDataType.Float32, map.DataType);
+        for (int z = 0; z <= 10; z++)
+        {
+            Assert.Equal(Math.Min(z, 10 - z) * 3.0, map.GetValue(2, 2, z), 5);
+        }
+    }
+
+    [Fact]
+    public void LocalThicknessOfASlabIsItsHalfWidth()
+    {
+        // The largest ball centre is z = 5 (distance 15 nm); it covers z = 1..9 except where |dz| * 3 >= 15.
+        var map = (MicroMorph.Core.Imaging.VoxelStack)session.RunClean(Slab + "\n$slab | ConvertTo-DistanceMap -Phase Pore -LocalThickness").Single().BaseObject;
+        for (int z = 1; z <= 9; z++)
+        {
+            Assert.Equal(15.0, map.GetValue(0, 0, z), 5);
+        }
+
+        Assert.Equal(0, map.GetValue(0, 0, 0));
+    }
+
+    [Fact]
+    public void UnknownPhaseIsAnError()
+    {
+        Assert.Contains("PhaseNotFound", session.Run(Slab + "\n$slab | ConvertTo-DistanceMap -Phase CBD").ErrorIds);
+    }
+}
