@@ -25,6 +25,7 @@
         'Measure-TwoPointCoverage'
         'Measure-InterfaceArea'
         'ConvertTo-DistanceMap'
+        'Export-DescriptorPlot'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -53,7 +53,8 @@ $coarse | Out-Default
 $coarse | Measure-VoxelStack | Out-Default
 
 '== 5. Bottlenecks: constrictivity of each phase for intrusion through the electrode (z), at the coarse resolution'
-$coarse | Measure-Constrictivity -Direction Z | Out-Default
+$bottlenecks = $coarse | Measure-Constrictivity -Direction Z
+$bottlenecks | Out-Default
 
 '== 6. Path lengths: geodesic tortuosity of each phase through the electrode (z), at the coarse resolution'
 $coarse | Measure-GeodesicTortuosity -Direction Z | Out-Default
@@ -61,8 +62,10 @@ $coarse | Measure-GeodesicTortuosity -Direction Z | Out-Default
 '== 7. Intrinsic volumes of each phase at full resolution (edge-corrected densities, 26-adjacency)'
 $electrode | Measure-IntrinsicVolume | Out-Default
 
-'== 8. Pictures of the middle slice'
+'== 8. Pictures: the middle slice, and the size distribution and intrusion curves'
 $grey = $stack | Export-VoxelSlice -Path ([System.IO.Path]::Combine($OutputFolder, 'electrode-grey.png')) -Force -PassThru
 $phases = $electrode | Export-VoxelSlice -Path ([System.IO.Path]::Combine($OutputFolder, 'electrode-phases.png')) -Scale 2 -Force -PassThru
+$curves = $bottlenecks | Export-DescriptorPlot -Path ([System.IO.Path]::Combine($OutputFolder, 'electrode-cpsd.png')) -Force -PassThru
 "Grey slice:  $($grey.FullName)"
 "Phase slice: $($phases.FullName)"
+"CPSD and intrusion curves: $($curves.FullName)"

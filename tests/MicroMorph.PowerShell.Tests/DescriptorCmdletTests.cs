@@ -285,3 +285,42 @@ public sealed class DistanceMapCmdletTests(ModuleSession session) : IClassFixtur
         Assert.Contains("PhaseNotFound", session.Run(Slab + "\n$slab | ConvertTo-DistanceMap -Phase CBD").ErrorIds);
     }
 }
+
+/// <summary>Export-DescriptorPlot through real script text.</summary>
+public sealed class DescriptorPlotCmdletTests(ModuleSession session) : IClassFixture<ModuleSession>
+{
+    private const string Image = """
+        $l = [MicroMorph.Core.Imaging.VoxelStack]::new(16, 16, 16, 'UInt8')
+        foreach ($z in 0..15) { foreach ($y in 4..11) { foreach ($x in 4..11) { $l.SetValue($x, $y, $z, 1) } } }
+        $p = $l | ConvertTo-PhaseImage -Phase @{ 0 = 'Solid'; 1 = 'Pore' }
+
+        """;
+
+    [Fact]
+    public void WritesAPngOfTheRequestedSize()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "mmplot-" + Guid.NewGuid().ToString("N")[..8] + ".png");
+        try
+        {
+            var file = (FileInfo)session.RunClean(Image + $"$p | Measure-Constrictivity | Export-DescriptorPlot -Path '{path}' -Width 640 -Height 400 -PassThru").Single().BaseObject;
+            Assert.True(file.Exists);
+            var picture = (MicroMorph.Core.Imaging.VoxelStack)session.RunClean($"Import-VoxelStack '{path}' -Channel Green").Single().BaseObject;
+            Assert.Equal((640, 400), (picture.Width, picture.Height));
+            var again = session.Run(Image + $"$p | Measure-Constrictivity | Export-DescriptorPlot -Path '{path}'");
+            Assert.Contains("OutputExists", again.ErrorIds);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void MixedResultsAreRefusedAndNothingIsWritten()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "mmplot-" + Guid.NewGuid().ToString("N")[..8] + ".png");
+        var run = session.Run(Image + $"@($p | Measure-Constrictivity -Phase Pore) + @($p | Measure-GeodesicTortuosity -Phase Pore) | Export-DescriptorPlot -Path '{path}'");
+        Assert.Contains("MixedPlotInputs", run.ErrorIds);
+        Assert.False(File.Exists(path));
+    }
+}

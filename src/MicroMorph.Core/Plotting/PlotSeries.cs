@@ -1,0 +1,6 @@
+using MicroMorph.Core.Descriptors;
+
+namespace MicroMorph.Core.Plotting;
+
+/// <summary>One named curve of a plot; <see cref="Bars"/> draws it as a histogram (X = bin centres).</summary>
+public sealed record PlotSeries(string Name, IReadOnlyList<CurvePoint> Points, bool Bars = false);
