@@ -1,4 +1,4 @@
-using MicroMorph.Core.Errors;
+using System.Runtime.CompilerServices;
 using MicroMorph.Core.Imaging;
 using MicroMorph.Core.Parallelism;
 
@@ -13,9 +13,10 @@ namespace MicroMorph.Core.Morphology;
 /// (<see cref="LocalThickness"/>) then gives the intruded region for every r at once.
 /// </summary>
 /// <remarks>
-/// Voxels are added in decreasing order of the distance transform (radix sort) and merged with
-/// a union-find; when a component first touches the inlet at value r, all its voxels get I = r.
-/// Each voxel is assigned once, so the whole pass is O(n alpha(n)).
+/// A widest-path flood with a monotone bucket queue over the distinct distance values, highest
+/// first: a voxel popped from the bucket of value v has its final I = v, and its neighbours get
+/// min(v, R(neighbour)), never above v. The flood moves through space like a breadth-first
+/// search, so memory is touched locally; 4 bytes per voxel for the result plus the queue.
 /// </remarks>
 public static class IntrusionRadius
 {
@@ -23,198 +24,149 @@ public static class IntrusionRadius
     {
         ArgumentNullException.ThrowIfNull(distance);
         int w = distance.Width, h = distance.Height, d = distance.Depth;
-        long sliceSize = (long)w * h;
-
-        // Phase voxels (distance > 0) in one index space; more than 2^31 - 1 of them is refused.
-        long count = 0;
-        for (int z = 0; z < d; z++)
-        {
-            foreach (float v in distance.GetSlice<float>(z))
-            {
-                if (v > 0)
-                {
-                    count++;
-                }
-            }
-        }
-
-        if (count > int.MaxValue - 1)
-        {
-            throw new MicroMorphException("PhaseTooLarge", MicroMorphErrorKind.LimitsExceeded, $"Intrusion supports at most {int.MaxValue - 1} phase voxels; this phase has {count}.", distance);
-        }
-
-        int n = (int)count;
-        var position = new long[n]; // global voxel index z * sliceSize + y * w + x
-        var key = new uint[n];      // float bits of the distance: positive floats order like their bits
-        int k = 0;
-        for (int z = 0; z < d; z++)
-        {
-            var s = distance.GetSlice<float>(z);
-            for (int i = 0; i < s.Length; i++)
-            {
-                if (s[i] > 0)
-                {
-                    position[k] = z * sliceSize + i;
-                    key[k] = BitConverter.SingleToUInt32Bits(s[i]);
-                    k++;
-                }
-            }
-        }
-
-        options.CancellationToken.ThrowIfCancellationRequested();
-        int[] order = RadixOrderDescending(key);
-
-        // Compact index of every voxel (-1 outside the phase), chunked per slice.
-        var compact = new int[d][];
-        for (int z = 0; z < d; z++)
-        {
-            compact[z] = new int[sliceSize];
-            Array.Fill(compact[z], -1);
-        }
-
-        for (int i = 0; i < n; i++)
-        {
-            long p = position[i];
-            compact[p / sliceSize][p % sliceSize] = i;
-        }
-
-        var parent = new int[n];
-        var next = new int[n];   // member lists, to assign I to a whole component at once
-        var tail = new int[n];
-        var connected = new bool[n];
-        var added = new bool[n];
-        var intrusion = new float[n];
-        for (int i = 0; i < n; i++)
-        {
-            parent[i] = i;
-            next[i] = -1;
-            tail[i] = i;
-        }
-
-        var progress = new ProgressCounter(n, options.Progress, "Intrusion");
-        for (int step = 0; step < n; step++)
-        {
-            if ((step & 0xFFFF) == 0)
-            {
-                options.CancellationToken.ThrowIfCancellationRequested();
-            }
-
-            int v = order[step];
-            float r = BitConverter.UInt32BitsToSingle(key[v]);
-            added[v] = true;
-            long p = position[v];
-            int z = (int)(p / sliceSize), rem = (int)(p % sliceSize), y = rem / w, x = rem % w;
-            int onInlet = direction switch { FlowDirection.X => x, FlowDirection.Y => y, _ => z };
-            int root = v;
-            if (onInlet == 0)
-            {
-                connected[v] = true;
-                intrusion[v] = r;
-            }
-
-            Span<(int, int, int)> neighbours = [(x - 1, y, z), (x + 1, y, z), (x, y - 1, z), (x, y + 1, z), (x, y, z - 1), (x, y, z + 1)];
-            foreach (var (xx, yy, zz) in neighbours)
-            {
-                if ((uint)xx >= (uint)w || (uint)yy >= (uint)h || (uint)zz >= (uint)d)
-                {
-                    continue;
-                }
-
-                int u = compact[zz][yy * w + xx];
-                if (u < 0 || !added[u])
-                {
-                    continue;
-                }
-
-                root = Union(root, Find(parent, u), parent, next, tail, connected, intrusion, r);
-            }
-
-            progress.Increment();
-        }
-
+        var levels = DistinctLevels(distance);
         var result = new VoxelStack(w, h, d, VoxelDataType.Float32);
         result.CopyAttributesFrom(distance);
         result.Source = distance.Source + $" [intrusion radius from {direction} = 0]";
-        for (int i = 0; i < n; i++)
+
+        var buckets = new List<long>[levels.Length];
+        for (int i = 0; i < levels.Length; i++)
         {
-            long p = position[i];
-            result.GetSlice<float>((int)(p / sliceSize))[(int)(p % sliceSize)] = intrusion[i];
+            buckets[i] = new List<long>();
+        }
+
+        // Sources: phase voxels of the inlet plane, at their own distance value.
+        for (int z = 0; z < d; z++)
+        {
+            var r = distance.GetSlice<float>(z);
+            var target = result.GetSlice<float>(z);
+            for (int y = 0; y < h; y++)
+            {
+                for (int x = 0; x < w; x++)
+                {
+                    int coordinate = direction switch { FlowDirection.X => x, FlowDirection.Y => y, _ => z };
+                    int i = y * w + x;
+                    if (coordinate == 0 && r[i] > 0)
+                    {
+                        target[i] = r[i];
+                        buckets[Level(levels, r[i])].Add(Pack(z, i));
+                    }
+                }
+            }
+        }
+
+        var progress = new ProgressCounter(levels.Length, options.Progress, "Intrusion");
+        for (int level = levels.Length - 1; level >= 0; level--)
+        {
+            options.CancellationToken.ThrowIfCancellationRequested();
+            Flood(distance, result, buckets, levels, level);
+            buckets[level] = [];
+            progress.Increment();
         }
 
         return result;
     }
 
-    private static int Find(int[] parent, int i)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Flood(VoxelStack distance, VoxelStack result, List<long>[] buckets, float[] levels, int level)
     {
-        while (parent[i] != i)
-        {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
+        int w = distance.Width, h = distance.Height, d = distance.Depth;
+        float value = levels[level];
+        var queue = buckets[level];
 
-        return i;
+        // The bucket grows while it is processed: neighbours reached at this same value join it.
+        for (int k = 0; k < queue.Count; k++)
+        {
+            long packed = queue[k];
+            int z = (int)(packed >> 32), i = (int)packed;
+            if (result.GetSlice<float>(z)[i] != value)
+            {
+                continue; // stale: reached later at a higher value
+            }
+
+            int y = i / w, x = i - y * w;
+            // The three planes a 6-neighbourhood touches, fetched once per voxel.
+            ReadOnlySpan<float> rBelow = z > 0 ? distance.GetSlice<float>(z - 1) : default;
+            ReadOnlySpan<float> rHere = distance.GetSlice<float>(z);
+            ReadOnlySpan<float> rAbove = z + 1 < d ? distance.GetSlice<float>(z + 1) : default;
+            Span<float> tBelow = z > 0 ? result.GetSlice<float>(z - 1) : default;
+            Span<float> tHere = result.GetSlice<float>(z);
+            Span<float> tAbove = z + 1 < d ? result.GetSlice<float>(z + 1) : default;
+            if (x > 0)
+            {
+                Visit(rHere, tHere, i - 1, z, value, level, levels, buckets);
+            }
+
+            if (x + 1 < w)
+            {
+                Visit(rHere, tHere, i + 1, z, value, level, levels, buckets);
+            }
+
+            if (y > 0)
+            {
+                Visit(rHere, tHere, i - w, z, value, level, levels, buckets);
+            }
+
+            if (y + 1 < h)
+            {
+                Visit(rHere, tHere, i + w, z, value, level, levels, buckets);
+            }
+
+            if (!rBelow.IsEmpty)
+            {
+                Visit(rBelow, tBelow, i, z - 1, value, level, levels, buckets);
+            }
+
+            if (!rAbove.IsEmpty)
+            {
+                Visit(rAbove, tAbove, i, z + 1, value, level, levels, buckets);
+            }
+        }
     }
 
-    /// <summary>Merges two roots; a component joining the inlet-connected one gets I = r for all its voxels.</summary>
-    private static int Union(int a, int b, int[] parent, int[] next, int[] tail, bool[] connected, float[] intrusion, float r)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Visit(ReadOnlySpan<float> radius, Span<float> target, int j, int z, float value, int level, float[] levels, List<long>[] buckets)
     {
-        a = Find(parent, a);
-        if (a == b)
+        float r = radius[j];
+        if (!(r > 0))
         {
-            return a;
+            return;
         }
 
-        if (connected[a] != connected[b])
+        float candidate = Math.Min(value, r);
+        if (candidate > target[j])
         {
-            int fresh = connected[a] ? b : a;
-            for (int i = fresh; i >= 0; i = next[i])
-            {
-                intrusion[i] = r;
-            }
+            target[j] = candidate;
+            int into = candidate == value ? level : Level(levels, candidate);
+            buckets[into].Add(Pack(z, j));
         }
-
-        // b joins a: concatenate member lists, keep a as the root.
-        next[tail[a]] = b;
-        tail[a] = tail[b];
-        parent[b] = a;
-        connected[a] |= connected[b];
-        return a;
     }
 
-    /// <summary>Indices sorted by key, largest first (LSD radix sort, 16 bits per pass).</summary>
-    private static int[] RadixOrderDescending(uint[] key)
+    /// <summary>The distinct positive values of the distance transform (+infinity included), ascending.</summary>
+    private static float[] DistinctLevels(VoxelStack distance)
     {
-        int n = key.Length;
-        var order = new int[n];
-        var buffer = new int[n];
-        for (int i = 0; i < n; i++)
+        var values = new HashSet<float>();
+        float previous = float.NaN;
+        for (int z = 0; z < distance.Depth; z++)
         {
-            order[i] = i;
+            foreach (float v in distance.GetSlice<float>(z))
+            {
+                // Runs of equal values are common; skip the hash lookup for them.
+                if (v > 0 && v != previous)
+                {
+                    values.Add(v);
+                }
+
+                previous = v;
+            }
         }
 
-        var count = new int[65537];
-        for (int shift = 0; shift < 32; shift += 16)
-        {
-            Array.Clear(count);
-            for (int i = 0; i < n; i++)
-            {
-                count[(0xFFFF - ((key[i] >> shift) & 0xFFFF)) + 1]++;
-            }
-
-            for (int b = 0; b < 65536; b++)
-            {
-                count[b + 1] += count[b];
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                int o = order[i];
-                buffer[count[0xFFFF - ((key[o] >> shift) & 0xFFFF)]++] = o;
-            }
-
-            (order, buffer) = (buffer, order);
-        }
-
-        return order;
+        var levels = values.ToArray();
+        Array.Sort(levels);
+        return levels;
     }
+
+    private static int Level(float[] levels, float value) => Array.BinarySearch(levels, value);
+
+    private static long Pack(int z, int offset) => ((long)z << 32) | (uint)offset;
 }
