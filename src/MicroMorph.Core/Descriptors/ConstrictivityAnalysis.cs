@@ -17,20 +17,8 @@ public static class ConstrictivityAnalysis
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(phase);
-        int extent = direction switch { FlowDirection.X => image.Width, FlowDirection.Y => image.Height, _ => image.Depth };
-        if (extent < 2)
-        {
-            throw MicroMorphException.Argument(
-                "DirectionTooShort",
-                $"The volume is {extent} voxel(s) long along {direction}; intrusion needs at least 2 (use another -Direction).",
-                direction);
-        }
-
-        long phaseVoxels = PhaseCounter.CountLabels(image, options)[phase.Label];
-        if (phaseVoxels == 0)
-        {
-            throw MicroMorphException.InvalidData("EmptyPhase", $"The phase '{phase.Name}' has no voxels in this image.", phase);
-        }
+        DescriptorPreconditions.RequireExtent(image, direction, "intrusion");
+        long phaseVoxels = DescriptorPreconditions.RequirePhaseVoxels(image, phase, options);
 
         // Border not background: the structure is taken to continue beyond the sample (stationarity).
         var distance = EuclideanDistanceTransform.Compute(image, phase.Label, borderIsBackground: false, options);

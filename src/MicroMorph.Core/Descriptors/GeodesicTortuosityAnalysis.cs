@@ -23,23 +23,11 @@ public static class GeodesicTortuosityAnalysis
             throw MicroMorphException.Argument("InvalidBinCount", $"The histogram needs 1 to 100000 bins; {bins} were asked for.", bins);
         }
 
-        int extent = direction switch { FlowDirection.X => image.Width, FlowDirection.Y => image.Height, _ => image.Depth };
-        if (extent < 2)
-        {
-            throw MicroMorphException.Argument(
-                "DirectionTooShort",
-                $"The volume is {extent} voxel(s) long along {direction}; a path from inlet to outlet needs at least 2.",
-                direction);
-        }
-
-        long phaseVoxels = PhaseCounter.CountLabels(image, options)[phase.Label];
-        if (phaseVoxels == 0)
-        {
-            throw MicroMorphException.InvalidData("EmptyPhase", $"The phase '{phase.Name}' has no voxels in this image.", phase);
-        }
+        int extent = DescriptorPreconditions.RequireExtent(image, direction, "a path from inlet to outlet");
+        long phaseVoxels = DescriptorPreconditions.RequirePhaseVoxels(image, phase, options);
 
         var distance = GeodesicDistance.ToOutletPlane(image, phase.Label, direction, options);
-        double spacing = direction switch { FlowDirection.X => image.VoxelSize.X, FlowDirection.Y => image.VoxelSize.Y, _ => image.VoxelSize.Z };
+        double spacing = direction.SpacingOf(image.VoxelSize);
         double thickness = (extent - 1) * spacing;
 
         var values = new List<double>();

@@ -14,8 +14,8 @@ public static class PhaseProfile
     {
         ArgumentNullException.ThrowIfNull(image);
         int w = image.Width, h = image.Height, d = image.Depth;
-        int slices = axis switch { FlowDirection.X => w, FlowDirection.Y => h, _ => d };
-        double spacing = axis switch { FlowDirection.X => image.VoxelSize.X, FlowDirection.Y => image.VoxelSize.Y, _ => image.VoxelSize.Z };
+        int slices = axis.ExtentOf(image);
+        double spacing = axis.SpacingOf(image.VoxelSize);
         long perSlice = image.VoxelCount / slices;
 
         // counts[slice * 256 + label], accumulated per z-slice in parallel (each z writes its own rows for Z).
@@ -28,7 +28,7 @@ public static class PhaseProfile
             {
                 for (int x = 0; x < w; x++)
                 {
-                    int s = axis switch { FlowDirection.X => x, FlowDirection.Y => y, _ => 0 };
+                    int s = axis == FlowDirection.Z ? 0 : axis.CoordinateOf(x, y, z); // z-rows are apart per slice
                     counts[s * 256 + labels[y * w + x]]++;
                 }
             }

@@ -56,7 +56,7 @@ public static class GeodesicDistance
         }
 
         // Sources: phase voxels of the outlet plane.
-        int outlet = direction switch { FlowDirection.X => w - 1, FlowDirection.Y => h - 1, _ => d - 1 };
+        int outlet = direction.ExtentOf(image) - 1;
         long pending = 0;
         for (int z = 0; z < d; z++)
         {
@@ -66,7 +66,7 @@ public static class GeodesicDistance
             {
                 for (int x = 0; x < w; x++)
                 {
-                    int coordinate = direction switch { FlowDirection.X => x, FlowDirection.Y => y, _ => z };
+                    int coordinate = direction.CoordinateOf(x, y, z);
                     int i = y * w + x;
                     if (coordinate == outlet && labels[i] == label)
                     {

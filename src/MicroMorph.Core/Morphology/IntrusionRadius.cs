@@ -44,7 +44,7 @@ public static class IntrusionRadius
             {
                 for (int x = 0; x < w; x++)
                 {
-                    int coordinate = direction switch { FlowDirection.X => x, FlowDirection.Y => y, _ => z };
+                    int coordinate = direction.CoordinateOf(x, y, z);
                     int i = y * w + x;
                     if (coordinate == 0 && r[i] > 0)
                     {

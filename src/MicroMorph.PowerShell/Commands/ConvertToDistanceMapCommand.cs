@@ -13,12 +13,8 @@ namespace MicroMorph.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.ConvertTo, "DistanceMap")]
 [OutputType(typeof(VoxelStack))]
-public sealed class ConvertToDistanceMapCommand : MicroMorphCmdlet
+public sealed class ConvertToDistanceMapCommand : PhaseImageCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public PhaseImage InputObject { get; set; } = null!;
-
     /// <summary>The phase, by name or label.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]

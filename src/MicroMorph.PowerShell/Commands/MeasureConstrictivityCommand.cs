@@ -13,17 +13,8 @@ namespace MicroMorph.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "Constrictivity")]
 [OutputType(typeof(ConstrictivityResult))]
-public sealed class MeasureConstrictivityCommand : MicroMorphCmdlet
+public sealed class MeasureConstrictivityCommand : PhaseSelectionCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public PhaseImage InputObject { get; set; } = null!;
-
-    /// <summary>Phases by name or label (default: every phase of the table).</summary>
-    [Parameter(Position = 1)]
-    [ValidateNotNullOrEmpty]
-    public string[]? Phase { get; set; }
-
     /// <summary>Axes along which the intrusion enters (from the face at 0).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -31,7 +22,7 @@ public sealed class MeasureConstrictivityCommand : MicroMorphCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var phase in PhaseSelection.Resolve(InputObject, Phase, (ex, name) => WriteError(ex, name)))
+        foreach (var phase in SelectedPhases())
         {
             foreach (var direction in Direction.Distinct())
             {

@@ -14,17 +14,8 @@ namespace MicroMorph.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "GeodesicTortuosity")]
 [OutputType(typeof(GeodesicTortuosityResult))]
-public sealed class MeasureGeodesicTortuosityCommand : MicroMorphCmdlet
+public sealed class MeasureGeodesicTortuosityCommand : PhaseSelectionCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public PhaseImage InputObject { get; set; } = null!;
-
-    /// <summary>Phases by name or label (default: every phase of the table).</summary>
-    [Parameter(Position = 1)]
-    [ValidateNotNullOrEmpty]
-    public string[]? Phase { get; set; }
-
     /// <summary>Axes from the inlet face (0) to the outlet face.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -37,7 +28,7 @@ public sealed class MeasureGeodesicTortuosityCommand : MicroMorphCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var phase in PhaseSelection.Resolve(InputObject, Phase, (ex, name) => WriteError(ex, name)))
+        foreach (var phase in SelectedPhases())
         {
             foreach (var direction in Direction.Distinct())
             {

@@ -12,12 +12,8 @@ namespace MicroMorph.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "InterfaceArea")]
 [OutputType(typeof(InterfaceAreaResult))]
-public sealed class MeasureInterfaceAreaCommand : MicroMorphCmdlet
+public sealed class MeasureInterfaceAreaCommand : PhaseImageCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public PhaseImage InputObject { get; set; } = null!;
-
     /// <summary>The first phase, by name or label.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]

@@ -11,17 +11,8 @@ namespace MicroMorph.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "IntrinsicVolume")]
 [OutputType(typeof(IntrinsicVolumeResult))]
-public sealed class MeasureIntrinsicVolumeCommand : MicroMorphCmdlet
+public sealed class MeasureIntrinsicVolumeCommand : PhaseSelectionCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public PhaseImage InputObject { get; set; } = null!;
-
-    /// <summary>Phases by name or label (default: every phase of the table).</summary>
-    [Parameter(Position = 1)]
-    [ValidateNotNullOrEmpty]
-    public string[]? Phase { get; set; }
-
     /// <summary>Adjacency of the phase's voxels for the Euler characteristic.</summary>
     [Parameter]
     public EulerConnectivity Connectivity { get; set; } = EulerConnectivity.TwentySix;
@@ -32,7 +23,7 @@ public sealed class MeasureIntrinsicVolumeCommand : MicroMorphCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var phase in PhaseSelection.Resolve(InputObject, Phase, (ex, name) => WriteError(ex, name)))
+        foreach (var phase in SelectedPhases())
         {
             if (TryRun($"Intrinsic volumes of {phase.Name}", o => IntrinsicVolumeAnalysis.Compute(InputObject, phase, Connectivity, Window, o), phase.Name, out var result))
             {

@@ -12,24 +12,15 @@ namespace MicroMorph.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "PhaseProfile")]
 [OutputType(typeof(PhaseProfilePoint))]
-public sealed class MeasurePhaseProfileCommand : MicroMorphCmdlet
+public sealed class MeasurePhaseProfileCommand : PhaseSelectionCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public PhaseImage InputObject { get; set; } = null!;
-
-    /// <summary>Phases by name or label (default: every phase of the table).</summary>
-    [Parameter(Position = 1)]
-    [ValidateNotNullOrEmpty]
-    public string[]? Phase { get; set; }
-
     /// <summary>The axis perpendicular to the slices.</summary>
     [Parameter]
     public FlowDirection Axis { get; set; } = FlowDirection.Z;
 
     protected override void ProcessRecord()
     {
-        var wanted = PhaseSelection.Resolve(InputObject, Phase, (ex, name) => WriteError(ex, name)).Select(p => p.Name).ToHashSet();
+        var wanted = SelectedPhases().Select(p => p.Name).ToHashSet();
         if (wanted.Count == 0)
         {
             return;

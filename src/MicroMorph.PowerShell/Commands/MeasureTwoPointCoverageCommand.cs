@@ -12,12 +12,8 @@ namespace MicroMorph.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "TwoPointCoverage")]
 [OutputType(typeof(TwoPointCoverageResult))]
-public sealed class MeasureTwoPointCoverageCommand : MicroMorphCmdlet
+public sealed class MeasureTwoPointCoverageCommand : PhaseImageCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public PhaseImage InputObject { get; set; } = null!;
-
     /// <summary>Phase i, by name or label.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]

@@ -6,23 +6,10 @@ namespace MicroMorph.Core.Tests.Morphology;
 
 public class EuclideanDistanceTransformTests
 {
-    private static readonly PhaseTable TwoPhases = new([new Phase(0, "Solid", default), new Phase(1, "Pore", default)]);
+    private static readonly PhaseTable TwoPhases = RandomPhaseImage.TwoPhases;
 
-    private static PhaseImage Random(int w, int h, int d, double porosity, int seed, VoxelSize size)
-    {
-        var rng = new Random(seed);
-        var image = new PhaseImage(w, h, d, TwoPhases) { VoxelSize = size };
-        for (int z = 0; z < d; z++)
-        {
-            var s = image.GetLabels(z);
-            for (int i = 0; i < s.Length; i++)
-            {
-                s[i] = rng.NextDouble() < porosity ? (byte)1 : (byte)0;
-            }
-        }
-
-        return image;
-    }
+    private static PhaseImage Random(int w, int h, int d, double porosity, int seed, VoxelSize size) =>
+        RandomPhaseImage.Create(w, h, d, porosity, seed, size);
 
     /// <summary>Independent brute force: minimum over all background voxels (and, optionally, the outside faces).</summary>
     private static double BruteForce(PhaseImage image, int x, int y, int z, bool border)

@@ -7,24 +7,11 @@ namespace MicroMorph.Core.Tests.Morphology;
 
 public class LocalThicknessTests
 {
-    private static readonly PhaseTable TwoPhases = new([new Phase(0, "Solid", default), new Phase(1, "Pore", default)]);
+    private static readonly PhaseTable TwoPhases = RandomPhaseImage.TwoPhases;
     private static readonly Phase Pore = TwoPhases[1];
 
-    private static PhaseImage Random(int w, int h, int d, double porosity, int seed, VoxelSize size)
-    {
-        var rng = new Random(seed);
-        var image = new PhaseImage(w, h, d, TwoPhases) { VoxelSize = size };
-        for (int z = 0; z < d; z++)
-        {
-            var s = image.GetLabels(z);
-            for (int i = 0; i < s.Length; i++)
-            {
-                s[i] = rng.NextDouble() < porosity ? (byte)1 : (byte)0;
-            }
-        }
-
-        return image;
-    }
+    private static PhaseImage Random(int w, int h, int d, double porosity, int seed, VoxelSize size) =>
+        RandomPhaseImage.Create(w, h, d, porosity, seed, size);
 
     [Theory]
     [InlineData(1.0, 1.0, 1.0, 0.85, 11)]

@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 
-namespace MicroMorph.PowerShell.Tests;
+namespace MicroMorph.Tests;
 
-/// <summary>The suite runs under de-DE (decimal comma) unless MICROMORPH_TEST_CULTURE says otherwise.</summary>
+/// <summary>
+/// The whole suite runs under de-DE (decimal comma), the culture that breaks code which
+/// forgets the invariant culture. Set MICROMORPH_TEST_CULTURE to run under another.
+/// </summary>
 internal static class TestCulture
 {
     [ModuleInitializer]

@@ -1,0 +1,25 @@
+using System.Management.Automation;
+using MicroMorph.Core.Imaging;
+
+namespace MicroMorph.PowerShell.Infrastructure;
+
+/// <summary>Base of the cmdlets that measure a phase image piped to them (-InputObject at position 0).</summary>
+public abstract class PhaseImageCmdlet : MicroMorphCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PhaseImage InputObject { get; set; } = null!;
+}
+
+/// <summary>Base of the descriptor cmdlets that measure some or all phases (-Phase at position 1).</summary>
+public abstract class PhaseSelectionCmdlet : PhaseImageCmdlet
+{
+    /// <summary>Phases by name or label (default: every phase of the table).</summary>
+    [Parameter(Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Phase { get; set; }
+
+    /// <summary>The phases asked for; unknown names are reported as errors and skipped.</summary>
+    protected IReadOnlyList<Phase> SelectedPhases() =>
+        PhaseSelection.Resolve(InputObject, Phase, (ex, name) => WriteError(ex, name));
+}
