@@ -84,25 +84,44 @@ public static class EuclideanDistanceTransform
         return result;
     }
 
-    /// <summary>Pass 2: the lower envelope along y for every x of one slice, a block of columns at a time.</summary>
+    /// <summary>Pass 2: the lower envelope along y for every x of one slice, gathering blocks of columns row by row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PassY(Span<float> squared, int w, int h, double sy, bool border)
     {
         var scratch = new Scratch(h);
+        var block = new float[ColumnBlock * h];
         for (int x0 = 0; x0 < w; x0 += ColumnBlock)
         {
             int n = Math.Min(ColumnBlock, w - x0);
+            for (int y = 0; y < h; y++)
+            {
+                var row = squared.Slice(y * w + x0, n);
+                for (int i = 0; i < n; i++)
+                {
+                    block[i * h + y] = row[i];
+                }
+            }
+
             for (int i = 0; i < n; i++)
             {
                 for (int y = 0; y < h; y++)
                 {
-                    scratch.F[y] = squared[y * w + x0 + i];
+                    scratch.F[y] = block[i * h + y];
                 }
 
                 LowerEnvelope(scratch, h, sy, border);
                 for (int y = 0; y < h; y++)
                 {
-                    squared[y * w + x0 + i] = (float)scratch.D[y];
+                    block[i * h + y] = (float)scratch.D[y];
+                }
+            }
+
+            for (int y = 0; y < h; y++)
+            {
+                var row = squared.Slice(y * w + x0, n);
+                for (int i = 0; i < n; i++)
+                {
+                    row[i] = block[i * h + y];
                 }
             }
         }
@@ -201,6 +220,7 @@ public static class EuclideanDistanceTransform
     private static void LowerEnvelope(Scratch t, int n, double s, bool border)
     {
         var f = t.F;
+        var g = t.G;
         var v = t.V;
         var zb = t.Z;
         int k = -1;
@@ -213,6 +233,7 @@ public static class EuclideanDistanceTransform
             }
 
             double pq = q * s;
+            g[q] = fq + pq * pq; // the parabola's value at the origin, reused in every intersection
             while (true)
             {
                 if (k < 0)
@@ -224,8 +245,7 @@ public static class EuclideanDistanceTransform
                     break;
                 }
 
-                double pv = v[k] * s;
-                double intersection = (fq + pq * pq - (f[v[k]] + pv * pv)) / (2 * (pq - pv));
+                double intersection = (g[q] - g[v[k]]) / (2 * (pq - v[k] * s));
                 if (intersection <= zb[k])
                 {
                     k--;
@@ -276,6 +296,7 @@ public static class EuclideanDistanceTransform
     {
         public readonly double[] F = new double[n];
         public readonly double[] D = new double[n];
+        public readonly double[] G = new double[n];
         public readonly int[] V = new int[n];
         public readonly double[] Z = new double[n + 1];
     }
