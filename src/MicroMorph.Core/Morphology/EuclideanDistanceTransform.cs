@@ -61,26 +61,14 @@ public static class EuclideanDistanceTransform
             work.Increment();
         });
 
-        // Pass 3 (z) across slices, a block of x-columns at a time for locality; then the square root.
-        if (d > 1)
+        // Pass 3 (z) across slices, a block of x-columns at a time for locality; it also takes the
+        // square root as it writes back, so no extra pass over the volume is needed.
+        SliceIterator.For(h, options with { Progress = null }, "Distance transform", y =>
         {
-            SliceIterator.For(h, options with { Progress = null }, "Distance transform", y =>
-            {
-                PassZ(result, y, vs.Z, borderIsBackground);
-                work.Increment();
-            });
-        }
-
-        SliceIterator.For(d, options with { Progress = null }, "Distance transform", z =>
-        {
-            var s = result.GetSlice<float>(z);
-            for (int i = 0; i < s.Length; i++)
-            {
-                s[i] = MathF.Sqrt(s[i]);
-            }
-
+            PassZ(result, y, vs.Z, borderIsBackground);
             work.Increment();
         });
+        work.Increment(d);
         return result;
     }
 
@@ -132,43 +120,44 @@ public static class EuclideanDistanceTransform
     private static void PassZ(VoxelStack result, int y, double sz, bool border)
     {
         int w = result.Width, d = result.Depth;
-                var scratch = new Scratch(d);
-                var block = new float[ColumnBlock * d];
-                for (int x0 = 0; x0 < w; x0 += ColumnBlock)
+        var scratch = new Scratch(d);
+        var block = new float[ColumnBlock * d];
+        for (int x0 = 0; x0 < w; x0 += ColumnBlock)
+        {
+            int n = Math.Min(ColumnBlock, w - x0);
+            for (int z = 0; z < d; z++)
+            {
+                var row = result.GetSlice<float>(z).Slice(y * w + x0, n);
+                for (int i = 0; i < n; i++)
                 {
-                    int n = Math.Min(ColumnBlock, w - x0);
-                    for (int z = 0; z < d; z++)
-                    {
-                        var row = result.GetSlice<float>(z).Slice(y * w + x0, n);
-                        for (int i = 0; i < n; i++)
-                        {
-                            block[i * d + z] = row[i];
-                        }
-                    }
-
-                    for (int i = 0; i < n; i++)
-                    {
-                        for (int z = 0; z < d; z++)
-                        {
-                            scratch.F[z] = block[i * d + z];
-                        }
-
-                        LowerEnvelope(scratch, d, sz, border);
-                        for (int z = 0; z < d; z++)
-                        {
-                            block[i * d + z] = (float)scratch.D[z];
-                        }
-                    }
-
-                    for (int z = 0; z < d; z++)
-                    {
-                        var row = result.GetSlice<float>(z).Slice(y * w + x0, n);
-                        for (int i = 0; i < n; i++)
-                        {
-                            row[i] = block[i * d + z];
-                        }
-                    }
+                    block[i * d + z] = row[i];
                 }
+            }
+
+            // A 2D image (depth 1) has no z neighbours and no z faces: only the square root remains.
+            for (int i = 0; d > 1 && i < n; i++)
+            {
+                for (int z = 0; z < d; z++)
+                {
+                    scratch.F[z] = block[i * d + z];
+                }
+
+                LowerEnvelope(scratch, d, sz, border);
+                for (int z = 0; z < d; z++)
+                {
+                    block[i * d + z] = (float)scratch.D[z];
+                }
+            }
+
+            for (int z = 0; z < d; z++)
+            {
+                var row = result.GetSlice<float>(z).Slice(y * w + x0, n);
+                for (int i = 0; i < n; i++)
+                {
+                    row[i] = MathF.Sqrt(block[i * d + z]);
+                }
+            }
+        }
     }
 
     /// <summary>1D distance along x to the nearest background voxel of the row, squared, in physical units.</summary>

@@ -117,3 +117,18 @@ public class DistanceTransformAgainstSciPyTests
         Assert.Equal(23597986.164183475, sum, 23597986.164183475 * 1e-7);
     }
 }
+
+public class DistanceTransformTwoDimensionalBorderTests
+{
+    [Fact]
+    public void TwoDimensionalImageWithBackgroundBorderUsesOnlyTheInPlaneFaces()
+    {
+        // A 9 x 9 image of one depth, all phase: with the border as background the centre is
+        // 5 voxels from the nearest face in x or y; there are no faces along z.
+        var image = new PhaseImage(9, 9, 1, RandomPhaseImage.TwoPhases) { VoxelSize = new VoxelSize(1, 1, 0.5, "µm") };
+        image.GetLabels(0).Fill(1);
+        var edt = EuclideanDistanceTransform.Compute(image, 1, borderIsBackground: true, ComputeOptions.Default);
+        Assert.Equal(5, edt.GetValue(4, 4, 0), 6);
+        Assert.Equal(1, edt.GetValue(0, 4, 0), 6);
+    }
+}
