@@ -65,17 +65,22 @@ public static class LocalThickness
                         continue;
                     }
 
-                    double half = Math.Sqrt(rest) / vs.X;
-                    int rx = (int)Math.Ceiling(half);
-                    int x0 = Math.Max(0, c.X - rx), x1 = Math.Min(w - 1, c.X + rx);
-                    var row = output.Slice(y * w, w);
-                    for (int x = x0; x <= x1; x++)
+                    // The run of x with (m sx)^2 < rest, |m| <= rx: found once, then a plain maximum over it.
+                    int rx = (int)Math.Floor(Math.Sqrt(rest) / vs.X);
+                    while (rx >= 0 && rx * vs.X * (rx * vs.X) >= rest)
                     {
-                        double dx = (x - c.X) * vs.X;
-                        if (dx * dx < rest && row[x] < c.R)
-                        {
-                            row[x] = c.R;
-                        }
+                        rx--;
+                    }
+
+                    while ((rx + 1) * vs.X * ((rx + 1) * vs.X) < rest)
+                    {
+                        rx++;
+                    }
+
+                    int x0 = Math.Max(0, c.X - rx), x1 = Math.Min(w - 1, c.X + rx);
+                    if (x1 >= x0)
+                    {
+                        RaiseTo(output.Slice(y * w + x0, x1 - x0 + 1), c.R);
                     }
                 }
             }
@@ -242,6 +247,31 @@ public static class LocalThickness
         public int MaxSquaredDistance(int k, int dx, int dy, int dz) => _table[4 * k + Math.Abs(dx) + Math.Abs(dy) + Math.Abs(dz)];
 
         private void Raise(int k, int kind, int value) => _table[4 * k + kind] = Math.Max(_table[4 * k + kind], value);
+    }
+
+    /// <summary>values[i] = max(values[i], r), vectorised.</summary>
+    private static void RaiseTo(Span<float> values, float r)
+    {
+        int i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated && values.Length >= System.Numerics.Vector<float>.Count)
+        {
+            var radius = new System.Numerics.Vector<float>(r);
+            var vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(values);
+            for (int v = 0; v < vectors.Length; v++)
+            {
+                vectors[v] = System.Numerics.Vector.Max(vectors[v], radius);
+            }
+
+            i = vectors.Length * System.Numerics.Vector<float>.Count;
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (values[i] < r)
+            {
+                values[i] = r;
+            }
+        }
     }
 
     /// <summary>
