@@ -24,7 +24,8 @@ public static class IntrusionRadius
     {
         ArgumentNullException.ThrowIfNull(distance);
         int w = distance.Width, h = distance.Height, d = distance.Depth;
-        var levels = DistinctLevels(distance);
+        var index = new DistanceLevels(distance);
+        var levels = index.Values;
         var result = new VoxelStack(w, h, d, VoxelDataType.Float32);
         result.CopyAttributesFrom(distance);
         result.Source = distance.Source + $" [intrusion radius from {direction} = 0]";
@@ -48,8 +49,10 @@ public static class IntrusionRadius
                     int i = y * w + x;
                     if (coordinate == 0 && r[i] > 0)
                     {
-                        target[i] = r[i];
-                        buckets[Level(levels, r[i])].Add(Pack(z, i));
+                        // Store the level's canonical value: the flood recognises current entries by it.
+                        int level = index.Of(r[i]);
+                        target[i] = levels[level];
+                        buckets[level].Add(Pack(z, i));
                     }
                 }
             }
@@ -59,7 +62,7 @@ public static class IntrusionRadius
         for (int level = levels.Length - 1; level >= 0; level--)
         {
             options.CancellationToken.ThrowIfCancellationRequested();
-            Flood(distance, result, buckets, levels, level);
+            Flood(distance, result, buckets, index, level);
             buckets[level] = [];
             progress.Increment();
         }
@@ -68,10 +71,10 @@ public static class IntrusionRadius
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Flood(VoxelStack distance, VoxelStack result, List<long>[] buckets, float[] levels, int level)
+    private static void Flood(VoxelStack distance, VoxelStack result, List<long>[] buckets, DistanceLevels levels, int level)
     {
         int w = distance.Width, h = distance.Height, d = distance.Depth;
-        float value = levels[level];
+        float value = levels.Values[level];
         var queue = buckets[level];
 
         // The bucket grows while it is processed: neighbours reached at this same value join it.
@@ -125,7 +128,7 @@ public static class IntrusionRadius
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Visit(ReadOnlySpan<float> radius, Span<float> target, int j, int z, float value, int level, float[] levels, List<long>[] buckets)
+    private static void Visit(ReadOnlySpan<float> radius, Span<float> target, int j, int z, float value, int level, DistanceLevels levels, List<long>[] buckets)
     {
         float r = radius[j];
         if (!(r > 0))
@@ -133,40 +136,26 @@ public static class IntrusionRadius
             return;
         }
 
-        float candidate = Math.Min(value, r);
-        if (candidate > target[j])
+        if (r >= value)
         {
-            target[j] = candidate;
-            int into = candidate == value ? level : Level(levels, candidate);
+            if (value > target[j])
+            {
+                target[j] = value;
+                buckets[level].Add(Pack(z, j));
+            }
+
+            return;
+        }
+
+        // r is below the current level: the neighbour's own level, stored as its canonical value.
+        int into = levels.Of(r);
+        float canonical = levels.Values[into];
+        if (canonical > target[j])
+        {
+            target[j] = canonical;
             buckets[into].Add(Pack(z, j));
         }
     }
-
-    /// <summary>The distinct positive values of the distance transform (+infinity included), ascending.</summary>
-    private static float[] DistinctLevels(VoxelStack distance)
-    {
-        var values = new HashSet<float>();
-        float previous = float.NaN;
-        for (int z = 0; z < distance.Depth; z++)
-        {
-            foreach (float v in distance.GetSlice<float>(z))
-            {
-                // Runs of equal values are common; skip the hash lookup for them.
-                if (v > 0 && v != previous)
-                {
-                    values.Add(v);
-                }
-
-                previous = v;
-            }
-        }
-
-        var levels = values.ToArray();
-        Array.Sort(levels);
-        return levels;
-    }
-
-    private static int Level(float[] levels, float value) => Array.BinarySearch(levels, value);
 
     private static long Pack(int z, int offset) => ((long)z << 32) | (uint)offset;
 }

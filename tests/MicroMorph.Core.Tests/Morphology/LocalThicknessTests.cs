@@ -53,12 +53,14 @@ public class LocalThicknessTests
     }
 
     [Theory]
-    [InlineData(FlowDirection.X, 21)]
-    [InlineData(FlowDirection.Y, 22)]
-    [InlineData(FlowDirection.Z, 23)]
-    public void IntrusionRadiusIsTheBottleneckFromTheInlet(FlowDirection direction, int seed)
+    [InlineData(FlowDirection.X, 21, 1.0, 1.0)]
+    [InlineData(FlowDirection.Y, 22, 1.0, 1.0)]
+    [InlineData(FlowDirection.Z, 23, 1.0, 1.0)]
+    [InlineData(FlowDirection.Z, 24, 0.1, 0.1)]  // isotropic, not exact in binary: levels from rounded squares
+    [InlineData(FlowDirection.X, 25, 0.7, 1.3)]  // anisotropic: levels from the sorted distinct values
+    public void IntrusionRadiusIsTheBottleneckFromTheInlet(FlowDirection direction, int seed, double spacing, double zSpacing)
     {
-        var image = Random(14, 12, 10, 0.75, seed, new VoxelSize(1, 1, 1, "nm"));
+        var image = Random(14, 12, 10, 0.75, seed, new VoxelSize(spacing, spacing, zSpacing, "nm"));
         var edt = EuclideanDistanceTransform.Compute(image, 1, false, ComputeOptions.Default);
         var fast = IntrusionRadius.Compute(edt, direction, ComputeOptions.Default);
 

@@ -1,0 +1,129 @@
+using MicroMorph.Core.Imaging;
+
+namespace MicroMorph.Core.Morphology;
+
+/// <summary>
+/// The distinct positive values of a distance transform, ascending, and the index of a value
+/// among them. On an isotropic grid every squared distance is an integer number of squared voxel
+/// sizes, so both come from a dense table indexed by that integer; otherwise from a sorted set
+/// and binary search. (+infinity, a phase without boundary, is the last level.)
+/// </summary>
+internal sealed class DistanceLevels
+{
+    private readonly int[]? _levelOfSquare; // isotropic: level index by round(v^2 / s^2), -1 if absent
+    private readonly double _inverseSquaredSpacing;
+
+    public DistanceLevels(VoxelStack distance)
+    {
+        ArgumentNullException.ThrowIfNull(distance);
+        var vs = distance.VoxelSize;
+        bool hasInfinity = false;
+        if (vs.IsIsotropic)
+        {
+            _inverseSquaredSpacing = 1 / (vs.X * vs.X);
+            var present = new bool[16];
+            for (int z = 0; z < distance.Depth; z++)
+            {
+                foreach (float v in distance.GetSlice<float>(z))
+                {
+                    if (!(v > 0))
+                    {
+                        continue;
+                    }
+
+                    if (float.IsPositiveInfinity(v))
+                    {
+                        hasInfinity = true;
+                        continue;
+                    }
+
+                    int k = Square(v);
+                    if (k >= present.Length)
+                    {
+                        Array.Resize(ref present, Math.Max(k + 1, present.Length * 2));
+                    }
+
+                    present[k] = true;
+                }
+            }
+
+            _levelOfSquare = new int[present.Length];
+            var values = new List<float>();
+            for (int k = 0; k < present.Length; k++)
+            {
+                _levelOfSquare[k] = present[k] ? values.Count : -1;
+                if (present[k])
+                {
+                    values.Add((float)Math.Sqrt(k * vs.X * vs.X));
+                }
+            }
+
+            // The stored distances are the float roots computed by the transform; keep exactly those.
+            Values = CollectExact(distance, values.Count, hasInfinity);
+            return;
+        }
+
+        var set = new HashSet<float>();
+        float previous = float.NaN;
+        for (int z = 0; z < distance.Depth; z++)
+        {
+            foreach (float v in distance.GetSlice<float>(z))
+            {
+                // Runs of equal values are common; skip the hash lookup for them.
+                if (v > 0 && v != previous)
+                {
+                    set.Add(v);
+                }
+
+                previous = v;
+            }
+        }
+
+        Values = set.Order().ToArray();
+    }
+
+    /// <summary>The distinct positive values, ascending.</summary>
+    public float[] Values { get; }
+
+    /// <summary>Index of <paramref name="value"/> (one of the transform's values) in <see cref="Values"/>.</summary>
+    public int Of(float value)
+    {
+        if (_levelOfSquare is not null)
+        {
+            return float.IsPositiveInfinity(value) ? Values.Length - 1 : _levelOfSquare[Square(value)];
+        }
+
+        return Array.BinarySearch(Values, value);
+    }
+
+    private int Square(float v) => (int)Math.Round(v * (double)v * _inverseSquaredSpacing);
+
+    /// <summary>The exact float value stored for each level (the transform's own rounding), plus +infinity.</summary>
+    private float[] CollectExact(VoxelStack distance, int count, bool hasInfinity)
+    {
+        var exact = new float[count + (hasInfinity ? 1 : 0)];
+        var seen = new bool[count];
+        for (int z = 0; z < distance.Depth; z++)
+        {
+            foreach (float v in distance.GetSlice<float>(z))
+            {
+                if (v > 0 && !float.IsPositiveInfinity(v))
+                {
+                    int level = _levelOfSquare![Square(v)];
+                    if (!seen[level])
+                    {
+                        seen[level] = true;
+                        exact[level] = v;
+                    }
+                }
+            }
+        }
+
+        if (hasInfinity)
+        {
+            exact[^1] = float.PositiveInfinity;
+        }
+
+        return exact;
+    }
+}
