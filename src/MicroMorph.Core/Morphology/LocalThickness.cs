@@ -88,7 +88,7 @@ public static class LocalThickness
         return result;
     }
 
-    public readonly record struct Centre(int X, int Y, int Z, float R);
+    internal readonly record struct Centre(int X, int Y, int Z, float R);
 
     /// <summary>
     /// Centres whose ball is not contained in the ball of one of their 26 neighbours. On an
@@ -97,7 +97,7 @@ public static class LocalThickness
     /// neighbour c' = c - e exactly when max over that ball of |d + e|^2 is below k'. Otherwise the
     /// continuous criterion R(c') &gt;= R(c) + |e| is used (it keeps more centres, never too few).
     /// </summary>
-    public static List<Centre> RidgeCentres(VoxelStack radius, ComputeOptions options)
+    internal static List<Centre> RidgeCentres(VoxelStack radius, ComputeOptions options)
     {
         int w = radius.Width, h = radius.Height, d = radius.Depth;
         var vs = radius.VoxelSize;
