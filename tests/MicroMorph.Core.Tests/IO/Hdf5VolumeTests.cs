@@ -206,7 +206,7 @@ public class Hdf5VolumeTests
             "print(d.dtype.str, ' '.join(map(str, d.shape)), ' '.join(map(str, d.chunks)), int(a.sum()), int((a * w).sum() % 1000000007))\n" +
             "print(' '.join(repr(float(x)) for x in d.attrs['element_size_um']))\n" +
             "op = d.attrs['Operator']; print(op.decode('utf-8') if isinstance(op, bytes) else op)\n";
-        string? result = PngWriterTests.RunPython(script, path);
+        string? result = PeerPython.Run(script, path);
         if (result is null)
         {
             _output.WriteLine("Skipped: /usr/bin/python3 with h5py and numpy is not available.");

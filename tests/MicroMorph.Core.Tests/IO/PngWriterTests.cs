@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MicroMorph.Core.Errors;
 using MicroMorph.Core.Imaging;
 using MicroMorph.Core.IO;
@@ -163,7 +162,7 @@ public class PngWriterTests
         PngImageCodec.WriteSlice(v8, 0, tmp.File("a8.png"));
         string script = "import sys, numpy as np\nfrom PIL import Image\n" +
             "for f in sys.argv[1:]:\n    a = np.array(Image.open(f)).astype(np.int64)\n    print(a.shape[1], a.shape[0], int(a.sum()), int((a * np.arange(a.size).reshape(a.shape)).sum() % 1000000007))\n";
-        string? result = RunPython(script, tmp.File("a16.png"), tmp.File("a8.png"));
+        string? result = PeerPython.Run(script, tmp.File("a16.png"), tmp.File("a8.png"));
         if (result is null)
         {
             _output.WriteLine("Skipped: /usr/bin/python3 with Pillow and numpy is not available.");
@@ -208,38 +207,4 @@ public class PngWriterTests
     }
 
     private static int IndexOf(byte[] haystack, ReadOnlySpan<byte> needle) => haystack.AsSpan().IndexOf(needle);
-
-    /// <summary>Runs Debian's python3 on a script; null when it or a module is missing.</summary>
-    internal static string? RunPython(string script, params string[] args)
-    {
-        const string python = "/usr/bin/python3";
-        if (!File.Exists(python))
-        {
-            return null;
-        }
-
-        var psi = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(script);
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        string stdout = p.StandardOutput.ReadToEnd();
-        string stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-        {
-            if (stderr.Contains("ModuleNotFoundError", StringComparison.Ordinal))
-            {
-                return null;
-            }
-
-            throw new InvalidOperationException("python failed: " + stderr);
-        }
-
-        return stdout;
-    }
 }

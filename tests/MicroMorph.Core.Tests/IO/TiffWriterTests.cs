@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using MicroMorph.Core.Imaging;
@@ -238,7 +237,7 @@ public class TiffWriterTests
     {
         try
         {
-            return File.Exists("/usr/bin/python3") && RunPython("import tifffile; print('ok')").Trim() == "ok";
+            return PeerPython.Run("import tifffile; print('ok')")?.Trim() == "ok";
         }
         catch (InvalidOperationException)
         {
@@ -246,27 +245,8 @@ public class TiffWriterTests
         }
     }
 
-    private static string RunPython(string script, params string[] args)
-    {
-        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(script);
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        string stdout = p.StandardOutput.ReadToEnd();
-        string stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-        {
-            throw new InvalidOperationException("python failed: " + stderr);
-        }
-
-        return stdout;
-    }
+    // Called only after TifffileAvailable(): python3 and tifffile are there.
+    private static string RunPython(string script, params string[] args) => PeerPython.Run(script, args)!;
 
     private sealed class Sink(Action<ProgressReport> action) : IProgress<ProgressReport>
     {
