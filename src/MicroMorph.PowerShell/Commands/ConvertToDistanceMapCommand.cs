@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using MicroMorph.Core.Errors;
 using MicroMorph.Core.Imaging;
 using MicroMorph.Core.Morphology;
 using MicroMorph.PowerShell.Infrastructure;
@@ -30,14 +29,8 @@ public sealed class ConvertToDistanceMapCommand : PhaseImageCmdlet
 
     protected override void ProcessRecord()
     {
-        Phase phase;
-        try
+        if (!TryResolvePhase(Phase, out var phase))
         {
-            phase = InputObject.Phases.Resolve(Phase);
-        }
-        catch (MicroMorphException ex)
-        {
-            WriteError(ex, Phase);
             return;
         }
 

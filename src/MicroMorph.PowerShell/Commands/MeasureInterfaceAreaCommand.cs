@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using MicroMorph.Core.Descriptors;
-using MicroMorph.Core.Errors;
 using MicroMorph.Core.Imaging;
 using MicroMorph.PowerShell.Infrastructure;
 
@@ -30,14 +29,8 @@ public sealed class MeasureInterfaceAreaCommand : PhaseImageCmdlet
 
     protected override void ProcessRecord()
     {
-        Phase first;
-        try
+        if (!TryResolvePhase(Phase, out var first))
         {
-            first = InputObject.Phases.Resolve(Phase);
-        }
-        catch (MicroMorphException ex)
-        {
-            WriteError(ex, Phase);
             return;
         }
 

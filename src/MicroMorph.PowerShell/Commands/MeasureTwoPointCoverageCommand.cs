@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using MicroMorph.Core.Descriptors;
-using MicroMorph.Core.Errors;
 using MicroMorph.Core.Imaging;
 using MicroMorph.PowerShell.Infrastructure;
 
@@ -34,15 +33,14 @@ public sealed class MeasureTwoPointCoverageCommand : PhaseImageCmdlet
 
     protected override void ProcessRecord()
     {
-        Phase first, second;
-        try
+        if (!TryResolvePhase(Phase, out var first))
         {
-            first = InputObject.Phases.Resolve(Phase);
-            second = SecondPhase is null ? first : InputObject.Phases.Resolve(SecondPhase);
+            return;
         }
-        catch (MicroMorphException ex)
+
+        var second = first;
+        if (SecondPhase is not null && !TryResolvePhase(SecondPhase, out second))
         {
-            WriteError(ex, SecondPhase ?? Phase);
             return;
         }
 
