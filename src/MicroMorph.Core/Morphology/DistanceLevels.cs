@@ -21,7 +21,9 @@ internal sealed class DistanceLevels
         if (vs.IsIsotropic)
         {
             _inverseSquaredSpacing = 1 / (vs.X * vs.X);
-            var present = new bool[16];
+            // The float value the transform stored for each squared distance k (0 = absent): the
+            // flood compares against exactly these, so they are taken from the data, in one pass.
+            var exactOfSquare = new float[16];
             for (int z = 0; z < distance.Depth; z++)
             {
                 foreach (float v in distance.GetSlice<float>(z))
@@ -38,28 +40,35 @@ internal sealed class DistanceLevels
                     }
 
                     int k = Square(v);
-                    if (k >= present.Length)
+                    if (k >= exactOfSquare.Length)
                     {
-                        Array.Resize(ref present, Math.Max(k + 1, present.Length * 2));
+                        Array.Resize(ref exactOfSquare, Math.Max(k + 1, exactOfSquare.Length * 2));
                     }
 
-                    present[k] = true;
+                    if (exactOfSquare[k] == 0)
+                    {
+                        exactOfSquare[k] = v;
+                    }
                 }
             }
 
-            _levelOfSquare = new int[present.Length];
+            _levelOfSquare = new int[exactOfSquare.Length];
             var values = new List<float>();
-            for (int k = 0; k < present.Length; k++)
+            for (int k = 0; k < exactOfSquare.Length; k++)
             {
-                _levelOfSquare[k] = present[k] ? values.Count : -1;
-                if (present[k])
+                _levelOfSquare[k] = exactOfSquare[k] > 0 ? values.Count : -1;
+                if (exactOfSquare[k] > 0)
                 {
-                    values.Add((float)Math.Sqrt(k * vs.X * vs.X));
+                    values.Add(exactOfSquare[k]);
                 }
             }
 
-            // The stored distances are the float roots computed by the transform; keep exactly those.
-            Values = CollectExact(distance, values.Count, hasInfinity);
+            if (hasInfinity)
+            {
+                values.Add(float.PositiveInfinity);
+            }
+
+            Values = values.ToArray();
             return;
         }
 
@@ -97,33 +106,4 @@ internal sealed class DistanceLevels
     }
 
     private int Square(float v) => (int)Math.Round(v * (double)v * _inverseSquaredSpacing);
-
-    /// <summary>The exact float value stored for each level (the transform's own rounding), plus +infinity.</summary>
-    private float[] CollectExact(VoxelStack distance, int count, bool hasInfinity)
-    {
-        var exact = new float[count + (hasInfinity ? 1 : 0)];
-        var seen = new bool[count];
-        for (int z = 0; z < distance.Depth; z++)
-        {
-            foreach (float v in distance.GetSlice<float>(z))
-            {
-                if (v > 0 && !float.IsPositiveInfinity(v))
-                {
-                    int level = _levelOfSquare![Square(v)];
-                    if (!seen[level])
-                    {
-                        seen[level] = true;
-                        exact[level] = v;
-                    }
-                }
-            }
-        }
-
-        if (hasInfinity)
-        {
-            exact[^1] = float.PositiveInfinity;
-        }
-
-        return exact;
-    }
 }
