@@ -33,8 +33,15 @@ public static class LinePlotRenderer
             throw MicroMorphException.InvalidData("NothingToPlot", "The results hold no finite points to plot.", plot);
         }
 
-        double xMin = Math.Min(0, points.Min(p => p.X)), xMax = points.Max(p => p.X);
-        double yMin = Math.Min(0, points.Min(p => p.Y)), yMax = Math.Max(0, points.Max(p => p.Y));
+        double xMin = points.Min(p => p.X), xMax = points.Max(p => p.X);
+        double yMin = points.Min(p => p.Y), yMax = points.Max(p => p.Y);
+        if (plot.ZeroBased)
+        {
+            xMin = Math.Min(0, xMin);
+            yMin = Math.Min(0, yMin);
+            yMax = Math.Max(0, yMax);
+        }
+
         var xTicks = NiceTicks(xMin, xMax);
         var yTicks = NiceTicks(yMin, yMax);
         xMin = xTicks[0];
@@ -88,6 +95,14 @@ public static class LinePlotRenderer
                 for (int i = 1; i < pts.Length; i++)
                 {
                     canvas.Line(X(pts[i - 1].X), Y(pts[i - 1].Y), X(pts[i].X), Y(pts[i].Y), colour, 3);
+                }
+
+                if (series.Markers)
+                {
+                    foreach (var p in pts)
+                    {
+                        canvas.FillRectangle((int)X(p.X) - 4, (int)Y(p.Y) - 4, 9, 9, colour);
+                    }
                 }
             }
 

@@ -1,0 +1,175 @@
+using System.Collections;
+using System.Globalization;
+using System.Management.Automation;
+using MicroMorph.Core.Errors;
+using MicroMorph.Core.IO;
+using MicroMorph.Core.IO.Png;
+using MicroMorph.Core.Plotting;
+using MicroMorph.PowerShell.Infrastructure;
+
+namespace MicroMorph.PowerShell.Commands;
+
+/// <summary>
+/// Export-LinePlot: a PNG line plot of properties of the piped objects, -Y against -X, one marked
+/// line per -Y property and per value of -GroupBy (e.g. a descriptor against a model parameter,
+/// 001 Fig. 8). The objects may be any objects with those properties, or hashtables.
+/// </summary>
+[Cmdlet(VerbsData.Export, "LinePlot", SupportsShouldProcess = true)]
+[OutputType(typeof(FileInfo))]
+public sealed class ExportLinePlotCommand : MicroMorphCmdlet
+{
+    private readonly List<TablePlotPoint> _points = [];
+    private string? _failure;
+
+    /// <summary>The rows to plot.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PSObject InputObject { get; set; } = null!;
+
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = string.Empty;
+
+    /// <summary>The property on the horizontal axis.</summary>
+    [Parameter(Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string X { get; set; } = string.Empty;
+
+    /// <summary>The properties on the vertical axis, one line each.</summary>
+    [Parameter(Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Y { get; set; } = [];
+
+    /// <summary>A property whose values split the rows into separate lines.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? GroupBy { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Title { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? XLabel { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? YLabel { get; set; }
+
+    [Parameter]
+    [ValidateRange(200, 8000)]
+    public int Width { get; set; } = 900;
+
+    [Parameter]
+    [ValidateRange(150, 8000)]
+    public int Height { get; set; } = 560;
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (_failure is not null)
+        {
+            return;
+        }
+
+        double x;
+        string? group = null;
+        try
+        {
+            x = Number(InputObject, X);
+            if (GroupBy is not null)
+            {
+                group = Convert.ToString(Value(InputObject, GroupBy), CultureInfo.InvariantCulture) ?? string.Empty;
+            }
+
+            foreach (string y in Y)
+            {
+                string series = Y.Length == 1 ? group ?? y : group is null ? y : $"{y} {group}";
+                _points.Add(new TablePlotPoint(series, x, Number(InputObject, y)));
+            }
+        }
+        catch (MicroMorphException ex)
+        {
+            _failure = ex.Message;
+            WriteError(ex, InputObject);
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_failure is not null)
+        {
+            return;
+        }
+
+        string target;
+        PlotSpecification plot;
+        try
+        {
+            target = PathResolver.ResolveOutput(this, Path);
+            AtomicFileWriter.CheckTargets([target], Force);
+            plot = TablePlot.Build(_points, Title ?? string.Join(", ", Y) + " against " + X, XLabel ?? X, YLabel ?? string.Join(", ", Y), Width, Height);
+        }
+        catch (MicroMorphException ex)
+        {
+            WriteError(ex, Path);
+            return;
+        }
+
+        if (!ShouldProcess(target, $"Write a plot of {_points.Count} value(s)"))
+        {
+            return;
+        }
+
+        if (TryRun(
+                "Drawing plot",
+                o =>
+                {
+                    var (w, h, rgb) = LinePlotRenderer.Render(plot);
+                    AtomicFileWriter.Write(target, t => PngImageCodec.WriteRgb(t, w, h, rgb), Force, o.CancellationToken);
+                    return target;
+                },
+                Path,
+                out var written) && PassThru)
+        {
+            WriteObject(new FileInfo(written));
+        }
+    }
+
+    private static object? Value(PSObject row, string name)
+    {
+        if (row.BaseObject is IDictionary dictionary)
+        {
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                if (string.Equals(entry.Key?.ToString(), name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return entry.Value is PSObject p ? p.BaseObject : entry.Value;
+                }
+            }
+        }
+        else if (row.Properties[name] is { } property)
+        {
+            return property.Value is PSObject p ? p.BaseObject : property.Value;
+        }
+
+        throw MicroMorphException.Argument("PlotPropertyNotFound", $"A piped object has no property '{name}' to plot: {row}.", row);
+    }
+
+    private static double Number(PSObject row, string name)
+    {
+        object? value = Value(row, name);
+        if (value is null || value is bool || !LanguagePrimitives.TryConvertTo(value, CultureInfo.InvariantCulture, out double number))
+        {
+            throw MicroMorphException.Argument("NonNumericPlotValue", $"The property '{name}' of a piped object is not a number ('{value}'), so it cannot be plotted.", row);
+        }
+
+        return number;
+    }
+}

@@ -1,0 +1,76 @@
+using MicroMorph.Core.Imaging;
+
+namespace MicroMorph.PowerShell.Tests;
+
+/// <summary>Export-LinePlot through real script text.</summary>
+public sealed class LinePlotCmdletTests(ModuleSession session) : IClassFixture<ModuleSession>
+{
+    private const string Rows = """
+        $rows = foreach ($v in 0.04, 0.08, 0.12, 0.16) {
+            [pscustomobject]@{ Graphite = $v; Phase = 'Solid'; Beta = 0.2 + $v; Tau = 1.5 }
+            @{ Graphite = $v; Phase = 'Pore'; Beta = 0.3 - $v; Tau = 1.2 }
+        }
+
+        """;
+
+    private static string TempPng() => Path.Combine(Path.GetTempPath(), "mmline-" + Guid.NewGuid().ToString("N")[..8] + ".png");
+
+    /// <summary>Pixels of the picture with exactly the given colour.</summary>
+    private long CountColour(string path, RgbColor colour)
+    {
+        var channels = new[] { "Red", "Green", "Blue" }
+            .Select(c => (VoxelStack)session.RunClean($"Import-VoxelStack '{path}' -Channel {c}").Single().BaseObject)
+            .ToArray();
+        long count = 0;
+        for (int y = 0; y < channels[0].Height; y++)
+        {
+            for (int x = 0; x < channels[0].Width; x++)
+            {
+                if (channels[0].GetValue(x, y, 0) == colour.R && channels[1].GetValue(x, y, 0) == colour.G && channels[2].GetValue(x, y, 0) == colour.B)
+                {
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    [Fact]
+    public void GroupsBecomeLinesOfTheirOwnColour()
+    {
+        string grouped = TempPng(), single = TempPng();
+        try
+        {
+            var file = (FileInfo)session.RunClean(Rows + $"$rows | Export-LinePlot '{grouped}' -X Graphite -Y Beta -GroupBy Phase -Width 600 -Height 400 -PassThru").Single().BaseObject;
+            Assert.True(file.Exists);
+            session.RunClean(Rows + $"$rows | Where-Object Phase -eq 'Solid' | Export-LinePlot '{single}' -X Graphite -Y Beta");
+
+            var first = Core.Plotting.LinePlotRenderer.SeriesColors[0];
+            var second = Core.Plotting.LinePlotRenderer.SeriesColors[1];
+            Assert.True(CountColour(grouped, first) > 200, "the first group is drawn");
+            Assert.True(CountColour(grouped, second) > 200, "the second group is drawn");
+            Assert.True(CountColour(single, first) > 200);
+            Assert.Equal(0, CountColour(single, second));
+        }
+        finally
+        {
+            File.Delete(grouped);
+            File.Delete(single);
+        }
+    }
+
+    [Fact]
+    public void MissingAndNonNumericPropertiesAreNamedAndNothingIsWritten()
+    {
+        string path = TempPng();
+        var missing = session.Run(Rows + $"$rows | Export-LinePlot '{path}' -X Graphite -Y Porosity");
+        Assert.Contains("PlotPropertyNotFound", missing.ErrorIds);
+        Assert.Contains("Porosity", missing.Errors[0].Exception.Message);
+        var text = session.Run(Rows + $"$rows | Export-LinePlot '{path}' -X Phase -Y Beta");
+        Assert.Contains("NonNumericPlotValue", text.ErrorIds);
+        Assert.False(File.Exists(path));
+        Assert.Contains("NothingToPlot", session.Run($"@() | Export-LinePlot '{path}' -X a -Y b; [pscustomobject]@{{ a = 1; b = [double]::NaN }} | Export-LinePlot '{path}' -X a -Y b").ErrorIds);
+        Assert.False(File.Exists(path));
+    }
+}
