@@ -79,7 +79,7 @@ public static class Hdf5VolumeWriter
     private static void AddAttributes(H5Dataset ds, Volume volume, bool is3D)
     {
         var size = volume.VoxelSize;
-        if (VoxelSizeText.MetresPerUnit(size.Unit) is { } metres)
+        if (LengthUnits.MetresPerUnit(size.Unit) is { } metres)
         {
             double f = metres / 1e-6;
             ds.Attributes[Hdf5VolumeReader.ElementSizeAttribute] = is3D

@@ -135,7 +135,7 @@ internal static class PngEncoder
 
     private static void WritePhys(Stream file, VoxelSize size)
     {
-        if (VoxelSizeText.MetresPerUnit(size.Unit) is not { } metres)
+        if (LengthUnits.MetresPerUnit(size.Unit) is not { } metres)
         {
             return;
         }

@@ -5,7 +5,7 @@ namespace MicroMorph.Core.IO.Raw;
 
 /// <summary>
 /// The text form "x,y,z,unit" (invariant culture, round-trip precision) in which the PNG, MetaImage
-/// and HDF5 writers store a voxel size, and conversions of length units to metres.
+/// and HDF5 writers store a voxel size.
 /// </summary>
 internal static class VoxelSizeText
 {
@@ -42,17 +42,4 @@ internal static class VoxelSizeText
         string unit = parts[3].Trim();
         return unit.Length == 0 ? null : new VoxelSize(values[0], values[1], values[2], unit);
     }
-
-    /// <summary>How many metres one <paramref name="unit"/> is, or null for units that are not lengths (e.g. "voxel").</summary>
-    public static double? MetresPerUnit(string unit) => unit.Trim() switch
-    {
-        "m" or "meter" or "metre" => 1,
-        "cm" => 1e-2,
-        "mm" => 1e-3,
-        "µm" or "μm" or "um" or "micron" or "microns" => 1e-6,
-        "nm" => 1e-9,
-        "pm" => 1e-12,
-        "Å" or "A" or "angstrom" => 1e-10,
-        _ => null,
-    };
 }
