@@ -20,14 +20,8 @@ public static class ConstrictivityAnalysis
         DescriptorPreconditions.RequireExtent(image, direction, "intrusion");
         long phaseVoxels = DescriptorPreconditions.RequirePhaseVoxels(image, phase, options);
 
-        // Border not background: the structure is taken to continue beyond the sample (stationarity).
-        var distance = EuclideanDistanceTransform.Compute(image, phase.Label, borderIsBackground: false, options);
-        if (phaseVoxels == image.VoxelCount)
-        {
-            throw MicroMorphException.InvalidData("PhaseFillsVolume", $"The phase '{phase.Name}' fills the whole image; its size distribution is unbounded.", phase);
-        }
-
-        var cpsd = RadiusDistribution.Curve(LocalThickness.Compute(distance, options), phaseVoxels);
+        var distance = PhaseSizeDistribution.DistanceOf(image, phase, phaseVoxels, options);
+        var cpsd = PhaseSizeDistribution.FromDistance(distance, phaseVoxels, options);
         var intrusionRadius = IntrusionRadius.Compute(distance, direction, options);
         var intrusion = RadiusDistribution.Curve(LocalThickness.Compute(intrusionRadius, options), phaseVoxels);
         double rMax = RadiusDistribution.Inverse(cpsd, 0.5);
