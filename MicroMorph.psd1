@@ -27,6 +27,7 @@
         'ConvertTo-DistanceMap'
         'Export-DescriptorPlot'
         'Export-LinePlot'
+        'Merge-Phase'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

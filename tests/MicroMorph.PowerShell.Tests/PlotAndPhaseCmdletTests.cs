@@ -74,3 +74,41 @@ public sealed class LinePlotCmdletTests(ModuleSession session) : IClassFixture<M
         Assert.False(File.Exists(path));
     }
 }
+
+/// <summary>Merge-Phase through real script text.</summary>
+public sealed class MergePhaseCmdletTests(ModuleSession session) : IClassFixture<ModuleSession>
+{
+    private const string Image = """
+        $l = [MicroMorph.Core.Imaging.VoxelStack]::new(8, 8, 8, 'UInt8')
+        foreach ($z in 0..7) { foreach ($x in 0..7) { $l.SetValue($x, 0, $z, 2); $l.SetValue($x, 1, $z, 2); $l.SetValue($x, 2, $z, 5) } }
+        $p = $l | ConvertTo-PhaseImage -Phase @{ 0 = 'Pore'; 2 = 'CBD'; 5 = 'Graphite' }
+
+        """;
+
+    [Fact]
+    public void MergedPhaseTakesTheLowestLabelAndAllTheirVoxels()
+    {
+        var merged = (PhaseImage)session.RunClean(Image + "$p | Merge-Phase -Phase Graphite, CBD -Name Solid").Single().BaseObject;
+        Assert.Equal(["0 Pore", "2 Solid"], merged.Phases.Select(p => p.ToString()));
+        long solid = 0;
+        for (int z = 0; z < 8; z++)
+        {
+            foreach (byte b in merged.GetLabels(z))
+            {
+                Assert.True(b is 0 or 2);
+                solid += b == 2 ? 1 : 0;
+            }
+        }
+
+        Assert.Equal(3 * 8 * 8, solid);
+        // The input is unchanged.
+        Assert.Equal(3, ((PhaseImage)session.RunClean(Image + "$p").Single().BaseObject).Phases.Count);
+    }
+
+    [Fact]
+    public void UnknownPhasesAndTakenNamesAreRefused()
+    {
+        Assert.Contains("PhaseNotFound", session.Run(Image + "$p | Merge-Phase -Phase Graphite, Binder -Name Solid").ErrorIds);
+        Assert.Contains("DuplicatePhaseName", session.Run(Image + "$p | Merge-Phase -Phase Graphite, CBD -Name Pore").ErrorIds);
+    }
+}
