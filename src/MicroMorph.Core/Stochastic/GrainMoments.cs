@@ -80,6 +80,11 @@ public static class GrainMoments
     internal static double SurfaceFactor(double delta, double eSquared)
     {
         double e = Math.Sqrt(eSquared);
+        if (delta == 0)
+        {
+            return 1; // a flat disc: both faces
+        }
+
         double artanhOverE;
         if (e < 0.01)
         {
