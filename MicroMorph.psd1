@@ -26,6 +26,8 @@
         'Measure-InterfaceArea'
         'ConvertTo-DistanceMap'
         'Export-DescriptorPlot'
+        'Get-BooleanModelDensity'
+        'Optimize-BooleanModel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
