@@ -51,7 +51,7 @@ public sealed class OptimizeBooleanModelCommand : MicroMorphCmdlet
 
     /// <summary>Length unit of densities given directly (recorded in the result).</summary>
     [Parameter(ParameterSetName = DensitiesSet, ValueFromPipelineByPropertyName = true)]
-    [Parameter(ParameterSetName = TargetSet)]
+    [Parameter(ParameterSetName = TargetSet, ValueFromPipelineByPropertyName = true)]
     public string? Unit { get; set; }
 
     /// <summary>The four target densities as a hashtable or object: VolumeFraction (V), SurfaceDensity (S), MeanCurvatureDensity (K), EulerDensity (N).</summary>
