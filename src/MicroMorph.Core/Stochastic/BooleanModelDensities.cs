@@ -21,4 +21,7 @@ public sealed record BooleanModelDensities(
     public double Intensity => Parameters.Intensity;
 
     public GrainDistribution Grains => Parameters.Grains;
+
+    public override string ToString() =>
+        FormattableString.Invariant($"V {VolumeFraction:G5}, S {SurfaceDensity:G5}, K {MeanCurvatureDensity:G5}, N {EulerDensity:G5} ({Parameters.Grains}, intensity {Parameters.Intensity:G4})");
 }
