@@ -28,6 +28,8 @@
         'Export-DescriptorPlot'
         'Export-LinePlot'
         'Merge-Phase'
+        'Get-BooleanModelDensity'
+        'Optimize-BooleanModel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
