@@ -27,7 +27,10 @@ public static class ExcursionSetCalibration
     /// <summary>Default largest distance of the fit, in voxels of the finest axis (see <see cref="DefaultMaxDistance"/>).</summary>
     public const int DefaultMaxVoxels = 64;
 
+    // 64-point Gauss-Legendre on [-1, 1] (the properties of the rule return copies: keep the arrays).
     private static readonly GaussLegendreRule Rule = new(-1, 1, 64);
+    private static readonly double[] Nodes = Rule.Abscissas;
+    private static readonly double[] Weights = Rule.Weights;
 
     /// <summary>Volume fraction of the mu-excursion set, 1 - Phi(mu) (Eq. 18).</summary>
     public static double VolumeFraction(double threshold) => 1 - Normal.CDF(0, 1, threshold);
@@ -59,11 +62,11 @@ public static class ExcursionSetCalibration
         double mu2 = threshold * threshold;
         double half = upper / 2;
         double sum = 0;
-        for (int i = 0; i < Rule.Order; i++)
+        for (int i = 0; i < Nodes.Length; i++)
         {
-            double phi = half + half * Rule.Abscissas[i];
+            double phi = half + half * Nodes[i];
             double d = 1 + Math.Sin(phi);
-            sum += Rule.Weights[i] * (mu2 == 0 ? 1 : d <= 0 ? 0 : Math.Exp(-mu2 / d));
+            sum += Weights[i] * (mu2 == 0 ? 1 : d <= 0 ? 0 : Math.Exp(-mu2 / d));
         }
 
         return v * v + half * sum / (2 * Math.PI);
