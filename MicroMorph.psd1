@@ -26,6 +26,8 @@
         'Measure-InterfaceArea'
         'ConvertTo-DistanceMap'
         'Export-DescriptorPlot'
+        'New-GaussianExcursionSet'
+        'Optimize-GaussianExcursionSet'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -46,8 +46,8 @@ public static class ExcursionSetCalibration
                 volumeFraction);
         }
 
-        // Phi^-1(1 - V) = -Phi^-1(V), which keeps precision for V near 0.
-        return -Normal.InvCDF(0, 1, volumeFraction);
+        // Phi^-1(1 - V) = -Phi^-1(V), which keeps precision for V near 0 (+ 0.0 turns -0 into 0).
+        return -Normal.InvCDF(0, 1, volumeFraction) + 0.0;
     }
 
     /// <summary>
