@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Numerics;
 using MicroMorph.Core.Descriptors;
@@ -163,7 +164,7 @@ public sealed class GaussianRandomField
     {
         long hx = grid.X / 2 + 1, hy = grid.Y / 2 + 1, hz = grid.Z / 2 + 1;
         long octant = hx * hy * hz;
-        int workers = maxDegreeOfParallelism > 0 ? Math.Min(maxDegreeOfParallelism, Environment.ProcessorCount) : Environment.ProcessorCount;
+        int workers = Workers(maxDegreeOfParallelism);
         long eigen = octant * (8 + 4); // double octant while the float amplitudes are made
         long spectrum = (long)depth * height * (grid.X + 2) * 4;
         long perWorker = ((long)ColumnBlock * depth * grid.Y + 4L * Math.Max(grid.X, Math.Max(grid.Y, grid.Z))) * 16;
@@ -199,7 +200,7 @@ public sealed class GaussianRandomField
         ulong key = new RandomStream(seed, streamId).NextUInt64();
         int chunks = (hx + ColumnBlock - 1) / ColumnBlock;
         var progress = new ProgressCounter(chunks + wz, options.Progress, "Gaussian random field");
-        var quiet = options with { Progress = null };
+        var quiet = options with { Progress = null, MaxDegreeOfParallelism = Workers(options.MaxDegreeOfParallelism) };
 
         // Half spectrum of the window rows: plane z, row y, complex (kx) interleaved.
         var spectrum = new float[wz][];
@@ -210,13 +211,16 @@ public sealed class GaussianRandomField
 
         // Pass 1: per block of kx columns, noise along kz -> inverse FFT along z (keep z < Wz)
         // -> inverse FFT along y (keep y < Wy).
+        // Parallel.For may start more worker replicas than threads over a run, each with its own
+        // state: buffers come from a pool so their number stays that of the threads.
         var fftZ = new MixedRadixFft(nz, inverse: true);
         var fftY = new MixedRadixFft(ny, inverse: true);
+        var columnBuffers = new ConcurrentBag<(Complex[] Line, Complex[] Scratch, Complex[] Columns)>();
         SliceIterator.For(
             chunks,
             quiet,
             "Gaussian random field",
-            () => (Line: new Complex[Math.Max(nz, ny)], Scratch: new Complex[Math.Max(nz, ny)], Columns: new Complex[(long)ColumnBlock * wz * ny]),
+            () => columnBuffers.TryTake(out var b) ? b : (Line: new Complex[Math.Max(nz, ny)], Scratch: new Complex[Math.Max(nz, ny)], Columns: new Complex[(long)ColumnBlock * wz * ny]),
             (chunk, buffers) =>
             {
                 int first = chunk * ColumnBlock, count = Math.Min(ColumnBlock, hx - first);
@@ -263,17 +267,19 @@ public sealed class GaussianRandomField
 
                 progress.Increment();
             },
-            _ => { });
+            columnBuffers.Add);
+        columnBuffers.Clear();
 
         // Pass 2: real inverse FFT along x, two rows per complex transform (row y in the real part,
         // row y + 1 in the imaginary part), then the plane is released.
         var fftX = new MixedRadixFft(nx, inverse: true);
         int half = nx / 2;
+        var rowBuffers = new ConcurrentBag<(Complex[] Line, Complex[] Scratch, float[] A, float[] B, float[] Zeros)>();
         SliceIterator.For(
             wz,
             quiet,
             "Gaussian random field",
-            () => (Line: new Complex[nx], Scratch: new Complex[nx], A: new float[wx], B: new float[wx], Zeros: new float[rowFloats]),
+            () => rowBuffers.TryTake(out var b) ? b : (Line: new Complex[nx], Scratch: new Complex[nx], A: new float[wx], B: new float[wx], Zeros: new float[rowFloats]),
             (z, buffers) =>
             {
                 var plane = spectrum[z];
@@ -311,7 +317,7 @@ public sealed class GaussianRandomField
                 spectrum[z] = null!;
                 progress.Increment();
             },
-            _ => { });
+            rowBuffers.Add);
     }
 
     /// <summary>The field of the window as z-slices of Width x Height floats (4 bytes per voxel; for tests and small windows).</summary>
@@ -337,6 +343,13 @@ public sealed class GaussianRandomField
         var (sin, cos) = Math.SinCos(2 * Math.PI * u2);
         return (r * cos, r * sin);
     }
+
+    /// <summary>
+    /// Worker threads: at most one per processor. An unbounded Parallel.For lets the thread pool add
+    /// threads while iterations run long, and each would hold its own column buffers.
+    /// </summary>
+    private static int Workers(int maxDegreeOfParallelism) =>
+        maxDegreeOfParallelism > 0 ? Math.Min(maxDegreeOfParallelism, Environment.ProcessorCount) : Environment.ProcessorCount;
 
     private static int Margin(int window, double voxel, double reach) =>
         window <= 2 ? 0 : (int)Math.Min(window - 2, Math.Ceiling(reach / voxel));
@@ -371,7 +384,7 @@ public sealed class GaussianRandomField
     {
         int nx = grid.X, ny = grid.Y, nz = grid.Z;
         int hx = nx / 2 + 1, hy = ny / 2 + 1, hz = nz / 2 + 1;
-        var quiet = options with { Progress = null };
+        var quiet = options with { Progress = null, MaxDegreeOfParallelism = Workers(options.MaxDegreeOfParallelism) };
         var progress = new ProgressCounter(3L * hz + hy, options.Progress, "Covariance spectrum");
         var lambda = new double[hz][];
         double e2 = eta * eta;
