@@ -226,11 +226,12 @@ public sealed class GaussianRandomField
                 int first = chunk * ColumnBlock, count = Math.Min(ColumnBlock, hx - first);
                 var line = buffers.Line.AsSpan(0, nz);
                 var scratchZ = buffers.Scratch.AsSpan(0, nz);
-                for (int b = 0; b < count; b++)
+                // ky outside kx: neighbouring kx share the cache lines of the amplitude octant.
+                for (int ky = 0; ky < ny; ky++)
                 {
-                    int kx = first + b;
-                    for (int ky = 0; ky < ny; ky++)
+                    for (int b = 0; b < count; b++)
                     {
+                        int kx = first + b;
                         int rowOffset = Math.Min(ky, ny - ky) * hx + kx;
                         for (int kz = 0; kz < nz; kz++)
                         {
