@@ -154,6 +154,15 @@ public sealed class GaussianRandomField
         int nx = GoodSize(width + Margin(width, voxelSize.X, reach), even: true);
         int ny = GoodSize(height + Margin(height, voxelSize.Y, reach), even: false);
         int nz = GoodSize(depth + Margin(depth, voxelSize.Z, reach), even: false);
+        if ((long)ColumnBlock * ny * depth * 2 > Array.MaxLength || (long)height * (nx + 2) > Array.MaxLength)
+        {
+            throw new MicroMorphException(
+                "GaussianFieldTooLarge",
+                MicroMorphErrorKind.LimitsExceeded,
+                string.Create(CultureInfo.InvariantCulture, $"A window of {width} x {height} x {depth} voxels (generation grid {nx} x {ny} x {nz}) exceeds the buffers of the generator; use a smaller window."),
+                new[] { width, height, depth });
+        }
+
         return (nx, ny, nz);
     }
 

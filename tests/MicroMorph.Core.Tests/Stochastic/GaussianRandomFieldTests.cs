@@ -202,6 +202,8 @@ public class GaussianRandomFieldTests
     {
         Assert.Equal("InvalidDimensions", Assert.Throws<MicroMorphException>(() => GaussianRandomField.Create(0, 8, 8, VoxelSize.Uncalibrated, 1, ComputeOptions.Default)).ErrorId);
         Assert.Equal("InvalidWrapTolerance", Assert.Throws<MicroMorphException>(() => GaussianRandomField.Create(8, 8, 8, VoxelSize.Uncalibrated, 1, ComputeOptions.Default, wrapTolerance: 1)).ErrorId);
+        // A thin but tall and deep window whose column buffers would exceed one array.
+        Assert.Equal("GaussianFieldTooLarge", Assert.Throws<MicroMorphException>(() => GaussianRandomField.GenerationGrid(4, 40000, 40000, VoxelSize.Uncalibrated, 1)).ErrorId);
     }
 
     [Fact]
