@@ -30,6 +30,8 @@
         'Merge-Phase'
         'Get-BooleanModelDensity'
         'Optimize-BooleanModel'
+        'New-GaussianExcursionSet'
+        'Optimize-GaussianExcursionSet'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

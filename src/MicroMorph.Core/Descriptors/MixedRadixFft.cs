@@ -4,7 +4,8 @@ namespace MicroMorph.Core.Descriptors;
 
 /// <summary>
 /// In-place 1D complex FFT of any length, fast for lengths whose prime factors are small
-/// (recursive decimation in time with a generic radix-p butterfly, after KISS FFT's kf_work).
+/// (recursive decimation in time after KISS FFT's kf_work: its radix-2, 3, 4 and 5 butterflies,
+/// a generic radix-p butterfly for other primes).
 /// MathNet's managed transform handles lengths that are not powers of two with Bluestein's
 /// algorithm, several times slower; padded volume sizes here are chosen as 2^a 3^b 5^c.
 /// Unscaled in both directions.
@@ -14,6 +15,7 @@ internal sealed class MixedRadixFft
     private readonly int _n;
     private readonly int[] _factors; // pairs (radix p, remaining length m)
     private readonly Complex[] _twiddles;
+    private readonly bool _inverse;
 
     public MixedRadixFft(int n, bool inverse)
     {
@@ -52,6 +54,7 @@ internal sealed class MixedRadixFft
         }
 
         _factors = factors.ToArray();
+        _inverse = inverse;
         double sign = inverse ? 1 : -1;
         _twiddles = new Complex[n];
         for (int i = 0; i < n; i++)
@@ -118,6 +121,22 @@ internal sealed class MixedRadixFft
     /// <summary>Radix-p butterfly over p sub-transforms of length m; fstride = n / (p m).</summary>
     private void Butterfly(Span<Complex> output, int fstride, int m, int p)
     {
+        switch (p)
+        {
+            case 2:
+                Butterfly2(output, fstride, m);
+                return;
+            case 3:
+                Butterfly3(output, fstride, m);
+                return;
+            case 4:
+                Butterfly4(output, fstride, m);
+                return;
+            case 5:
+                Butterfly5(output, fstride, m);
+                return;
+        }
+
         Span<Complex> scratch = stackalloc Complex[p];
         for (int u = 0; u < m; u++)
         {
@@ -143,6 +162,89 @@ internal sealed class MixedRadixFft
 
                 output[k] = sum;
             }
+        }
+    }
+
+    // The radix-2, 3, 4 and 5 butterflies of KISS FFT (kf_bfly2 .. kf_bfly5): the same sums as the
+    // generic butterfly with the multiplications by the p-th roots of unity written out.
+    private void Butterfly2(Span<Complex> f, int fstride, int m)
+    {
+        var tw = _twiddles;
+        for (int k = 0; k < m; k++)
+        {
+            Complex t = f[k + m] * tw[k * fstride];
+            f[k + m] = f[k] - t;
+            f[k] += t;
+        }
+    }
+
+    private void Butterfly3(Span<Complex> f, int fstride, int m)
+    {
+        var tw = _twiddles;
+        double epi3 = tw[fstride * m].Imaginary;
+        for (int k = 0; k < m; k++)
+        {
+            Complex s1 = f[k + m] * tw[k * fstride];
+            Complex s2 = f[k + 2 * m] * tw[2 * k * fstride];
+            Complex s3 = s1 + s2;
+            Complex s0 = (s1 - s2) * epi3;
+            Complex f0 = f[k];
+            Complex mid = new(f0.Real - 0.5 * s3.Real, f0.Imaginary - 0.5 * s3.Imaginary);
+            f[k] = f0 + s3;
+            f[k + 2 * m] = new Complex(mid.Real + s0.Imaginary, mid.Imaginary - s0.Real);
+            f[k + m] = new Complex(mid.Real - s0.Imaginary, mid.Imaginary + s0.Real);
+        }
+    }
+
+    private void Butterfly4(Span<Complex> f, int fstride, int m)
+    {
+        var tw = _twiddles;
+        for (int k = 0; k < m; k++)
+        {
+            Complex s0 = f[k + m] * tw[k * fstride];
+            Complex s1 = f[k + 2 * m] * tw[2 * k * fstride];
+            Complex s2 = f[k + 3 * m] * tw[3 * k * fstride];
+            Complex f0 = f[k];
+            Complex s5 = f0 - s1;
+            f0 += s1;
+            Complex s3 = s0 + s2;
+            Complex s4 = s0 - s2;
+            f[k + 2 * m] = f0 - s3;
+            f[k] = f0 + s3;
+            if (_inverse)
+            {
+                f[k + m] = new Complex(s5.Real - s4.Imaginary, s5.Imaginary + s4.Real);
+                f[k + 3 * m] = new Complex(s5.Real + s4.Imaginary, s5.Imaginary - s4.Real);
+            }
+            else
+            {
+                f[k + m] = new Complex(s5.Real + s4.Imaginary, s5.Imaginary - s4.Real);
+                f[k + 3 * m] = new Complex(s5.Real - s4.Imaginary, s5.Imaginary + s4.Real);
+            }
+        }
+    }
+
+    private void Butterfly5(Span<Complex> f, int fstride, int m)
+    {
+        var tw = _twiddles;
+        Complex ya = tw[fstride * m], yb = tw[fstride * 2 * m];
+        for (int u = 0; u < m; u++)
+        {
+            Complex s0 = f[u];
+            Complex s1 = f[u + m] * tw[u * fstride];
+            Complex s2 = f[u + 2 * m] * tw[2 * u * fstride];
+            Complex s3 = f[u + 3 * m] * tw[3 * u * fstride];
+            Complex s4 = f[u + 4 * m] * tw[4 * u * fstride];
+            Complex s7 = s1 + s4, s10 = s1 - s4, s8 = s2 + s3, s9 = s2 - s3;
+            f[u] = s0 + s7 + s8;
+            Complex s5 = new(s0.Real + s7.Real * ya.Real + s8.Real * yb.Real, s0.Imaginary + s7.Imaginary * ya.Real + s8.Imaginary * yb.Real);
+            Complex s6 = new(s10.Imaginary * ya.Imaginary + s9.Imaginary * yb.Imaginary, -(s10.Real * ya.Imaginary) - s9.Real * yb.Imaginary);
+            f[u + m] = s5 - s6;
+            f[u + 4 * m] = s5 + s6;
+            Complex s11 = new(s0.Real + s7.Real * yb.Real + s8.Real * ya.Real, s0.Imaginary + s7.Imaginary * yb.Real + s8.Imaginary * ya.Real);
+            Complex s12 = new(-(s10.Imaginary * yb.Imaginary) + s9.Imaginary * ya.Imaginary, s10.Real * yb.Imaginary - s9.Real * ya.Imaginary);
+            f[u + 2 * m] = s11 + s12;
+            f[u + 3 * m] = s11 - s12;
         }
     }
 }

@@ -13,6 +13,12 @@ public class MixedRadixFftTests
     [InlineData(64)]
     [InlineData(49)]
     [InlineData(288)]
+    [InlineData(10)]
+    [InlineData(50)]
+    [InlineData(75)]
+    [InlineData(432)]
+    [InlineData(480)]
+    [InlineData(2 * 7 * 9)]
     public void EqualsTheDefiningSum(int n)
     {
         var rng = new Random(n);
