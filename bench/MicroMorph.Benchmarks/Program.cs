@@ -16,6 +16,12 @@ if (args.Length > 1 && args[0] == "--descriptor")
     return;
 }
 
+if (args.Length > 1 && args[0] == "--model")
+{
+    BooleanModelQuickRun.Run(args);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "--quick")
 {
     string path = args.Length > 1 ? args[1] : TiffImportBenchmark.DefaultPath;
