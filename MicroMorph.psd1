@@ -26,6 +26,7 @@
         'Measure-InterfaceArea'
         'ConvertTo-DistanceMap'
         'Export-DescriptorPlot'
+        'New-BooleanModel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -5,20 +5,52 @@ namespace MicroMorph.Core.Imaging;
 
 /// <summary>
 /// Refuses, before any work, an allocation that cannot fit in the memory available to the process
-/// (physical memory or the container/GC limit, less the managed heap already in use), so a typo in
-/// a size fails at once with <c>InsufficientMemory</c> instead of paging or dying half-way.
+/// (physical memory or the container/GC limit less the managed heap already in use, and on Linux
+/// at most the system's MemAvailable), so a typo in a size fails at once with
+/// <c>InsufficientMemory</c> instead of paging or being killed half-way.
 /// </summary>
 public static class MemoryBudget
 {
-    /// <summary>Bytes the process may still allocate, as the GC sees it (0 when unknown).</summary>
+    /// <summary>Bytes the process may still allocate (0 when unknown).</summary>
     public static long AvailableBytes
     {
         get
         {
             var info = GC.GetGCMemoryInfo();
             long total = info.TotalAvailableMemoryBytes;
-            return total <= 0 ? 0 : Math.Max(0, total - Math.Max(info.HeapSizeBytes, GC.GetTotalMemory(false)));
+            long available = total <= 0 ? 0 : Math.Max(0, total - Math.Max(info.HeapSizeBytes, GC.GetTotalMemory(false)));
+            long system = SystemAvailableBytes();
+            return system > 0 && (available == 0 || system < available) ? system : available;
         }
+    }
+
+    /// <summary>MemAvailable of /proc/meminfo (Linux), or 0.</summary>
+    private static long SystemAvailableBytes()
+    {
+        try
+        {
+            if (!OperatingSystem.IsLinux() || !File.Exists("/proc/meminfo"))
+            {
+                return 0;
+            }
+
+            foreach (string line in File.ReadLines("/proc/meminfo"))
+            {
+                if (line.StartsWith("MemAvailable:", StringComparison.Ordinal))
+                {
+                    string[] parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    return parts.Length >= 2 && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out long kib) ? kib * 1024 : 0;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return 0;
     }
 
     /// <summary>

@@ -264,8 +264,9 @@ public static class BooleanModelRealization
                 parameters);
         }
 
-        // Output, kept germs (64 bytes each, with room for Poisson fluctuation) and the slice bins (4 bytes per grain and slice).
-        double germBytes = 64 * (expected + 6 * Math.Sqrt(expected) + GermsPerBlock);
+        // Output, germs (64 bytes each, with room for Poisson fluctuation; held twice while the blocks
+        // are joined) and the slice bins (4 bytes per grain and slice).
+        double germBytes = 2 * 64 * (expected + 6 * Math.Sqrt(expected) + GermsPerBlock);
         double meanSlices = 2 * Math.Min(TailMoment(parameters.Grains, 1, 0), extent + 2 * margin) / voxel.Z + 2;
         double binBytes = 4 * Math.Min(expected * meanSlices, 1 << 24) + 16.0 * depth;
         MemoryBudget.Require(outputBytes + germBytes + binBytes, FormattableString.Invariant($"A {width} x {height} x {depth} Boolean model with {expected:G4} germs"), parameters);
