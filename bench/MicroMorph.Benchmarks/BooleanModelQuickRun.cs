@@ -17,6 +17,9 @@ namespace MicroMorph.Benchmarks;
 /// measures volume fraction, surface density, mean curvature and Euler densities (6 and 26) of
 /// SEEDS N^3 realizations (seeds FIRSTSEED, FIRSTSEED + 1, ...; default 1 as in the unit test;
 /// stationary window) and prints their ratios to Miles' values (001 Eqs. 10-13).
+/// --model miles-resolution L RADIUS X SEEDS N1,N2,...: the same germs (balls of RADIUS in a cube
+/// of side L, physical units) painted at N1^3, N2^3, ... voxels, so only the resolution changes;
+/// prints the ratios to Miles' values per resolution (does the digital Euler density converge?).
 /// </summary>
 public static class BooleanModelQuickRun
 {
@@ -29,6 +32,9 @@ public static class BooleanModelQuickRun
                 break;
             case "miles":
                 Miles(args);
+                break;
+            case "miles-resolution":
+                Resolution(args);
                 break;
             default:
                 throw new ArgumentException("unknown model mode " + args[1]);
@@ -137,7 +143,57 @@ public static class BooleanModelQuickRun
                 Chi6PerSeed = rows.Select(row => Math.Round(row[4] / miles.Chi, 4)),
                 Chi26PerSeed = rows.Select(row => Math.Round(row[5] / miles.Chi, 4)),
                 SPerSeed = rows.Select(row => Math.Round(row[1] / miles.S, 4)),
+                VPerSeed = rows.Select(row => Math.Round(row[0] / miles.V, 4)),
             },
+        }));
+    }
+
+    private static void Resolution(string[] args)
+    {
+        double side = Double(args[2]), r = Double(args[3]), x = Double(args[4]);
+        int seeds = Int(args[5]);
+        int[] sizes = args[6].Split(',').Select(Int).ToArray();
+        double v = 4 / 3.0 * Math.PI * r * r * r, s = 4 * Math.PI * r * r, k = 4 * Math.PI * r;
+        double lambda = x / v, free = Math.Exp(-x);
+        double surface = lambda * free * s;
+        double chi = lambda * free * (1 - lambda * k * s / (4 * Math.PI) + Math.PI * lambda * lambda * s * s * s / 384);
+        var parameters = new BooleanModelParameters(lambda, new ConstantRadiusBalls(r));
+        var phases = new PhaseTable([new Phase(0, "Pore", default), new Phase(1, "Solid", default)]);
+        int finest = sizes.Max();
+        var sums = new double[sizes.Length, 4];
+        for (int seed = 1; seed <= seeds; seed++)
+        {
+            // Germs for the finest grid: its box of voxel centres contains every coarser one.
+            var (grains, _) = BooleanModelRealization.DrawGerms(parameters, finest, finest, finest, new VoxelSize(side / finest, "unit"), seed, ComputeOptions.Default);
+            for (int i = 0; i < sizes.Length; i++)
+            {
+                var image = new PhaseImage(sizes[i], sizes[i], sizes[i], phases) { VoxelSize = new VoxelSize(side / sizes[i], "unit") };
+                GrainRasterizer.Paint(image, 1, grains, false, ComputeOptions.Default);
+                var six = IntrinsicVolumeAnalysis.Compute(image, phases[1], EulerConnectivity.Six, ObservationWindow.Stationary, ComputeOptions.Default);
+                var twentySix = IntrinsicVolumeAnalysis.Compute(image, phases[1], EulerConnectivity.TwentySix, ObservationWindow.Stationary, ComputeOptions.Default);
+                sums[i, 0] += six.VolumeFraction / (1 - free);
+                sums[i, 1] += six.SurfaceDensity / surface;
+                sums[i, 2] += six.EulerDensity / chi;
+                sums[i, 3] += twentySix.EulerDensity / chi;
+            }
+        }
+
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            op = "miles-resolution",
+            side,
+            radius = r,
+            lambda_v = x,
+            seeds,
+            rows = sizes.Select((n, i) => new
+            {
+                n,
+                radius_voxels = r * n / side,
+                V = Math.Round(sums[i, 0] / seeds, 4),
+                S = Math.Round(sums[i, 1] / seeds, 4),
+                Chi6 = Math.Round(sums[i, 2] / seeds, 4),
+                Chi26 = Math.Round(sums[i, 3] / seeds, 4),
+            }),
         }));
     }
 

@@ -18,10 +18,10 @@ namespace MicroMorph.Core.Tests.Stochastic;
 /// the thin gap between their almost parallel surfaces is a disc of radius ~ sqrt(r) voxels in
 /// which the lattice creates spurious contacts, tunnels and cavities. Such pairs per ball fall as
 /// 1/r while the artefacts per pair grow as r, so the bias depends on lambda E[V] and hardly on r:
-/// about -5 % at lambda E[V] = 0.05, -9 % at 0.1, and 1.2-2x where Miles' chi is negative (0.38 &lt;
-/// lambda E[V] &lt; 2.87), whatever the radius (8-32 voxels tried). 6-adjacency for the balls
-/// (26 for the complement) merges fewer near-touching balls than 26-adjacency (-13 % at 0.05).</item>
-/// <item>The surface density is low by about 0.45 lambda E[V] / r (crease digitisation), so it is
+/// about -4 % at lambda E[V] = 0.05, -3 to -10 % at 0.1, and 1.2-1.5x where Miles' chi is negative
+/// (0.38 &lt; lambda E[V] &lt; 2.87), whatever the radius (8-32 voxels tried). 6-adjacency for the
+/// balls (26 for the complement) merges fewer near-touching balls than 26-adjacency (-12 % at 0.05).</item>
+/// <item>The surface density is low by about 0.5 lambda E[V] / r (crease digitisation), so it is
 /// within 1 % at lambda E[V] = 0.05 even for r = 8.</item>
 /// <item>A sparse model in 256^3 has few balls (391 for r = 8), so one realization has a relative
 /// standard deviation of about 4.5 % in each density: 32 realizations bring that to 0.8 %, and the
