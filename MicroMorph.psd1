@@ -32,6 +32,7 @@
         'Optimize-BooleanModel'
         'New-GaussianExcursionSet'
         'Optimize-GaussianExcursionSet'
+        'New-BooleanModel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

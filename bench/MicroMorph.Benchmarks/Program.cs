@@ -18,7 +18,15 @@ if (args.Length > 1 && args[0] == "--descriptor")
 
 if (args.Length > 1 && args[0] == "--model")
 {
-    ExcursionSetQuickRun.Run(args);
+    if (args[1] == "excursion")
+    {
+        ExcursionSetQuickRun.Run(args);
+    }
+    else
+    {
+        BooleanModelQuickRun.Run(args);
+    }
+
     return;
 }
 
