@@ -33,6 +33,7 @@
         'New-GaussianExcursionSet'
         'Optimize-GaussianExcursionSet'
         'New-BooleanModel'
+        'New-CarbonBinderModel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -112,3 +112,46 @@ public sealed class MergePhaseCmdletTests(ModuleSession session) : IClassFixture
         Assert.Contains("DuplicatePhaseName", session.Run(Image + "$p | Merge-Phase -Phase Graphite, CBD -Name Pore").ErrorIds);
     }
 }
+
+/// <summary>New-CarbonBinderModel through real script text.</summary>
+public sealed class CarbonBinderModelCmdletTests(ModuleSession session) : IClassFixture<ModuleSession>
+{
+    [Fact]
+    public void OverridesChangeOnlyTheirComponentAndTheSeedReproduces()
+    {
+        var images = session.RunClean("""
+            New-CarbonBinderModel -Size 48 -VoxelSize 80 -Seed 5
+            New-CarbonBinderModel 48 -VoxelSize 0.08 -Unit µm -Seed 5
+            New-CarbonBinderModel -Size 48 -VoxelSize 80 -Seed 5 -GraphiteIntensity 1e-30
+            """).Select(o => (PhaseImage)o.BaseObject).ToArray();
+        Assert.Equal(["0 Pore", "1 CBD", "2 Graphite"], images[0].Phases.Select(p => p.ToString()));
+        long graphiteLeft = 0;
+        for (int z = 0; z < 48; z++)
+        {
+            Assert.True(images[0].GetLabels(z).SequenceEqual(images[1].GetLabels(z)));
+            var a = images[0].GetLabels(z);
+            var c = images[2].GetLabels(z);
+            for (int i = 0; i < a.Length; i++)
+            {
+                // Without graphite the same carbon-binder and pores remain where there was no graphite.
+                if (a[i] != 2)
+                {
+                    Assert.Equal(a[i], c[i]);
+                }
+
+                graphiteLeft += c[i] == 2 ? 1 : 0;
+            }
+        }
+
+        Assert.Equal(0, graphiteLeft);
+    }
+
+    [Fact]
+    public void BadParametersAreRefused()
+    {
+        Assert.Contains("InvalidIntensity", session.Run("New-CarbonBinderModel -Size 8 -GraphiteIntensity -1").ErrorIds);
+        Assert.Contains("InvalidGrainParameter", session.Run("New-CarbonBinderModel -Size 8 -HalfAxisShape 0, 3944").ErrorIds);
+        Assert.Contains("IncompatibleUnits", session.Run("New-CarbonBinderModel -Size 8 -VoxelSize 1 -Unit voxel").ErrorIds);
+        Assert.Contains("InvalidSize", session.Run("$ErrorActionPreference = 'Stop'; New-CarbonBinderModel -Size 8, 8").ErrorIds);
+    }
+}
