@@ -181,17 +181,16 @@ public sealed class GaussianRandomField
         return Math.Max(eigen, octant * 4 + spectrum + workers * perWorker);
     }
 
-    /// <summary>Throws <c>GaussianFieldTooLarge</c> when <paramref name="bytes"/> exceed the memory still available to this process.</summary>
+    /// <summary>Throws <c>GaussianFieldTooLarge</c> when <paramref name="bytes"/> exceed the memory still available to this process (<see cref="MemoryBudget.AvailableBytes"/>).</summary>
     public static void EnsureFits(long bytes, string what, object? target)
     {
-        var info = GC.GetGCMemoryInfo();
-        long available = info.TotalAvailableMemoryBytes - GC.GetTotalMemory(forceFullCollection: false);
-        if (bytes > available)
+        long available = MemoryBudget.AvailableBytes;
+        if (available > 0 && bytes > available)
         {
             throw new MicroMorphException(
                 "GaussianFieldTooLarge",
                 MicroMorphErrorKind.LimitsExceeded,
-                string.Create(CultureInfo.InvariantCulture, $"{what} needs about {bytes / 1073741824.0:F1} GiB, more than the {Math.Max(0, available) / 1073741824.0:F1} GiB of memory available; use a smaller window or a coarser voxel size."),
+                string.Create(CultureInfo.InvariantCulture, $"{what} needs about {bytes / 1073741824.0:F1} GiB, more than the {available / 1073741824.0:F1} GiB of memory available; use a smaller window or a coarser voxel size."),
                 target);
         }
     }

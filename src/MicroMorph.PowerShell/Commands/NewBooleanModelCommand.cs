@@ -15,27 +15,12 @@ namespace MicroMorph.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "BooleanModel", DefaultParameterSetName = RadiusSet)]
 [OutputType(typeof(PhaseImage))]
-public sealed class NewBooleanModelCommand : MicroMorphCmdlet
+public sealed class NewBooleanModelCommand : ModelCmdlet
 {
     private const string RadiusSet = "Radius";
     private const string ExponentialSet = "RadiusRate";
     private const string SpheroidSet = "HalfAxis";
     private const string ParametersSet = "Parameters";
-
-    /// <summary>Grid size in voxels: one value (cube) or x, y, z.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    public int[] Size { get; set; } = [];
-
-    /// <summary>Voxel edge length: one value (isotropic) or x, y, z; default 1.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public double[]? VoxelSize { get; set; }
-
-    /// <summary>Length unit of the voxel size and of every model parameter (default nm with -VoxelSize, else voxel).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Unit { get; set; }
 
     /// <summary>Germs per unit^3 (lambda).</summary>
     [Parameter(Mandatory = true, ParameterSetName = RadiusSet)]
@@ -66,10 +51,6 @@ public sealed class NewBooleanModelCommand : MicroMorphCmdlet
     [ValidateNotNull]
     public BooleanModelParameters Parameters { get; set; } = null!;
 
-    /// <summary>Seed of the random streams; default: a new random seed, recorded in the metadata.</summary>
-    [Parameter]
-    public long? Seed { get; set; }
-
     /// <summary>Open grains (boundary excluded), as the large pores of 001 Eq. 3.</summary>
     [Parameter]
     public SwitchParameter Open { get; set; }
@@ -78,21 +59,6 @@ public sealed class NewBooleanModelCommand : MicroMorphCmdlet
     [Parameter]
     [ValidateCount(2, 2)]
     public string[]? PhaseName { get; set; }
-
-    protected override void BeginProcessing()
-    {
-        if (Size.Length is not (1 or 3))
-        {
-            ThrowTerminatingError(ErrorMapping.ToErrorRecord(
-                MicroMorphException.Argument("InvalidSize", $"-Size takes one value (a cube) or three (x, y, z), not {Size.Length}.", Size)));
-        }
-
-        if (VoxelSize is not null && VoxelSize.Length is not (1 or 3))
-        {
-            ThrowTerminatingError(ErrorMapping.ToErrorRecord(
-                MicroMorphException.Argument("InvalidVoxelSize", $"-VoxelSize takes one value (isotropic) or three (x, y, z), not {VoxelSize.Length}.", VoxelSize)));
-        }
-    }
 
     protected override void ProcessRecord()
     {
@@ -104,20 +70,12 @@ public sealed class NewBooleanModelCommand : MicroMorphCmdlet
             _ => Parameters,
         };
 
-        var (w, h, d) = Size.Length == 1 ? (Size[0], Size[0], Size[0]) : (Size[0], Size[1], Size[2]);
-        string unit = Unit ?? (VoxelSize is null ? Core.Imaging.VoxelSize.UncalibratedUnit : "nm");
-        Core.Imaging.VoxelSize voxel;
-        try
+        if (!TryResolveGrid(out int w, out int h, out int d, out var voxel))
         {
-            voxel = Core.Imaging.VoxelSize.FromValues(VoxelSize ?? [1.0], unit);
-        }
-        catch (MicroMorphException ex)
-        {
-            WriteError(ex, VoxelSize);
             return;
         }
 
-        long seed = Seed ?? Random.Shared.Next();
+        long seed = ResolveSeed();
         string complement = PhaseName?[0] ?? "Pore", grains = PhaseName?[1] ?? "Solid";
         if (TryRun(
             "Boolean model",
