@@ -34,6 +34,7 @@
         'Optimize-GaussianExcursionSet'
         'New-BooleanModel'
         'New-CarbonBinderModel'
+        'Optimize-CarbonBinderModel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

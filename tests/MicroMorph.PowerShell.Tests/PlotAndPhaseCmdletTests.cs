@@ -1,4 +1,5 @@
 using MicroMorph.Core.Imaging;
+using MicroMorph.Core.Stochastic;
 
 namespace MicroMorph.PowerShell.Tests;
 
@@ -153,5 +154,43 @@ public sealed class CarbonBinderModelCmdletTests(ModuleSession session) : IClass
         Assert.Contains("InvalidGrainParameter", session.Run("New-CarbonBinderModel -Size 8 -HalfAxisShape 0, 3944").ErrorIds);
         Assert.Contains("IncompatibleUnits", session.Run("New-CarbonBinderModel -Size 8 -VoxelSize 1 -Unit voxel").ErrorIds);
         Assert.Contains("InvalidSize", session.Run("$ErrorActionPreference = 'Stop'; New-CarbonBinderModel -Size 8, 8").ErrorIds);
+    }
+}
+
+/// <summary>Optimize-CarbonBinderModel through real script text.</summary>
+public sealed class CarbonBinderCalibrationCmdletTests(ModuleSession session) : IClassFixture<ModuleSession>
+{
+    private const string Data = """
+        $data = New-CarbonBinderModel -Size 64 -VoxelSize 40 -GraphiteIntensity 2.8e-9 -HalfAxisShape 20, 60 -HalfAxisRate 0.2 -Seed 100
+        $cutout = New-GaussianExcursionSet -Size 32 -VoxelSize 40 -Unit nm -Threshold 0.499 -CovarianceScale 0.0127 -Seed 11 -PhaseName CBD -BackgroundName Pore
+
+        """;
+
+    [Fact]
+    public void TheResultPipesIntoNewCarbonBinderModelWithTheFittedParameters()
+    {
+        var output = session.RunClean(Data + """
+            $fit = $data | Optimize-CarbonBinderModel -CarbonBinderSample $cutout -PoreRadiusRate 0.0105, 0.021 -Realizations 1
+            $fit
+            $fit | New-CarbonBinderModel -Size 16 -VoxelSize 40 -Seed 3
+            """);
+        var fit = Assert.IsType<CarbonBinderCalibrationResult>(output[0].BaseObject);
+        var image = Assert.IsType<PhaseImage>(output[1].BaseObject);
+        Assert.Equal(2, fit.PoreRateCandidates.Count);
+        Assert.Contains(fit.Parameters.PoreRadiusRate, new[] { 0.0105, 0.021 });
+        // The realization was drawn with the fitted parameters (they are recorded in its metadata).
+        Assert.Equal(fit.Parameters.ToString(), image.Metadata["CarbonBinderModel.Parameters"]);
+        Assert.Equal("nm", image.VoxelSize.Unit);
+    }
+
+    [Fact]
+    public void InconsistentInputsGiveNamedErrors()
+    {
+        Assert.Contains("CarbonBinderSamplePhaseMissing", session.Run(Data + """
+            $other = New-GaussianExcursionSet -Size 16 -VoxelSize 40 -Unit nm -Threshold 0.5 -CovarianceScale 0.0127 -Seed 1 -PhaseName Binder
+            $data | Optimize-CarbonBinderModel -CarbonBinderSample $other -PoreRadiusRate 0.0105 -Realizations 1
+            """).ErrorIds);
+        Assert.Contains("SamePhaseTwice", session.Run(Data + "$data | Optimize-CarbonBinderModel -CarbonBinderSample $cutout -GraphitePhase CBD").ErrorIds);
+        Assert.Contains("PhaseNotFound", session.Run(Data + "$data | Optimize-CarbonBinderModel -CarbonBinderSample $cutout -GraphitePhase Flakes").ErrorIds);
     }
 }

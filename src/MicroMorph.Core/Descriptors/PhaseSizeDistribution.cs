@@ -63,6 +63,19 @@ public static class PhaseSizeDistribution
         return total;
     }
 
+    /// <summary>The point-wise mean of curves, each linear between its points and 0 beyond its last, on the union of their radii.</summary>
+    public static IReadOnlyList<CurvePoint> Mean(IReadOnlyList<IReadOnlyList<CurvePoint>> curves)
+    {
+        ArgumentNullException.ThrowIfNull(curves);
+        if (curves.Count == 1)
+        {
+            return curves[0];
+        }
+
+        var radii = curves.SelectMany(c => c.Select(p => p.X)).Distinct().Order();
+        return radii.Select(r => new CurvePoint(r, curves.Average(c => At(c, r, fromRight: false)))).ToArray();
+    }
+
     /// <summary>F at r, linear between points; beyond the last point 0 (approached from the right) or its value (from the left).</summary>
     private static double At(IReadOnlyList<CurvePoint> curve, double r, bool fromRight)
     {
