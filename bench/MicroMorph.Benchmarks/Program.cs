@@ -22,6 +22,10 @@ if (args.Length > 1 && args[0] == "--model")
     {
         ExcursionSetQuickRun.Run(args);
     }
+    else if (args[1] == "carbon-binder")
+    {
+        CarbonBinderModelQuickRun.Run(args);
+    }
     else
     {
         BooleanModelQuickRun.Run(args);
