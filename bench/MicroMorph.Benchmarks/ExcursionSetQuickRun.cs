@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
-using MicroMorph.Core.Imaging;
 using MicroMorph.Core.Parallelism;
 using MicroMorph.Core.Processing;
 using MicroMorph.Core.Stochastic;
@@ -18,57 +15,29 @@ public static class ExcursionSetQuickRun
 {
     public static void Run(string[] args)
     {
-        if (args.Length < 3 || args[1] != "excursion")
-        {
-            throw new ArgumentException("usage: --model excursion N [VOXEL_NM] [REPEATS] [MAXDOP]");
-        }
-
-        int n = int.Parse(args[2], CultureInfo.InvariantCulture);
-        double voxel = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 40;
-        int repeats = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 1;
-        int dop = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : -1;
-        var options = new ComputeOptions { MaxDegreeOfParallelism = dop };
         var parameters = CarbonBinderModelParameters.Table2.CarbonBinder;
-        var vs = new VoxelSize(voxel, "nm");
-
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        long baseline = process.WorkingSet64; // the runtime before any volume exists
-        var times = new List<double>();
-        long allocated = 0;
-        PhaseImage? image = null;
-        for (int i = 0; i < repeats; i++)
-        {
-            image = null;
-            GC.Collect();
-            long before = GC.GetTotalAllocatedBytes(precise: true);
-            var sw = Stopwatch.StartNew();
-            image = GaussianExcursionSet.Generate(n, n, n, vs, parameters, 1 + i, options, "CBD");
-            times.Add(sw.Elapsed.TotalSeconds);
-            allocated = Math.Max(allocated, GC.GetTotalAllocatedBytes(precise: true) - before);
-        }
-
-        process.Refresh();
-        double voxels = (double)n * n * n;
-        double fraction = (double)PhaseCounter.CountLabels(image!, options)[1] / image!.VoxelCount;
-        var grid = GaussianRandomField.GenerationGrid(n, n, n, vs, parameters.CovarianceScale);
+        var t = GenerationTiming.Run(args, "excursion", 40, (n, vs, seed, dop) =>
+            GaussianExcursionSet.Generate(n, n, n, vs, parameters, seed, new ComputeOptions { MaxDegreeOfParallelism = dop }, "CBD"));
+        var image = t.Last;
+        double fraction = (double)PhaseCounter.CountLabels(image, ComputeOptions.Default)[1] / image.VoxelCount;
+        var grid = GaussianRandomField.GenerationGrid(t.N, t.N, t.N, image.VoxelSize, parameters.CovarianceScale);
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             tool = "MicroMorph",
             op = "excursion",
-            n,
-            voxelNm = voxel,
-            repeats,
-            maxDegreeOfParallelism = dop,
+            n = t.N,
+            voxelNm = t.VoxelNm,
+            repeats = t.Repeats,
+            maxDegreeOfParallelism = t.MaxDegreeOfParallelism,
             grid = $"{grid.X}x{grid.Y}x{grid.Z}",
-            median_s = times.Order().ElementAt(times.Count / 2),
-            min_s = times.Min(),
+            median_s = t.MedianSeconds,
+            min_s = t.Seconds.Min(),
             volumeFraction = fraction,
-            allocatedBytesPerVoxel = allocated / voxels,
-            baselineWorkingSetMiB = baseline / 1048576.0,
-            peakWorkingSetMiB = process.PeakWorkingSet64 / 1048576.0,
-            peakBytesPerVoxel = process.PeakWorkingSet64 / voxels,
-            peakAboveBaselineBytesPerVoxel = (process.PeakWorkingSet64 - baseline) / voxels,
+            allocatedBytesPerVoxel = t.AllocatedBytes / t.Voxels,
+            baselineWorkingSetMiB = t.BaselineWorkingSet / 1048576.0,
+            peakWorkingSetMiB = t.PeakWorkingSet / 1048576.0,
+            peakBytesPerVoxel = t.PeakWorkingSet / t.Voxels,
+            peakAboveBaselineBytesPerVoxel = (t.PeakWorkingSet - t.BaselineWorkingSet) / t.Voxels,
             clippedSpectralMass = image.Metadata["GaussianExcursionSet.CBD.ClippedSpectralMass"],
         }));
     }
