@@ -128,7 +128,7 @@ public sealed class ExcursionSetCmdletTests(ModuleSession session) : IClassFixtu
     [InlineData("-Size 0 -CovarianceScale 1 -Threshold 0", "InvalidDimensions")]
     [InlineData("-Size 8, 0, 8 -CovarianceScale 1 -Threshold 0", "InvalidDimensions")]
     [InlineData("-Size 8, 8 -CovarianceScale 1 -Threshold 0", "InvalidSize")]
-    [InlineData("-Size 8 -VoxelSize 20 -CovarianceScale 1 -Threshold 0", "VoxelUnitRequired")]
+    [InlineData("-Size 8 -VoxelSize 20, 20 -CovarianceScale 1 -Threshold 0", "InvalidVoxelSize")]
     [InlineData("-Size 8 -VoxelSize -20 -Unit nm -CovarianceScale 1 -Threshold 0", "InvalidVoxelSize")]
     [InlineData("-Size 6000 -CovarianceScale 1 -Threshold 0", "GaussianFieldTooLarge")]
     public void BadParametersGiveTheirErrorIdsAndNoImage(string arguments, string errorId)

@@ -40,6 +40,23 @@ public sealed class BooleanModelCmdletTests(ModuleSession session) : IClassFixtu
         Assert.InRange((double)Solid(image) / image.VoxelCount, 1 - Math.Exp(-0.5) - 0.01, 1 - Math.Exp(-0.5) + 0.01);
     }
 
+    /// <summary>
+    /// A fit piped into a generator brings its unit: parameters fitted on a µm image must not be
+    /// read as nm because -Unit was left out (the default with -VoxelSize).
+    /// </summary>
+    [Fact]
+    public void AFitPipedInBringsTheUnitItsParametersWereFittedIn()
+    {
+        var images = session.RunClean("""
+            $img = New-BooleanModel -Size 64 -VoxelSize 0.5 -Unit µm -Intensity 0.002 -Radius 4 -Seed 1
+            $img | Optimize-BooleanModel -Phase Solid -GrainShape Ball | New-BooleanModel -Size 16 -VoxelSize 0.5 -Seed 2
+            $img | Optimize-GaussianExcursionSet -Phase Solid | New-GaussianExcursionSet -Size 16 -VoxelSize 0.5 -Seed 2
+            """).Select(Image).ToArray();
+        Assert.All(images, i => Assert.Equal("µm", i.VoxelSize.Unit));
+        // The ball radius fitted in µm (about 4) is painted in 0.5 µm voxels: about 8 voxels, not 0.008.
+        Assert.InRange((double)Solid(images[0]) / images[0].VoxelCount, 0.2, 0.7);
+    }
+
     [Fact]
     public void SameSeedSameVoxelsAtAnyThrottleLimitAndTheDefaultSeedIsRecorded()
     {

@@ -55,8 +55,8 @@ public sealed class NewCarbonBinderModelCommand : ModelCmdlet
     [ValidateCount(3, 3)]
     public string[]? PhaseName { get; set; }
 
-    /// <summary>The paper's finest resolution, 20 nm.</summary>
-    protected override double[] DefaultVoxelSize => [20.0];
+    /// <summary>The paper's finest resolution, 20 nm, in -Unit (e.g. 0.02 when a result fitted in µm brings its unit).</summary>
+    protected override double[] DefaultVoxelSize => [20.0 * LengthUnits.Factor("nm", Unit ?? DefaultUnit)];
 
     protected override string DefaultUnit => "nm";
 

@@ -15,25 +15,8 @@ namespace MicroMorph.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "GaussianExcursionSet")]
 [OutputType(typeof(PhaseImage))]
-public sealed class NewGaussianExcursionSetCommand : MicroMorphCmdlet
+public sealed class NewGaussianExcursionSetCommand : ModelCmdlet
 {
-    /// <summary>Window in voxels: one value (cube) or x, y, z.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNull]
-    [ValidateCount(1, 3)]
-    public int[] Size { get; set; } = [];
-
-    /// <summary>Voxel edge length(s) in -Unit: one value (isotropic) or x, y, z. Default 1.</summary>
-    [Parameter]
-    [ValidateNotNull]
-    [ValidateCount(1, 3)]
-    public double[]? VoxelSize { get; set; }
-
-    /// <summary>Length unit of -VoxelSize and of 1/-CovarianceScale (default: voxel).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string? Unit { get; set; }
-
     /// <summary>eta of Eq. 2, per -Unit.</summary>
     [Parameter]
     public double? CovarianceScale { get; set; }
@@ -51,10 +34,6 @@ public sealed class NewGaussianExcursionSetCommand : MicroMorphCmdlet
     [ValidateNotNull]
     public GaussianExcursionSetParameters? Parameters { get; set; }
 
-    /// <summary>Random seed (default: a random one, recorded in the image's Metadata).</summary>
-    [Parameter]
-    public long? Seed { get; set; }
-
     /// <summary>Name of the excursion set's phase (label 1).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -67,16 +46,16 @@ public sealed class NewGaussianExcursionSetCommand : MicroMorphCmdlet
 
     protected override void ProcessRecord()
     {
-        if (!TryResolve(out var window, out var voxelSize, out var parameters))
+        if (!TryResolveGrid(out int width, out int height, out int depth, out var voxelSize) || !TryResolveParameters(out var parameters))
         {
             return;
         }
 
-        long seed = Seed ?? Random.Shared.NextInt64();
+        long seed = ResolveSeed();
         WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"Gaussian excursion set mu = {parameters.Threshold:G6}, eta = {parameters.CovarianceScale:G6} / {voxelSize.Unit}, seed {seed}"));
         if (TryRun(
             "Gaussian excursion set",
-            o => GaussianExcursionSet.Generate(window.X, window.Y, window.Z, voxelSize, parameters, seed, o, PhaseName, BackgroundName),
+            o => GaussianExcursionSet.Generate(width, height, depth, voxelSize, parameters, seed, o, PhaseName, BackgroundName),
             parameters,
             out var image))
         {
@@ -84,29 +63,12 @@ public sealed class NewGaussianExcursionSetCommand : MicroMorphCmdlet
         }
     }
 
-    /// <summary>Binds the window, voxel size and (mu, eta); writes an ErrorRecord and gives false when they do not make sense.</summary>
-    private bool TryResolve(out (int X, int Y, int Z) window, out VoxelSize voxelSize, out GaussianExcursionSetParameters parameters)
+    /// <summary>Binds (mu, eta); writes an ErrorRecord and gives false when they do not make sense.</summary>
+    private bool TryResolveParameters(out GaussianExcursionSetParameters parameters)
     {
-        window = default;
-        voxelSize = default;
         parameters = null!;
         try
         {
-            if (Size.Length == 2)
-            {
-                throw MicroMorphException.Argument("InvalidSize", "-Size takes one value (a cube) or three (x, y, z), not two.", Size);
-            }
-
-            window = Size.Length == 1 ? (Size[0], Size[0], Size[0]) : (Size[0], Size[1], Size[2]);
-            Volume.ValidateDimensions(window.X, window.Y, window.Z, VoxelDataType.UInt8);
-
-            if (VoxelSize is not null && Unit is null)
-            {
-                throw MicroMorphException.Argument("VoxelUnitRequired", "Give -Unit with -VoxelSize (e.g. -Unit nm): -CovarianceScale is per that unit.", VoxelSize);
-            }
-
-            voxelSize = Unit is null ? Core.Imaging.VoxelSize.Uncalibrated : Core.Imaging.VoxelSize.FromValues(VoxelSize ?? [1.0], Unit);
-
             if (Threshold is not null && VolumeFraction is not null)
             {
                 throw MicroMorphException.Argument("ThresholdAndVolumeFraction", "Give either -Threshold or -VolumeFraction, not both: the volume fraction fixes the threshold (mu = Phi^-1(1 - V)).", VolumeFraction);

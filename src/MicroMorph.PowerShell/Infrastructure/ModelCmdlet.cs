@@ -21,8 +21,11 @@ public abstract class ModelCmdlet : MicroMorphCmdlet
     [ValidateNotNullOrEmpty]
     public double[]? VoxelSize { get; set; }
 
-    /// <summary>Length unit of the voxel size and of the model parameters.</summary>
-    [Parameter]
+    /// <summary>
+    /// Length unit of the voxel size and of the model parameters. Bound by property name, so a
+    /// calibration result piped in brings the unit its parameters were fitted in.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? Unit { get; set; }
 
