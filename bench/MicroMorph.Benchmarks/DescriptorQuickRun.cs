@@ -43,6 +43,7 @@ public static class DescriptorQuickRun
             {
                 "edt" => Summarise(EuclideanDistanceTransform.Compute(image, 1, false, options)),
                 "localthickness" => Summarise(LocalThickness.Compute(EuclideanDistanceTransform.Compute(image, 1, false, options), options)),
+                "intrusion" => Summarise(IntrusionRadius.Compute(EuclideanDistanceTransform.Compute(image, 1, false, options), FlowDirection.Z, options)),
                 "euler26" => new { euler = IntrinsicVolumeAnalysis.Compute(image, phases[1], EulerConnectivity.TwentySix, ObservationWindow.Background, options).EulerCharacteristic },
                 "intrinsic" => Intrinsic(IntrinsicVolumeAnalysis.Compute(image, phases[1], EulerConnectivity.TwentySix, ObservationWindow.Background, options)),
                 "geodesic" => Geodesic(GeodesicTortuosityAnalysis.Compute(image, phases[1], FlowDirection.Z, 50, options)),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using MicroMorph.Core.Errors;
 
 namespace MicroMorph.Core.Imaging;
@@ -92,7 +93,7 @@ public abstract class Volume
     public Span<T> GetSlice<T>(int z)
         where T : unmanaged
     {
-        if (Marshal.SizeOf<T>() != DataType.BytesPerVoxel())
+        if (Unsafe.SizeOf<T>() != DataType.BytesPerVoxel())
         {
             throw new InvalidOperationException($"A {DataType} slice cannot be viewed as {typeof(T).Name}.");
         }
