@@ -35,6 +35,7 @@
         'New-BooleanModel'
         'New-CarbonBinderModel'
         'Optimize-CarbonBinderModel'
+        'Compare-Segmentation'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

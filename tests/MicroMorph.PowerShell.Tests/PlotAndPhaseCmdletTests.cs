@@ -194,3 +194,39 @@ public sealed class CarbonBinderCalibrationCmdletTests(ModuleSession session) : 
         Assert.Contains("PhaseNotFound", session.Run(Data + "$data | Optimize-CarbonBinderModel -CarbonBinderSample $cutout -GraphitePhase Flakes").ErrorIds);
     }
 }
+
+/// <summary>Compare-Segmentation through real script text.</summary>
+public sealed class CompareSegmentationCmdletTests(ModuleSession session) : IClassFixture<ModuleSession>
+{
+    private const string Images = """
+        $a = New-BooleanModel -Size 24 -Intensity 0.004 -Radius 3 -Seed 1
+        $b = New-BooleanModel -Size 24 -Intensity 0.004 -Radius 3 -Seed 2
+        $c = New-BooleanModel -Size 24 -Intensity 0.004 -Radius 3 -Seed 3
+
+        """;
+
+    [Fact]
+    public void AnImageAgreesWithItselfAndPairwiseGivesEveryPairOnce()
+    {
+        var output = session.RunClean(Images + """
+            Compare-Segmentation $a $a
+            $a, $b, $c | Compare-Segmentation -Pairwise
+            $b | Compare-Segmentation -ReferenceObject $a
+            """).Select(o => (MicroMorph.Core.Segmentation.SegmentationComparisonResult)o.BaseObject).ToArray();
+        Assert.Equal(5, output.Length);
+        Assert.Equal(1.0, output[0].Agreement);
+        Assert.Equal(1.0, output[0].JaccardOf("Solid"));
+        Assert.Equal(["#1", "#1", "#2"], output.Skip(1).Take(3).Select(r => r.Reference.Split(' ')[0]));
+        Assert.Equal(["#2", "#3", "#3"], output.Skip(1).Take(3).Select(r => r.Difference.Split(' ')[0]));
+        // The pipeline form equals the pair #1-#2: the comparison is symmetric in its measures.
+        Assert.Equal(output[1].Agreement, output[4].Agreement);
+        Assert.Equal(output[1].JaccardOf("Pore"), output[4].JaccardOf("Pore"));
+        Assert.InRange(output[1].Agreement, 0.01, 0.99);
+    }
+
+    [Fact]
+    public void DifferentSizesGiveANamedError()
+    {
+        Assert.Contains("SegmentationSizeMismatch", session.Run(Images + "Compare-Segmentation $a (New-BooleanModel -Size 20 -Intensity 0.004 -Radius 3 -Seed 1)").ErrorIds);
+    }
+}
