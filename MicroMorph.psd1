@@ -36,6 +36,7 @@
         'New-CarbonBinderModel'
         'Optimize-CarbonBinderModel'
         'Compare-Segmentation'
+        'Invoke-Trinarization'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

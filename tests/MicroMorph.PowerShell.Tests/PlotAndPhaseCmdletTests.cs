@@ -230,3 +230,29 @@ public sealed class CompareSegmentationCmdletTests(ModuleSession session) : ICla
         Assert.Contains("SegmentationSizeMismatch", session.Run(Images + "Compare-Segmentation $a (New-BooleanModel -Size 20 -Intensity 0.004 -Radius 3 -Seed 1)").ErrorIds);
     }
 }
+
+/// <summary>Invoke-Trinarization through real script text.</summary>
+public sealed class TrinarizationCmdletTests(ModuleSession session) : IClassFixture<ModuleSession>
+{
+    [Fact]
+    public void TheSampleElectrodeIsReproducedWithItsPublishedFractions()
+    {
+        var output = session.RunClean($$"""
+            $stack = Import-VoxelStack '{{Path.Combine(Repository.Root, "examples", "data", "electrode.tiff")}}'
+            $truth = $stack | ConvertTo-PhaseImage -Phase @{ 0 = 'Pore'; 85 = 'NMC'; 170 = 'CBD' }
+            # TauFactor's fractions, rounded to the voxel: 7548361, 6718710 and 2510145 voxels of 2^24.
+            $t = $stack | Invoke-Trinarization -VolumeFraction (7548361 / 16777216), (6718710 / 16777216), (2510145 / 16777216) -PhaseName Pore, NMC, CBD
+            Compare-Segmentation $truth $t
+            """);
+        var r = (MicroMorph.Core.Segmentation.SegmentationComparisonResult)output.Single().BaseObject;
+        Assert.Equal(1.0, r.Agreement);
+    }
+
+    [Fact]
+    public void BadInputGivesNamedErrors()
+    {
+        Assert.Contains("GreyStackRequired", session.Run("New-BooleanModel -Size 8 -Intensity 0.01 -Radius 2 | Invoke-Trinarization -VolumeFraction 0.5, 0.5 -PhaseName A, B").ErrorIds);
+        Assert.Contains("InvalidVolumeFractions", session.Run($"Import-VoxelStack '{Path.Combine(Repository.Root, "examples", "data", "electrode.tiff")}' | Invoke-Trinarization -VolumeFraction 0.5, 0.35, 0.25").ErrorIds);
+        Assert.Contains("FractionCountMismatch", session.Run($"Import-VoxelStack '{Path.Combine(Repository.Root, "examples", "data", "electrode.tiff")}' | Invoke-Trinarization -VolumeFraction 0.5, 0.5").ErrorIds);
+    }
+}
