@@ -46,39 +46,81 @@ public static class FractionThreshold
         int cuts = fractions.Count - 1;
         var cutKey = new uint[cuts];
         var tiesBefore = new long[cuts]; // voxels of the cut's key that go below it
-        var high = Histogram(grey, options, null)[0];
-        var highBin = new int[cuts];
-        var rankInBin = new long[cuts];
-        for (int c = 0; c < cuts; c++)
-        {
-            (highBin[c], rankInBin[c]) = Locate(high, Math.Min(ends[c], n - 1));
-        }
-
-        var low = Histogram(grey, options, highBin);
-        for (int c = 0; c < cuts; c++)
-        {
-            var (lowBin, rest) = Locate(low[c], rankInBin[c]);
-            cutKey[c] = ((uint)highBin[c] << 16) | (uint)lowBin;
-            tiesBefore[c] = ends[c] >= n ? long.MaxValue : rest;
-        }
-
-        // Voxels at each cut's key per slice, then how many of them each slice may still put below the cut.
         var tiesPerSlice = new long[grey.Depth, cuts];
-        SliceIterator.For(grey.Depth, options with { Progress = null }, "Thresholds", z =>
+        if (grey.DataType == VoxelDataType.UInt8)
         {
-            var keys = new uint[grey.Width * grey.Height];
-            Keys(grey, z, keys);
-            foreach (uint k in keys)
+            // 8 bits: one pass of per-slice histograms gives the cuts and the ties of every slice.
+            var perSlice = new long[grey.Depth][];
+            SliceIterator.For(grey.Depth, options with { Progress = null }, "Grey-value histogram", z =>
             {
-                for (int c = 0; c < cuts; c++)
+                var h = new long[256];
+                foreach (byte v in grey.GetSliceBytes(z))
                 {
-                    if (k == cutKey[c])
-                    {
-                        tiesPerSlice[z, c]++;
-                    }
+                    h[v]++;
+                }
+
+                perSlice[z] = h;
+            });
+            var total = new long[256];
+            foreach (var h in perSlice)
+            {
+                for (int v = 0; v < 256; v++)
+                {
+                    total[v] += h[v];
                 }
             }
-        });
+
+            for (int c = 0; c < cuts; c++)
+            {
+                var (bin, rest) = Locate(total, Math.Min(ends[c], n - 1));
+                cutKey[c] = (uint)bin;
+                tiesBefore[c] = ends[c] >= n ? long.MaxValue : rest;
+                for (int z = 0; z < grey.Depth; z++)
+                {
+                    tiesPerSlice[z, c] = perSlice[z][bin];
+                }
+            }
+        }
+        else
+        {
+            var high = Histogram(grey, options, null)[0];
+            var highBin = new int[cuts];
+            var rankInBin = new long[cuts];
+            for (int c = 0; c < cuts; c++)
+            {
+                (highBin[c], rankInBin[c]) = Locate(high, Math.Min(ends[c], n - 1));
+            }
+
+            var low = Histogram(grey, options, highBin);
+            for (int c = 0; c < cuts; c++)
+            {
+                var (lowBin, rest) = Locate(low[c], rankInBin[c]);
+                cutKey[c] = ((uint)highBin[c] << 16) | (uint)lowBin;
+                tiesBefore[c] = ends[c] >= n ? long.MaxValue : rest;
+            }
+
+            // Voxels at each cut's key per slice.
+            SliceIterator.For(
+                grey.Depth,
+                options with { Progress = null },
+                "Thresholds",
+                () => new uint[grey.Width * grey.Height],
+                (z, keys) =>
+                {
+                    Keys(grey, z, keys);
+                    foreach (uint k in keys)
+                    {
+                        for (int c = 0; c < cuts; c++)
+                        {
+                            if (k == cutKey[c])
+                            {
+                                tiesPerSlice[z, c]++;
+                            }
+                        }
+                    }
+                },
+                _ => { });
+        }
 
         var image = new PhaseImage(grey.Width, grey.Height, grey.Depth, phases);
         image.CopyAttributesFrom(grey);
@@ -95,9 +137,8 @@ public static class FractionThreshold
 
         var labels = phases.Select(p => p.Label).ToArray();
         var counts = new long[grey.Depth, fractions.Count];
-        SliceIterator.For(grey.Depth, options, "Thresholding", z =>
+        SliceIterator.For(grey.Depth, options, "Thresholding", () => new uint[grey.Width * grey.Height], (z, keys) =>
         {
-            var keys = new uint[grey.Width * grey.Height];
             Keys(grey, z, keys);
             var target = image.GetLabels(z);
             var left = new long[cuts];
@@ -131,7 +172,8 @@ public static class FractionThreshold
                 target[i] = labels[cls];
                 counts[z, cls]++;
             }
-        });
+        },
+        _ => { });
 
         var achieved = new double[fractions.Count];
         for (int z = 0; z < grey.Depth; z++)
