@@ -10,7 +10,9 @@ namespace MicroMorph.PowerShell.Commands;
 /// <summary>
 /// Invoke-Trinarization: a grey-value stack to a three-phase image (002 Section 3). -Method
 /// Threshold: two global thresholds chosen so that the phases, dark to bright, take the given
-/// volume fractions, ties split in raster order (002 Section 3.1).
+/// volume fractions, ties split in raster order (002 Section 3.1). -Method Otsu: multi-level Otsu
+/// thresholds, one class per -PhaseName (unsupervised; 001 Section 2.3.1 uses Otsu for the
+/// active material).
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "Trinarization")]
 [OutputType(typeof(PhaseImage))]
@@ -23,13 +25,13 @@ public sealed class InvokeTrinarizationCommand : MicroMorphCmdlet
 
     /// <summary>The trinarization method.</summary>
     [Parameter]
-    [ValidateSet("Threshold")]
+    [ValidateSet("Threshold", "Otsu")]
     public string Method { get; set; } = "Threshold";
 
-    /// <summary>The target volume fractions of the phases, dark to bright (they must sum to 1).</summary>
-    [Parameter(Mandatory = true)]
+    /// <summary>The target volume fractions of the phases, dark to bright (they must sum to 1); required by Threshold.</summary>
+    [Parameter]
     [ValidateNotNullOrEmpty]
-    public double[] VolumeFraction { get; set; } = [];
+    public double[]? VolumeFraction { get; set; }
 
     /// <summary>The phase names, dark to bright (labels 0, 1, 2, ...).</summary>
     [Parameter]
@@ -49,7 +51,7 @@ public sealed class InvokeTrinarizationCommand : MicroMorphCmdlet
             return;
         }
 
-        if (TryRun("Trinarization", o => FractionThreshold.Apply(grey, VolumeFraction, Phases(), o), grey, out var result))
+        if (TryRun("Trinarization", o => Method == "Otsu" ? OtsuThreshold.Apply(grey, Phases(), o) : FractionThreshold.Apply(grey, Fractions(), Phases(), o), grey, out var result))
         {
             WriteVerbose(string.Create(
                 CultureInfo.InvariantCulture,
@@ -58,9 +60,14 @@ public sealed class InvokeTrinarizationCommand : MicroMorphCmdlet
         }
     }
 
+    private double[] Fractions() => VolumeFraction ?? throw MicroMorphException.Argument(
+        "VolumeFractionRequired",
+        "-Method Threshold needs -VolumeFraction: one target fraction per phase, dark to bright.",
+        null);
+
     private PhaseTable Phases()
     {
-        if (PhaseName.Length != VolumeFraction.Length)
+        if (VolumeFraction is not null && PhaseName.Length != VolumeFraction.Length)
         {
             throw MicroMorphException.Argument(
                 "FractionCountMismatch",
