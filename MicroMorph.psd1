@@ -37,6 +37,7 @@
         'Optimize-CarbonBinderModel'
         'Compare-Segmentation'
         'Invoke-Trinarization'
+        'Invoke-VoxelFilter'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

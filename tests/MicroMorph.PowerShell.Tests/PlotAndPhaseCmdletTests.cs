@@ -259,3 +259,38 @@ public sealed class TrinarizationCmdletTests(ModuleSession session) : IClassFixt
         Assert.Contains("VolumeFractionRequired", session.Run($"Import-VoxelStack '{Path.Combine(Repository.Root, "examples", "data", "electrode.tiff")}' | Invoke-Trinarization").ErrorIds);
     }
 }
+
+/// <summary>Invoke-VoxelFilter through real script text.</summary>
+public sealed class VoxelFilterCmdletTests(ModuleSession session) : IClassFixture<ModuleSession>
+{
+    private const string Image = "$p = New-BooleanModel -Size 32 -Intensity 0.004 -Radius 3 -Seed 1\n";
+
+    [Fact]
+    public void ClosingGrowsAndOpeningShrinksThePhase()
+    {
+        var images = session.RunClean(Image + """
+            $p
+            $p | Invoke-VoxelFilter -Filter Closing -Phase Solid -Radius 2
+            $p | Invoke-VoxelFilter -Filter Opening -Phase Solid -Radius 2 -ReplacementPhase Pore
+            """).Select(o => (PhaseImage)o.BaseObject).ToArray();
+        long Solid(PhaseImage i) => Enumerable.Range(0, i.Depth).Sum(z => (long)i.GetLabels(z).ToArray().Count(b => b == 1));
+        Assert.True(Solid(images[1]) > Solid(images[0]));
+        Assert.True(Solid(images[2]) < Solid(images[0]));
+        // Closing is extensive, opening anti-extensive: voxel by voxel.
+        for (int z = 0; z < 32; z++)
+        {
+            var a = images[0].GetLabels(z).ToArray();
+            var c = images[1].GetLabels(z).ToArray();
+            var o = images[2].GetLabels(z).ToArray();
+            Assert.All(Enumerable.Range(0, a.Length), i => Assert.True(c[i] >= a[i] && o[i] <= a[i]));
+        }
+    }
+
+    [Fact]
+    public void BadArgumentsGiveNamedErrors()
+    {
+        Assert.Contains("ReplacementPhaseRequired", session.Run(Image + "$p | Invoke-VoxelFilter -Filter Erosion -Phase Solid -Radius 2").ErrorIds);
+        Assert.Contains("InvalidRadius", session.Run(Image + "$p | Invoke-VoxelFilter -Filter Closing -Phase Solid -Radius -1").ErrorIds);
+        Assert.Contains("PhaseNotFound", session.Run(Image + "$p | Invoke-VoxelFilter -Filter Closing -Phase Binder -Radius 1").ErrorIds);
+    }
+}
