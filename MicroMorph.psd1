@@ -34,6 +34,11 @@
         'Optimize-GaussianExcursionSet'
         'New-BooleanModel'
         'New-CarbonBinderModel'
+        'Import-AggregateMap'
+        'New-AggregateMap'
+        'Get-SchmahlIndex'
+        'Measure-MixingQuality'
+        'Get-ConcentrationCorrelation'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
