@@ -39,6 +39,7 @@
         'Get-SchmahlIndex'
         'Measure-MixingQuality'
         'Get-ConcentrationCorrelation'
+        'Export-MixingPlot'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -103,4 +103,27 @@ public sealed class MixingCmdletTests(ModuleSession session) : IClassFixture<Mod
         Assert.Contains("Lambda", text);
         Assert.Contains("Random-1", session.Render("New-AggregateMap -Size 64 -CarbonDiameter 6 -SilicaDiameter 6 -Seed 1"));
     }
+
+    [Fact]
+    public void PicturesAreWrittenAsPng()
+    {
+        string hist = Path.Combine(_dir, "h.png"), heat = Path.Combine(_dir, "m.png"), corr = Path.Combine(_dir, "r.png");
+        var files = session.RunClean($$"""
+            $s = New-AggregateMap -Size 200 -CarbonDiameter 8 -SilicaDiameter 6 -Count 5 -Seed 1 | Get-SchmahlIndex -CarbonDiameter 8 -SilicaDiameter 6 -ParticleCount 10 -IncludeSinglePixel -Seed 1
+            $s | Export-MixingPlot '{{hist}}' -PassThru
+            $s | Export-MixingPlot '{{heat}}' -Kind Heatmap -Width 600 -Height 500 -PassThru
+            New-AggregateMap -Size 100 -CarbonDiameter 8 -SilicaDiameter 8 -Arrangement Segregated -Seed 2 | Get-ConcentrationCorrelation -MaxDistance 30 -Fit | Export-MixingPlot '{{corr}}' -PassThru
+            """).Select(o => (FileInfo)o.BaseObject).ToArray();
+        Assert.Equal(3, files.Length);
+        foreach (var f in files)
+        {
+            Assert.True(f.Exists && f.Length > 1000, f.FullName);
+            Assert.Equal([0x89, 0x50, 0x4E, 0x47], File.ReadAllBytes(f.FullName).Take(4).Select(b => (int)b));
+        }
+
+        var heatmap = (Core.Imaging.VoxelStack)session.RunClean($"Import-VoxelStack '{heat}' -Channel Red").Single().BaseObject;
+        Assert.Equal((600, 500), (heatmap.Width, heatmap.Height));
+        Assert.Equal(["OutputExists"], session.Run($"New-AggregateMap -Size 64 -CarbonDiameter 6 -SilicaDiameter 6 -Seed 1 | Get-SchmahlIndex -CarbonDiameter 6 -SilicaDiameter 6 -ParticleCount 2 | Export-MixingPlot '{hist}'").ErrorIds);
+        Assert.Equal(["NotAPlottableResult"], session.Run($"New-AggregateMap -Size 64 -CarbonDiameter 6 -SilicaDiameter 6 -Seed 1 | Export-MixingPlot '{Path.Combine(_dir, "x.png")}'").ErrorIds);
+    }
 }
