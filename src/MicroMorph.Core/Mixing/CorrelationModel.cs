@@ -66,15 +66,26 @@ public static class CorrelationModel
         foreach (var (_, start) in candidates.Take(8))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var result = NelderMead.Minimize(x => Objective(x, hs, rs, hMin, out _), start, [0.3, 0.3, 0.2], 1e-10, 1e-14, 1e-300, 4000, cancellationToken);
-            for (int restart = 0; restart < 3; restart++)
-            {
-                result = NelderMead.Minimize(x => Objective(x, hs, rs, hMin, out _), result.Point, [0.05, 0.05, 0.05], 1e-12, 1e-15, 1e-300, 4000, cancellationToken);
-            }
-
+            var result = NelderMead.Minimize(x => Objective(x, hs, rs, hMin, out _), start, [0.3, 0.3, 0.2], 1e-7, 1e-10, 1e-300, 2000, cancellationToken);
             if (best is null || result.Value < best.Value)
             {
                 best = result;
+            }
+        }
+
+        // Polish the best: restarts with a fresh small simplex until it stops moving.
+        for (int restart = 0; restart < 3; restart++)
+        {
+            var polished = NelderMead.Minimize(x => Objective(x, hs, rs, hMin, out _), best!.Point, [0.05, 0.05, 0.05], 1e-12, 1e-15, 1e-300, 4000, cancellationToken);
+            bool moved = polished.Value < best.Value * (1 - 1e-12);
+            if (polished.Value <= best.Value)
+            {
+                best = polished;
+            }
+
+            if (!moved)
+            {
+                break;
             }
         }
 
@@ -92,22 +103,21 @@ public static class CorrelationModel
     private static double Objective(double[] x, double[] h, double[] r, double step, out double lambda)
     {
         double s1 = S1(x[0], step), s2 = Math.Exp(x[1]), nu = Nu(x[2]);
-        double num = 0, den = 0;
+        // One pass: with a = r - e and d = sinc - e the residual is a - lambda d, so
+        // SSE(lambda) = sum a^2 - 2 lambda sum a d + lambda^2 sum d^2.
+        double aa = 0, ad = 0, dd = 0;
         for (int i = 0; i < h.Length; i++)
         {
             double e = Math.Exp(-Math.Pow(h[i] / s2, nu));
             double d = Sinc(h[i] / s1) - e;
-            num += (r[i] - e) * d;
-            den += d * d;
+            double a = r[i] - e;
+            aa += a * a;
+            ad += a * d;
+            dd += d * d;
         }
 
-        lambda = den > 0 ? Math.Clamp(num / den, 0, 1) : 0;
-        double sse = 0;
-        for (int i = 0; i < h.Length; i++)
-        {
-            double res = r[i] - Evaluate(h[i], s1, s2, nu, lambda);
-            sse += res * res;
-        }
+        lambda = dd > 0 ? Math.Clamp(ad / dd, 0, 1) : 0;
+        double sse = Math.Max(0, aa - 2 * lambda * ad + lambda * lambda * dd);
 
         // Outside nu's range the clamp makes the objective flat; a small slope leads the simplex back.
         return sse + (x[2] > 2 ? x[2] - 2 : x[2] < MinNu ? MinNu - x[2] : 0);
