@@ -38,6 +38,12 @@
         'Compare-Segmentation'
         'Invoke-Trinarization'
         'Invoke-VoxelFilter'
+        'Import-AggregateMap'
+        'New-AggregateMap'
+        'Get-SchmahlIndex'
+        'Measure-MixingQuality'
+        'Get-ConcentrationCorrelation'
+        'Export-MixingPlot'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

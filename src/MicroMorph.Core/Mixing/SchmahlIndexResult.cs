@@ -1,0 +1,53 @@
+namespace MicroMorph.Core.Mixing;
+
+/// <summary>
+/// The intra-aggregate mixing state of one aggregate at one cutout size (000 Sections 2.3.1-2.3.2):
+/// the carbon concentration P and the class fractions (Eq. 3), the empirical variance of the local
+/// concentrations (Eq. 1), its bounds (Eqs. 4, 5) and the Schmahl index (Eq. 6).
+/// <see cref="ParticleCount"/> 0 marks single-pixel cutouts (their MinVariance and index are NaN).
+/// </summary>
+public sealed record SchmahlIndexResult
+{
+    public string Name { get; init; } = string.Empty;
+
+    public double CarbonFraction { get; init; }
+
+    public double P10 { get; init; }
+
+    public double P01 { get; init; }
+
+    public double P11 { get; init; }
+
+    public int ParticleCount { get; init; }
+
+    public int SampleCount { get; init; }
+
+    /// <summary>Mean side length of the square cutouts, in pixels.</summary>
+    public double CutoutSide { get; init; }
+
+    /// <summary>The foreground area each cutout is grown to, in pixels (N times the mean projected particle area).</summary>
+    public double CutoutArea { get; init; }
+
+    /// <summary>s^2_intra, Eq. 1.</summary>
+    public double Variance { get; init; }
+
+    /// <summary>s^2_intra,max, Eq. 4.</summary>
+    public double MaxVariance { get; init; }
+
+    /// <summary>s^2_intra,min, Eq. 5 (dimensionless reading).</summary>
+    public double MinVariance { get; init; }
+
+    /// <summary>M_AS, Eq. 6.</summary>
+    public double SchmahlIndex { get; init; }
+
+    public long ForegroundPixels { get; init; }
+
+    public double PixelSize { get; init; }
+
+    public string Unit { get; init; } = string.Empty;
+
+    public long Seed { get; init; }
+
+    /// <summary>The local carbon concentrations X_i of the cutouts.</summary>
+    public IReadOnlyList<double> LocalConcentrations { get; init; } = [];
+}
