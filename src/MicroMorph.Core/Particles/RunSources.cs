@@ -136,25 +136,30 @@ internal sealed class GrainRunSource : RunSource
     }
 }
 
-/// <summary>Runs of the voxels where a Float32 volume equals a second one and a label volume is non-zero (regional maxima).</summary>
-internal sealed class EqualRunSource : RunSource
+/// <summary>
+/// Runs of the tops of the h-maxima transform: voxels of the mask where the reconstruction equals
+/// f - h (computed in the same float arithmetic, so the comparison is exact).
+/// </summary>
+internal sealed class HMaximaRunSource : RunSource
 {
-    private readonly VoxelStack _a;
-    private readonly VoxelStack _b;
+    private readonly VoxelStack _f;
+    private readonly VoxelStack _rec;
     private readonly VoxelStack _mask;
+    private readonly float _h;
 
-    public EqualRunSource(VoxelStack a, VoxelStack b, VoxelStack mask)
-        : base(a.Width, a.Height, a.Depth)
+    public HMaximaRunSource(VoxelStack f, VoxelStack rec, VoxelStack mask, float h)
+        : base(f.Width, f.Height, f.Depth)
     {
-        _a = a;
-        _b = b;
+        _f = f;
+        _rec = rec;
         _mask = mask;
+        _h = h;
     }
 
     public override void Extract(int z, SliceRuns runs)
     {
-        ReadOnlySpan<float> a = _a.GetSlice<float>(z);
-        ReadOnlySpan<float> b = _b.GetSlice<float>(z);
+        ReadOnlySpan<float> f = _f.GetSlice<float>(z);
+        ReadOnlySpan<float> rec = _rec.GetSlice<float>(z);
         ReadOnlySpan<uint> m = _mask.GetSlice<uint>(z);
         int w = Width;
         for (int y = 0; y < Height; y++)
@@ -164,14 +169,14 @@ internal sealed class EqualRunSource : RunSource
             int x = 0;
             while (x < w)
             {
-                if (m[o + x] == 0 || a[o + x] != b[o + x])
+                if (!Top(m, f, rec, o + x))
                 {
                     x++;
                     continue;
                 }
 
                 int e = x + 1;
-                while (e < w && m[o + e] != 0 && a[o + e] == b[o + e])
+                while (e < w && Top(m, f, rec, o + e))
                 {
                     e++;
                 }
@@ -183,4 +188,6 @@ internal sealed class EqualRunSource : RunSource
 
         runs.RowFirst[Height] = runs.Count;
     }
+
+    private bool Top(ReadOnlySpan<uint> m, ReadOnlySpan<float> f, ReadOnlySpan<float> rec, int i) => m[i] != 0 && rec[i] == f[i] - _h;
 }
