@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MicroMorph.Core.Imaging;
 using MicroMorph.Core.Parallelism;
 
@@ -137,22 +138,32 @@ internal static class HMaxima
             int z = (int)(p / wh);
             int i = (int)(p - z * wh);
             int y = i / w, x = i - y * w;
-            float r = rec.GetSlice<float>(z)[i];
-            foreach (var o in nb.All)
+            float r = MemoryMarshal.Cast<byte, float>(rec.GetSliceBytes(z))[i];
+            for (int dz = -1; dz <= 1; dz++)
             {
-                int xx = x + o.X, yy = y + o.Y, zz = z + o.Z;
-                if ((uint)xx >= (uint)w || (uint)yy >= (uint)hh || (uint)zz >= (uint)d)
+                int zz = z + dz;
+                if ((uint)zz >= (uint)d)
                 {
                     continue;
                 }
 
-                int j = yy * w + xx;
-                var rq = rec.GetSlice<float>(zz);
-                float fq = f.GetSlice<float>(zz)[j];
-                if (rq[j] < r && rq[j] != fq && mask.GetSlice<uint>(zz)[j] != 0)
+                var rq = MemoryMarshal.Cast<byte, float>(rec.GetSliceBytes(zz));
+                var fq = MemoryMarshal.Cast<byte, float>(f.GetSliceBytes(zz));
+                var mq = MemoryMarshal.Cast<byte, uint>(mask.GetSliceBytes(zz));
+                foreach (var o in nb.ByDz[dz + 1])
                 {
-                    rq[j] = Math.Min(r, fq);
-                    queue.Enqueue(zz * wh + j);
+                    int xx = x + o.X, yy = y + o.Y;
+                    if ((uint)xx >= (uint)w || (uint)yy >= (uint)hh)
+                    {
+                        continue;
+                    }
+
+                    int j = yy * w + xx;
+                    if (rq[j] < r && rq[j] != fq[j] && mq[j] != 0)
+                    {
+                        rq[j] = Math.Min(r, fq[j]);
+                        queue.Enqueue(zz * wh + j);
+                    }
                 }
             }
         }

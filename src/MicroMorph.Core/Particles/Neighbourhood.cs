@@ -25,7 +25,11 @@ internal sealed class Neighbourhood
         All = all.ToArray();
         Before = all.Where(o => o.Z < 0 || (o.Z == 0 && (o.Y < 0 || (o.Y == 0 && o.X < 0)))).ToArray();
         After = all.Where(o => !Before.Contains(o)).ToArray();
+        ByDz = [.. Enumerable.Range(-1, 3).Select(dz => all.Where(o => o.Z == dz).Select(o => (o.X, o.Y)).ToArray())];
     }
+
+    /// <summary>In-plane offsets (x, y) of the neighbours in slice z + dz, at index dz + 1.</summary>
+    public (int X, int Y)[][] ByDz { get; }
 
     public (int X, int Y, int Z)[] All { get; }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using MicroMorph.Core.Errors;
 using MicroMorph.Core.Imaging;
 using MicroMorph.Core.Morphology;
@@ -190,25 +191,36 @@ public static class ParticleWatershed
                 int z = (int)(v / wh);
                 int i = (int)(v - z * wh);
                 int y = i / w, x = i - y * w;
-                uint label = output.GetSlice<uint>(z)[i];
-                foreach (var off in nb.All)
+                uint label = MemoryMarshal.Cast<byte, uint>(output.GetSliceBytes(z))[i];
+                for (int dz = -1; dz <= 1; dz++)
                 {
-                    int xx = x + off.X, yy = y + off.Y, zz = z + off.Z;
-                    if ((uint)xx >= (uint)w || (uint)yy >= (uint)h || (uint)zz >= (uint)d)
+                    int zz = z + dz;
+                    if ((uint)zz >= (uint)d)
                     {
                         continue;
                     }
 
-                    int j = yy * w + xx;
-                    var oq = output.GetSlice<uint>(zz);
-                    if (oq[j] != 0 || mask.GetSlice<uint>(zz)[j] == 0)
+                    var oq = MemoryMarshal.Cast<byte, uint>(output.GetSliceBytes(zz));
+                    var mq = MemoryMarshal.Cast<byte, uint>(mask.GetSliceBytes(zz));
+                    var pq = MemoryMarshal.Cast<byte, float>(priority.GetSliceBytes(zz));
+                    foreach (var off in nb.ByDz[dz + 1])
                     {
-                        continue;
-                    }
+                        int xx = x + off.X, yy = y + off.Y;
+                        if ((uint)xx >= (uint)w || (uint)yy >= (uint)h)
+                        {
+                            continue;
+                        }
 
-                    oq[j] = label;
-                    int lq = Math.Max(level, Level(priority.GetSlice<float>(zz)[j]));
-                    (buckets[lq] ??= new LongQueue(16)).Enqueue(zz * wh + j);
+                        int j = yy * w + xx;
+                        if (oq[j] != 0 || mq[j] == 0)
+                        {
+                            continue;
+                        }
+
+                        oq[j] = label;
+                        int lq = Math.Max(level, Level(pq[j]));
+                        (buckets[lq] ??= new LongQueue(16)).Enqueue(zz * wh + j);
+                    }
                 }
             }
 
