@@ -34,6 +34,12 @@
         'Optimize-GaussianExcursionSet'
         'New-BooleanModel'
         'New-CarbonBinderModel'
+        'Get-Particle'
+        'Split-Particle'
+        'Measure-Particle'
+        'Measure-Liberation'
+        'Measure-Representativeness'
+        'New-ParticleSystem'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -24,7 +24,9 @@ run() { # tool op n
   if [ "$1" = peer ]; then
     line=$(cd "$work" && /usr/bin/time -v -o "$log" /usr/bin/python3 bench.py "$2" "$3" "$repeats")
   else
-    line=$(/usr/bin/time -v -o "$log" dotnet "$dll" --particles "$2" "$3" "$repeats" "$work/data/spheres_$3.raw")
+    local extra=""
+    case "$2" in label*) extra="$work/data/spheres_$3.raw" ;; esac
+    line=$(/usr/bin/time -v -o "$log" dotnet "$dll" --particles "$2" "$3" "$repeats" $extra)
   fi
   local rss; rss=$(awk -F': ' '/Maximum resident set size/{print $2}' "$log")
   rm -f "$log"

@@ -95,7 +95,8 @@ public static class Liberation
 
     private static double Ratio(double free, double grown) => free + grown > 0 ? free / (free + grown) : double.NaN;
 
-    private static void Validate(IReadOnlyList<ParticleMeasurement> particles, double threshold, IReadOnlyList<double>? edges)
+    /// <summary>Checks the threshold and size classes (before any measurement).</summary>
+    public static void ValidateArguments(double threshold, IReadOnlyList<double>? edges)
     {
         if (!(threshold >= 0 && threshold < 1))
         {
@@ -106,7 +107,11 @@ public static class Liberation
         {
             SizeClasses.Validate(edges);
         }
+    }
 
+    private static void Validate(IReadOnlyList<ParticleMeasurement> particles, double threshold, IReadOnlyList<double>? edges)
+    {
+        ValidateArguments(threshold, edges);
         if (particles.Count == 0)
         {
             throw MicroMorphException.InvalidData("NoParticles", "There are no particles to analyse (the particle mask is empty).", particles);
