@@ -7,7 +7,8 @@ namespace MicroMorph.Core.Particles;
 
 /// <summary>
 /// Test data for the 004 workflow: balls of several phases in a matrix (label 0), placed by random
-/// sequential addition with a gap of two voxels between separate particles; a fraction of them is
+/// sequential addition with a gap of two voxels between separate particles (until the count is
+/// reached or 20 radii in a row find no room); a fraction of them is
 /// intergrown (two phases either side of a random plane near the centre) and a fraction has a
 /// partner ball overlapping it (centres 0.8 (r1 + r2) apart), so labelling alone merges the pair
 /// and the watershed has to split it. One random stream (stream 0 of the seed) drives the
@@ -16,6 +17,7 @@ namespace MicroMorph.Core.Particles;
 public static class ParticleSystemGenerator
 {
     private const int Attempts = 200;
+    private const int MaxFailures = 20;
 
     public static PhaseImage Generate(int width, int height, int depth, VoxelSize voxelSize, ParticleSystemParameters p, long seed)
     {
@@ -30,8 +32,8 @@ public static class ParticleSystemGenerator
         var placed = new List<Ball>();
         double gap = 2 * Math.Max(voxelSize.X, Math.Max(voxelSize.Y, voxelSize.Z));
         double[] box = [width * voxelSize.X, height * voxelSize.Y, depth * voxelSize.Z];
-        int particles = 0;
-        while (particles < p.ParticleCount)
+        int particles = 0, failures = 0;
+        while (particles < p.ParticleCount && failures < MaxFailures)
         {
             double r = rng.NextUniform(p.MinimumRadius, p.MaximumRadius);
             Ball? primary = null;
@@ -52,9 +54,11 @@ public static class ParticleSystemGenerator
 
             if (primary is null)
             {
-                break;
+                failures++; // the box is (nearly) full for this radius; a smaller one may still fit
+                continue;
             }
 
+            failures = 0;
             Paint(image, primary, p, rng);
             placed.Add(primary);
             particles++;
