@@ -56,6 +56,7 @@ public static class ConnectedComponents
         var labels = VoxelStack.CreateUninitialized(w, h, labeller.Depth, VoxelDataType.UInt32);
         SliceIterator.For(labeller.Depth, options with { Progress = null }, "Writing labels", z =>
         {
+            PageAdvice.Populate(labels.GetSliceBytes(z)); // map the fresh slice in one call, not one fault per page
             var slice = labels.GetSlice<uint>(z);
             var runs = labeller.Slice(z);
             int filled = 0;
