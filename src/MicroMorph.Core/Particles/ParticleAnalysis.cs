@@ -41,7 +41,11 @@ public static class ParticleAnalysis
             phaseIndex[phaseList[i].Label] = i;
         }
 
-        var tables = ConfigurationTables.For(labels.VoxelSize, EulerConnectivity.TwentySix).Surface;
+        // Surface weights in fixed point: integer sums do not depend on how the slices were shared
+        // among threads, so the areas are the same at any degree of parallelism.
+        var weights = ConfigurationTables.For(labels.VoxelSize, EulerConnectivity.TwentySix).Surface;
+        double quantum = Math.Max(weights.Max(Math.Abs), double.Epsilon) / (1 << 30);
+        var tables = weights.Select(v => (long)Math.Round(v / quantum)).ToArray();
         var total = new Accumulator(n, phaseList.Length);
         var gate = new object();
         int w = labels.Width, h = labels.Height, d = labels.Depth;
@@ -90,7 +94,7 @@ public static class ParticleAnalysis
                 VoxelCount = c,
                 Volume = volume,
                 EquivalentDiameter = Math.Cbrt(6 * volume / Math.PI),
-                SurfaceArea = total.Surface[l],
+                SurfaceArea = total.Surface[l] * quantum,
                 CentroidX = c == 0 ? double.NaN : total.SumX[l] / c * vs.X,
                 CentroidY = c == 0 ? double.NaN : total.SumY[l] / c * vs.Y,
                 CentroidZ = c == 0 ? double.NaN : total.SumZ[l] / c * vs.Z,
@@ -150,7 +154,7 @@ public static class ParticleAnalysis
         public readonly int[] Min;
         public readonly int[] Max;
         public readonly bool[] Border;
-        public readonly double[] Surface;
+        public readonly long[] Surface;
         public readonly long[] PhaseCount;
         private readonly int _phases;
         private uint[] _a = [];
@@ -168,7 +172,7 @@ public static class ParticleAnalysis
             Array.Fill(Min, int.MaxValue);
             Array.Fill(Max, int.MinValue);
             Border = new bool[n + 1];
-            Surface = new double[n + 1];
+            Surface = new long[n + 1];
             PhaseCount = new long[(long)(n + 1) * phases];
         }
 
@@ -216,7 +220,7 @@ public static class ParticleAnalysis
         }
 
         /// <summary>Surface contributions of the 2x2x2 cells between two slices (either may be outside: empty), with a background frame around the slice.</summary>
-        public void AddCellLayer(ReadOnlySpan<uint> lower, ReadOnlySpan<uint> upper, int w, int h, double[] table)
+        public void AddCellLayer(ReadOnlySpan<uint> lower, ReadOnlySpan<uint> upper, int w, int h, long[] table)
         {
             int pw = w + 2;
             int size = pw * (h + 2);

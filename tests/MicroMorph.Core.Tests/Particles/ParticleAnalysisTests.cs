@@ -45,6 +45,16 @@ public class ParticleAnalysisTests
     }
 
     [Fact]
+    public void SameMeasurementsOnOneAndTwoThreads()
+    {
+        var image = RandomPhaseImage.Create(30, 20, 25, 0.2, 5, new VoxelSize(0.3, 0.4, 0.5, "um"));
+        var particles = ConnectedComponents.Label(image, [image.Phases[1]], 18, ComputeOptions.Default);
+        var one = ParticleAnalysis.Measure(particles, image, new ComputeOptions { MaxDegreeOfParallelism = 1 });
+        var two = ParticleAnalysis.Measure(particles, image, new ComputeOptions { MaxDegreeOfParallelism = 2 });
+        Assert.Equal(one.Select(m => (m.VoxelCount, m.SurfaceArea, m.CentroidX, m.CentroidZ)), two.Select(m => (m.VoxelCount, m.SurfaceArea, m.CentroidX, m.CentroidZ)));
+    }
+
+    [Fact]
     public void BoundingBoxCentroidAndBorderOfBlocks()
     {
         var image = Balls.Empty(20, 16, 12);
