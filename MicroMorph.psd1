@@ -44,6 +44,12 @@
         'Measure-MixingQuality'
         'Get-ConcentrationCorrelation'
         'Export-MixingPlot'
+        'Get-Particle'
+        'Split-Particle'
+        'Measure-Particle'
+        'Measure-Liberation'
+        'Measure-Representativeness'
+        'New-ParticleSystem'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

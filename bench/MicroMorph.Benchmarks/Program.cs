@@ -28,6 +28,12 @@ if (args.Length > 1 && args[0] == "--mixing")
     return;
 }
 
+if (args.Length > 1 && args[0] == "--particles")
+{
+    ParticleQuickRun.Run(args);
+    return;
+}
+
 if (args.Length > 1 && args[0] == "--model")
 {
     if (args[1] == "excursion")

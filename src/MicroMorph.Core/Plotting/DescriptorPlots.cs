@@ -25,9 +25,11 @@ public static class DescriptorPlots
             ConstrictivityResult => Constrictivity(results.Cast<ConstrictivityResult>().ToArray(), title, width, height),
             GeodesicTortuosityResult => Tortuosity(results.Cast<GeodesicTortuosityResult>().ToArray(), title, width, height),
             TwoPointCoverageResult => Coverage(results.Cast<TwoPointCoverageResult>().ToArray(), title, width, height),
+            Particles.LiberationResult => ParticlePlots.Liberation(results.Cast<Particles.LiberationResult>().ToArray(), title, width, height),
+            Particles.RepresentativenessResult => ParticlePlots.Representativeness(results.Cast<Particles.RepresentativenessResult>().ToArray(), title, width, height),
             _ => throw MicroMorphException.Argument(
                 "NotAPlottableResult",
-                $"{kind.Name} cannot be plotted; plot the results of Measure-Constrictivity, Measure-GeodesicTortuosity or Measure-TwoPointCoverage.",
+                $"{kind.Name} cannot be plotted; plot the results of Measure-Constrictivity, Measure-GeodesicTortuosity, Measure-TwoPointCoverage, Measure-Liberation or Measure-Representativeness.",
                 results[0]),
         };
     }
