@@ -20,6 +20,7 @@
         'Export-VoxelSlice'
         'Measure-Constrictivity'
         'Measure-GeodesicTortuosity'
+        'Measure-EffectiveTortuosity'
         'Measure-PhaseProfile'
         'Measure-IntrinsicVolume'
         'Measure-TwoPointCoverage'
