@@ -10,8 +10,8 @@ namespace MicroMorph.Core.Transport;
 /// the two voxels' conductivities, potential 1 on the inlet face and 0 on the outlet face of the
 /// volume (half a voxel from the first and last voxel centres, so the boundary link conducts
 /// 2 sigma), no flux (or periodic) through the sides. Stored per z-slice: one class byte per voxel
-/// (0 = not solved for) and the float32 diagonal; the off-diagonal conductances are looked up
-/// from the two class bytes, so the matrix costs 5 bytes per voxel.
+/// (0 = not solved for); every conductance (and so the diagonal) is looked up from the class bytes
+/// of the two voxels, so the matrix costs 1 byte per voxel.
 /// </summary>
 internal sealed class ConductionProblem
 {
@@ -32,7 +32,6 @@ internal sealed class ConductionProblem
         PeriodicY = periodic && flow != FlowDirection.Y;
         PeriodicZ = periodic && flow != FlowDirection.Z;
         Codes = new byte[depth][];
-        Diagonal = new float[depth][];
 
         // Face weight A_d / h_d in units of the flow-axis spacing (anisotropic voxels).
         double product = spacing[0] * spacing[1] * spacing[2];
@@ -88,9 +87,6 @@ internal sealed class ConductionProblem
     /// <summary>Per z-slice: the conductivity class (1..K) of each solved voxel, 0 elsewhere.</summary>
     public byte[][] Codes { get; }
 
-    /// <summary>Per z-slice: the diagonal of the matrix (0 for voxels not solved for).</summary>
-    public float[][] Diagonal { get; }
-
     /// <summary>Conductance of the half-voxel link to a Dirichlet face, per class.</summary>
     public double[] Boundary { get; }
 
@@ -109,8 +105,8 @@ internal sealed class ConductionProblem
     /// <summary>Voxels solved for (the percolating component).</summary>
     public long ActiveVoxels { get; private set; }
 
-    /// <summary>Bytes per voxel the problem and the solver allocate (class byte, float diagonal, four double vectors).</summary>
-    public const int BytesPerVoxel = 1 + 4 + 4 * 8;
+    /// <summary>Bytes per voxel the problem and the solver allocate: class byte, four double vectors, and the coarse levels of the multigrid preconditioner (24 bytes per coarse cell, 1/8 + 1/64 + ... of the voxels).</summary>
+    public const double BytesPerVoxel = 1 + 4 * 8 + 24.0 / 7;
 
     /// <summary>
     /// Classifies the voxels (<paramref name="classOfLabel"/>: 0 = not conducting, else 1..K), keeps
@@ -161,7 +157,6 @@ internal sealed class ConductionProblem
             counts[z] = n;
         });
         problem.ActiveVoxels = counts.Sum();
-        SliceIterator.For(image.Depth, inner, string.Empty, problem.FillDiagonal);
         return problem;
     }
 
@@ -173,30 +168,124 @@ internal sealed class ConductionProblem
 
     public int Above(int z) => z < Depth - 1 ? z + 1 : PeriodicZ ? 0 : -1;
 
+    /// <summary>Number of Dirichlet faces (0, 1 or 2) voxel (x, y) of slice z touches.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private int FaceCount(int x, int y, int z)
+    {
+        int t = FlowCoordinate(x, y, z);
+        return (t == 0 ? 1 : 0) + (t == Extent - 1 ? 1 : 0);
+    }
+
+    /// <summary>
+    /// Row i of the matrix applied to v without its diagonal term: s = sum over neighbours g v_n; and the
+    /// diagonal d = sum of the neighbour conductances + the face conductances.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private double Row(in SliceView s, int x, int y, int i, int c, out double diagonal)
+    {
+        int w = Width, k = c * Classes;
+        double sum = 0, d = 0, g;
+        var codes = s.Codes;
+        var v = s.Values;
+        int j;
+        if (x > 0 || PeriodicX)
+        {
+            j = x > 0 ? i - 1 : i + w - 1;
+            g = LinkX[k + codes[j]];
+            sum += g * v[j];
+            d += g;
+        }
+
+        if (x < w - 1 || PeriodicX)
+        {
+            j = x < w - 1 ? i + 1 : i - w + 1;
+            g = LinkX[k + codes[j]];
+            sum += g * v[j];
+            d += g;
+        }
+
+        if (y > 0 || PeriodicY)
+        {
+            j = y > 0 ? i - w : i + (Height - 1) * w;
+            g = LinkY[k + codes[j]];
+            sum += g * v[j];
+            d += g;
+        }
+
+        if (y < Height - 1 || PeriodicY)
+        {
+            j = y < Height - 1 ? i + w : i - (Height - 1) * w;
+            g = LinkY[k + codes[j]];
+            sum += g * v[j];
+            d += g;
+        }
+
+        if (s.BelowCodes is not null)
+        {
+            g = LinkZ[k + s.BelowCodes[i]];
+            sum += g * s.BelowValues![i];
+            d += g;
+        }
+
+        if (s.AboveCodes is not null)
+        {
+            g = LinkZ[k + s.AboveCodes[i]];
+            sum += g * s.AboveValues![i];
+            d += g;
+        }
+
+        diagonal = d + s.FaceCount(this, x, y) * Boundary[c];
+        return sum;
+    }
+
+    /// <summary>Slice z of a vector with its neighbour slices (null where there is none).</summary>
+    private readonly struct SliceView
+    {
+        public SliceView(ConductionProblem p, int z, double[][] v)
+        {
+            Z = z;
+            Codes = p.Codes[z];
+            Values = v[z];
+            int below = p.Below(z), above = p.Above(z);
+            BelowCodes = below >= 0 ? p.Codes[below] : null;
+            BelowValues = below >= 0 ? v[below] : null;
+            AboveCodes = above >= 0 ? p.Codes[above] : null;
+            AboveValues = above >= 0 ? v[above] : null;
+            SliceFaces = p.Flow == FlowDirection.Z ? (z == 0 ? 1 : 0) + (z == p.Depth - 1 ? 1 : 0) : -1;
+        }
+
+        public int Z { get; }
+
+        public byte[] Codes { get; }
+
+        public double[] Values { get; }
+
+        public byte[]? BelowCodes { get; }
+
+        public double[]? BelowValues { get; }
+
+        public byte[]? AboveCodes { get; }
+
+        public double[]? AboveValues { get; }
+
+        private int SliceFaces { get; }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public int FaceCount(ConductionProblem p, int x, int y) => SliceFaces >= 0 ? SliceFaces : p.FaceCount(x, y, Z);
+    }
+
     /// <summary>q = A v on slice z; returns the partial dot product v . q of the slice.</summary>
     public double Apply(int z, double[][] v, double[][] q)
     {
-        var codes = Codes[z];
-        var diag = Diagonal[z];
-        var v0 = v[z];
+        var view = new SliceView(this, z, v);
+        var codes = view.Codes;
+        var v0 = view.Values;
         var result = q[z];
-        int below = Below(z), above = Above(z);
-        var cb = below >= 0 ? Codes[below] : null;
-        var vb = below >= 0 ? v[below] : null;
-        var ca = above >= 0 ? Codes[above] : null;
-        var va = above >= 0 ? v[above] : null;
-        var lx = LinkX;
-        var ly = LinkY;
-        var lz = LinkZ;
-        int w = Width, hgt = Height, k = Classes;
-        bool px = PeriodicX, py = PeriodicY;
         double dot = 0;
-        for (int y = 0; y < hgt; y++)
+        for (int y = 0, i = 0; y < Height; y++)
         {
-            int rowStart = y * w;
-            for (int x = 0; x < w; x++)
+            for (int x = 0; x < Width; x++, i++)
             {
-                int i = rowStart + x;
                 int c = codes[i];
                 if (c == 0)
                 {
@@ -204,57 +293,8 @@ internal sealed class ConductionProblem
                     continue;
                 }
 
-                int row = c * k;
-                double s = 0;
-                if (x > 0)
-                {
-                    s += lx[row + codes[i - 1]] * v0[i - 1];
-                }
-                else if (px)
-                {
-                    s += lx[row + codes[i + w - 1]] * v0[i + w - 1];
-                }
-
-                if (x < w - 1)
-                {
-                    s += lx[row + codes[i + 1]] * v0[i + 1];
-                }
-                else if (px)
-                {
-                    s += lx[row + codes[i - w + 1]] * v0[i - w + 1];
-                }
-
-                if (y > 0)
-                {
-                    s += ly[row + codes[i - w]] * v0[i - w];
-                }
-                else if (py)
-                {
-                    int j = i + (hgt - 1) * w;
-                    s += ly[row + codes[j]] * v0[j];
-                }
-
-                if (y < hgt - 1)
-                {
-                    s += ly[row + codes[i + w]] * v0[i + w];
-                }
-                else if (py)
-                {
-                    int j = i - (hgt - 1) * w;
-                    s += ly[row + codes[j]] * v0[j];
-                }
-
-                if (cb is not null)
-                {
-                    s += lz[row + cb[i]] * vb![i];
-                }
-
-                if (ca is not null)
-                {
-                    s += lz[row + ca[i]] * va![i];
-                }
-
-                double value = diag[i] * v0[i] - s;
+                double s = Row(view, x, y, i, c, out double d);
+                double value = d * v0[i] - s;
                 result[i] = value;
                 dot += value * v0[i];
             }
@@ -262,6 +302,119 @@ internal sealed class ConductionProblem
 
         return dot;
     }
+
+    /// <summary>
+    /// One Gauss-Seidel half-sweep on slice z over the voxels of one colour ((x + y + z) mod 2):
+    /// v_i = (r_i + sum g v_n) / d_i. With <paramref name="fromZero"/> the neighbours are taken as 0
+    /// and the other colour is cleared (the first sweep from v = 0). <paramref name="reverse"/> walks
+    /// the slice backwards (the adjoint order, used by the post-smoother).
+    /// </summary>
+    public void Smooth(int z, double[][] r, double[][] v, int colour, bool fromZero, bool reverse)
+    {
+        var view = new SliceView(this, z, v);
+        var codes = view.Codes;
+        var v0 = view.Values;
+        var rz = r[z];
+        int w = Width, hgt = Height;
+        for (int n = 0; n < hgt; n++)
+        {
+            int y = reverse ? hgt - 1 - n : n;
+            int first = (colour + y + z) & 1;
+            if (reverse)
+            {
+                int last = w - 1 - (((w - 1) + y + z + colour) & 1);
+                for (int x = last; x >= 0; x -= 2)
+                {
+                    Relax(x, y);
+                }
+            }
+            else
+            {
+                for (int x = first; x < w; x += 2)
+                {
+                    Relax(x, y);
+                }
+            }
+
+            if (fromZero)
+            {
+                for (int x = 1 - first; x < w; x += 2)
+                {
+                    v0[y * w + x] = 0;
+                }
+            }
+        }
+
+        void Relax(int x, int y)
+        {
+            int i = y * w + x;
+            int c = codes[i];
+            if (c == 0)
+            {
+                return;
+            }
+
+            if (fromZero)
+            {
+                Row(view, x, y, i, c, out double d0);
+                v0[i] = rz[i] / d0;
+            }
+            else
+            {
+                double s = Row(view, x, y, i, c, out double d);
+                v0[i] = (rz[i] + s) / d;
+            }
+        }
+    }
+
+    /// <summary>Adds the residual r - A v of fine slices 2 zc and 2 zc + 1 into the coarse slice zc (2 x 2 x 2 aggregates).</summary>
+    public void RestrictResidual(int zc, double[][] r, double[][] v, float[] coarse, int coarseWidth)
+    {
+        Array.Clear(coarse);
+        for (int z = 2 * zc; z < Math.Min(Depth, 2 * zc + 2); z++)
+        {
+            var view = new SliceView(this, z, v);
+            var codes = view.Codes;
+            var v0 = view.Values;
+            var rz = r[z];
+            for (int y = 0, i = 0; y < Height; y++)
+            {
+                int row = (y >> 1) * coarseWidth;
+                for (int x = 0; x < Width; x++, i++)
+                {
+                    int c = codes[i];
+                    if (c == 0)
+                    {
+                        continue;
+                    }
+
+                    double s = Row(view, x, y, i, c, out double d);
+                    coarse[row + (x >> 1)] += (float)(rz[i] - (d * v0[i] - s));
+                }
+            }
+        }
+    }
+
+    /// <summary>v += e[parent] on slice z (piecewise-constant prolongation).</summary>
+    public void Prolong(int z, double[][] v, float[] coarse, int coarseWidth)
+    {
+        var codes = Codes[z];
+        var vz = v[z];
+        for (int y = 0, i = 0; y < Height; y++)
+        {
+            int row = (y >> 1) * coarseWidth;
+            for (int x = 0; x < Width; x++, i++)
+            {
+                if (codes[i] != 0)
+                {
+                    vz[i] += coarse[row + (x >> 1)];
+                }
+            }
+        }
+    }
+
+    /// <summary>Conductance of voxel (x, y, z) of class c to the Dirichlet faces it touches.</summary>
+    public double FaceConductance(int x, int y, int z, int c) => FaceCount(x, y, z) * Boundary[c];
 
     /// <summary>Right-hand side of slice z: the current injected by the inlet face at potential 1.</summary>
     public void RightHandSide(int z, double[] b)
@@ -342,75 +495,6 @@ internal sealed class ConductionProblem
         }
 
         return e;
-    }
-
-    private void FillDiagonal(int z)
-    {
-        var codes = Codes[z];
-        var diag = new float[codes.Length];
-        int below = Below(z), above = Above(z);
-        var cb = below >= 0 ? Codes[below] : null;
-        var ca = above >= 0 ? Codes[above] : null;
-        int w = Width, hgt = Height, k = Classes, last = Extent - 1;
-        for (int y = 0; y < hgt; y++)
-        {
-            for (int x = 0; x < w; x++)
-            {
-                int i = y * w + x;
-                int c = codes[i];
-                if (c == 0)
-                {
-                    continue;
-                }
-
-                int row = c * k;
-                double s = 0;
-                if (x > 0 || PeriodicX)
-                {
-                    s += LinkX[row + codes[x > 0 ? i - 1 : i + w - 1]];
-                }
-
-                if (x < w - 1 || PeriodicX)
-                {
-                    s += LinkX[row + codes[x < w - 1 ? i + 1 : i - w + 1]];
-                }
-
-                if (y > 0 || PeriodicY)
-                {
-                    s += LinkY[row + codes[y > 0 ? i - w : i + (hgt - 1) * w]];
-                }
-
-                if (y < hgt - 1 || PeriodicY)
-                {
-                    s += LinkY[row + codes[y < hgt - 1 ? i + w : i - (hgt - 1) * w]];
-                }
-
-                if (cb is not null)
-                {
-                    s += LinkZ[row + cb[i]];
-                }
-
-                if (ca is not null)
-                {
-                    s += LinkZ[row + ca[i]];
-                }
-
-                int t = FlowCoordinate(x, y, z);
-                if (t == 0)
-                {
-                    s += Boundary[c];
-                }
-
-                if (t == last)
-                {
-                    s += Boundary[c];
-                }
-
-                diag[i] = (float)s;
-            }
-        }
-
-        Diagonal[z] = diag;
     }
 
     /// <summary>Breadth-first flood through conducting voxels (face neighbours) from the inlet or outlet face, setting <paramref name="mark"/>.</summary>

@@ -3,10 +3,11 @@ using MicroMorph.Core.Parallelism;
 namespace MicroMorph.Core.Transport;
 
 /// <summary>
-/// Jacobi-preconditioned conjugate gradients for the SPD system of a <see cref="ConductionProblem"/>,
-/// parallel over z-slices. Every dot product is summed per slice and then over the slices in order,
-/// so the iterates (and the result) do not depend on the number of threads. Starts from the linear
-/// ramp between the inlet and outlet potentials. Stops when ||b - A x||_2 &lt;= tolerance ||b||_2.
+/// Conjugate gradients preconditioned by one multigrid V-cycle (<see cref="MultigridPreconditioner"/>) for the
+/// SPD system of a <see cref="ConductionProblem"/>, parallel over z-slices. Every dot product is summed per
+/// slice and then over the slices in order, so the iterates (and the result) do not depend on the number of
+/// threads. Starts from the linear ramp between the inlet and outlet potentials; stops when
+/// ||b - A x||_2 &lt;= tolerance ||b||_2. Four double vectors: x, r, p and one that holds A p and then M^-1 r.
 /// </summary>
 internal static class ConjugateGradientSolver
 {
@@ -20,9 +21,8 @@ internal static class ConjugateGradientSolver
         var x = NewVectors(depth, sliceLength);
         var r = NewVectors(depth, sliceLength);
         var p = NewVectors(depth, sliceLength);
-        var q = NewVectors(depth, sliceLength);
-        var partA = new double[depth];
-        var partB = new double[depth];
+        var w = NewVectors(depth, sliceLength);
+        var part = new double[depth];
 
         // x0: the linear ramp from 1 at the inlet face to 0 at the outlet face; r0 = b - A x0.
         double extent = problem.Extent;
@@ -41,54 +41,48 @@ internal static class ConjugateGradientSolver
                 }
             }
         });
-        SliceIterator.For(depth, inner, string.Empty, z => problem.Apply(z, x, q));
+        SliceIterator.For(depth, inner, string.Empty, z => problem.Apply(z, x, w));
         SliceIterator.For(depth, inner, string.Empty, z =>
         {
             var rz = r[z];
             problem.RightHandSide(z, rz);
+            var wz = w[z];
             double bb = 0;
             for (int i = 0; i < rz.Length; i++)
             {
                 bb += rz[i] * rz[i];
+                rz[i] -= wz[i];
             }
 
-            partA[z] = bb;
-            var qz = q[z];
-            var pz = p[z];
-            var dz = problem.Diagonal[z];
-            double rzs = 0;
-            for (int i = 0; i < rz.Length; i++)
-            {
-                double ri = rz[i] - qz[i];
-                rz[i] = ri;
-                if (dz[i] > 0)
-                {
-                    double zi = ri / dz[i];
-                    pz[i] = zi;
-                    rzs += ri * zi;
-                }
-            }
-
-            partB[z] = rzs;
+            part[z] = bb;
         });
-        double bNorm = Math.Sqrt(Sum(partA));
+        double bNorm = Math.Sqrt(Sum(part));
         if (bNorm == 0)
         {
             return new Outcome(x, 0, 0, true);
         }
 
-        double rho = Sum(partB);
-        double residual = Math.Sqrt(Sum(ResidualSquares(r, depth, inner, partA))) / bNorm;
+        options.CancellationToken.ThrowIfCancellationRequested();
+        var preconditioner = new MultigridPreconditioner(problem, inner);
+        double residual = Math.Sqrt(Sum(Dot(r, r, depth, inner, part))) / bNorm;
         double tolerance = settings.Tolerance;
         double initial = Math.Max(residual, tolerance);
         int iteration = 0;
+        if (residual <= tolerance)
+        {
+            return new Outcome(x, 0, residual, true);
+        }
+
+        preconditioner.Apply(r, w);
+        double rho = Sum(Dot(r, w, depth, inner, part));
+        SliceIterator.For(depth, inner, string.Empty, z => Array.Copy(w[z], p[z], sliceLength));
         var watch = System.Diagnostics.Stopwatch.StartNew();
         long lastReport = -1000;
-        while (residual > tolerance && iteration < settings.MaximumIterations && rho > 0)
+        while (iteration < settings.MaximumIterations && rho > 0)
         {
             options.CancellationToken.ThrowIfCancellationRequested();
-            SliceIterator.For(depth, inner, string.Empty, z => partA[z] = problem.Apply(z, p, q));
-            double pq = Sum(partA);
+            SliceIterator.For(depth, inner, string.Empty, z => part[z] = problem.Apply(z, p, w));
+            double pq = Sum(part);
             if (!(pq > 0))
             {
                 break;
@@ -100,47 +94,36 @@ internal static class ConjugateGradientSolver
                 var xz = x[z];
                 var rz = r[z];
                 var pz = p[z];
-                var qz = q[z];
-                var dz = problem.Diagonal[z];
-                double rr = 0, rzs = 0;
+                var wz = w[z];
+                double rr = 0;
                 for (int i = 0; i < rz.Length; i++)
                 {
-                    float d = dz[i];
-                    if (d > 0)
-                    {
-                        xz[i] += alpha * pz[i];
-                        double ri = rz[i] - alpha * qz[i];
-                        rz[i] = ri;
-                        rr += ri * ri;
-                        rzs += ri * ri / d;
-                    }
+                    xz[i] += alpha * pz[i];
+                    double ri = rz[i] - alpha * wz[i];
+                    rz[i] = ri;
+                    rr += ri * ri;
                 }
 
-                partA[z] = rr;
-                partB[z] = rzs;
+                part[z] = rr;
             });
             iteration++;
-            residual = Math.Sqrt(Sum(partA)) / bNorm;
-            double rhoNew = Sum(partB);
-            double beta = rhoNew / rho;
-            rho = rhoNew;
+            residual = Math.Sqrt(Sum(part)) / bNorm;
             if (residual <= tolerance)
             {
                 break;
             }
 
+            preconditioner.Apply(r, w);
+            double rhoNew = Sum(Dot(r, w, depth, inner, part));
+            double beta = rhoNew / rho;
+            rho = rhoNew;
             SliceIterator.For(depth, inner, string.Empty, z =>
             {
-                var rz = r[z];
+                var wz = w[z];
                 var pz = p[z];
-                var dz = problem.Diagonal[z];
-                for (int i = 0; i < rz.Length; i++)
+                for (int i = 0; i < wz.Length; i++)
                 {
-                    float d = dz[i];
-                    if (d > 0)
-                    {
-                        pz[i] = rz[i] / d + beta * pz[i];
-                    }
+                    pz[i] = wz[i] + beta * pz[i];
                 }
             });
 
@@ -158,14 +141,16 @@ internal static class ConjugateGradientSolver
         return new Outcome(x, iteration, residual, residual <= tolerance);
     }
 
-    private static double[] ResidualSquares(double[][] r, int depth, ComputeOptions inner, double[] part)
+    private static double[] Dot(double[][] a, double[][] b, int depth, ComputeOptions inner, double[] part)
     {
         SliceIterator.For(depth, inner, string.Empty, z =>
         {
+            var az = a[z];
+            var bz = b[z];
             double s = 0;
-            foreach (double v in r[z])
+            for (int i = 0; i < az.Length; i++)
             {
-                s += v * v;
+                s += az[i] * bz[i];
             }
 
             part[z] = s;
