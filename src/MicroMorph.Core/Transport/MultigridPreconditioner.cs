@@ -18,6 +18,7 @@ internal sealed class MultigridPreconditioner
 
     private const long CoarsestCells = 64;
     private const int CoarsestSweeps = 40;
+    private const long SequentialCells = 1 << 16;
 
     private readonly ConductionProblem _fine;
     private readonly List<CoarseLevel> _levels = [];
@@ -62,23 +63,40 @@ internal sealed class MultigridPreconditioner
         {
             for (int k = 0; k < CoarsestSweeps; k++)
             {
-                Sweep(level.Depth, level.OddWrapZ, false, s => level.Smooth(s, 0, k == 0, false));
-                Sweep(level.Depth, level.OddWrapZ, false, s => level.Smooth(s, 1, false, false));
-                Sweep(level.Depth, level.OddWrapZ, true, s => level.Smooth(s, 1, false, true));
-                Sweep(level.Depth, level.OddWrapZ, true, s => level.Smooth(s, 0, false, true));
+                Sweep(level.Depth, level.OddWrapZ, false, s => level.Smooth(s, 0, k == 0, false), level.Cells);
+                Sweep(level.Depth, level.OddWrapZ, false, s => level.Smooth(s, 1, false, false), level.Cells);
+                Sweep(level.Depth, level.OddWrapZ, true, s => level.Smooth(s, 1, false, true), level.Cells);
+                Sweep(level.Depth, level.OddWrapZ, true, s => level.Smooth(s, 0, false, true), level.Cells);
             }
 
             return;
         }
 
         var next = _levels[index + 1];
-        Sweep(level.Depth, level.OddWrapZ, false, s => level.Smooth(s, 0, true, false));
-        Sweep(level.Depth, level.OddWrapZ, false, s => level.Smooth(s, 1, false, false));
-        SliceIterator.For(next.Depth, _inner, string.Empty, zc => level.RestrictResidual(zc, next));
+        Sweep(level.Depth, level.OddWrapZ, false, s => level.Smooth(s, 0, true, false), level.Cells);
+        Sweep(level.Depth, level.OddWrapZ, false, s => level.Smooth(s, 1, false, false), level.Cells);
+        For(next.Depth, level.Cells, zc => level.RestrictResidual(zc, next));
         Cycle(index + 1);
-        SliceIterator.For(level.Depth, _inner, string.Empty, s => level.Prolong(s, next));
-        Sweep(level.Depth, level.OddWrapZ, true, s => level.Smooth(s, 1, false, true));
-        Sweep(level.Depth, level.OddWrapZ, true, s => level.Smooth(s, 0, false, true));
+        For(level.Depth, level.Cells, s => level.Prolong(s, next));
+        Sweep(level.Depth, level.OddWrapZ, true, s => level.Smooth(s, 1, false, true), level.Cells);
+        Sweep(level.Depth, level.OddWrapZ, true, s => level.Smooth(s, 0, false, true), level.Cells);
+    }
+
+    /// <summary>Slices in parallel, or in order on one thread when the level is too small to pay for the threads.</summary>
+    private void For(int depth, long cells, Action<int> body)
+    {
+        if (cells < SequentialCells)
+        {
+            _inner.CancellationToken.ThrowIfCancellationRequested();
+            for (int z = 0; z < depth; z++)
+            {
+                body(z);
+            }
+
+            return;
+        }
+
+        SliceIterator.For(depth, _inner, string.Empty, body);
     }
 
     /// <summary>
@@ -86,11 +104,11 @@ internal sealed class MultigridPreconditioner
     /// odd depth) the last slice runs on its own after the others (before them in the adjoint order), so the
     /// result never depends on thread timing.
     /// </summary>
-    private void Sweep(int depth, bool oddWrap, bool reverse, Action<int> body)
+    private void Sweep(int depth, bool oddWrap, bool reverse, Action<int> body, long cells = long.MaxValue)
     {
         if (!oddWrap)
         {
-            SliceIterator.For(depth, _inner, string.Empty, body);
+            For(depth, cells, body);
             return;
         }
 
@@ -99,7 +117,7 @@ internal sealed class MultigridPreconditioner
             body(depth - 1);
         }
 
-        SliceIterator.For(depth - 1, _inner, string.Empty, body);
+        For(depth - 1, cells, body);
         if (!reverse)
         {
             body(depth - 1);
