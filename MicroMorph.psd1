@@ -21,6 +21,7 @@
         'Measure-Constrictivity'
         'Measure-GeodesicTortuosity'
         'Measure-EffectiveTortuosity'
+        'Measure-MFactorRegression'
         'Measure-PhaseProfile'
         'Measure-IntrinsicVolume'
         'Measure-TwoPointCoverage'

@@ -84,3 +84,59 @@ public sealed class EffectiveTortuosityCmdletTests(ModuleSession session) : ICla
         Assert.Matches(@"Pore\s+Z\s+0\.1111\s+0\.11111\s+1\.0000\s+0\.1111", text);
     }
 }
+
+/// <summary>Measure-MFactorRegression through real script text.</summary>
+public sealed class MFactorRegressionCmdletTests(ModuleSession session) : IClassFixture<ModuleSession>
+{
+    // Structures on M = eps^2 / tau^3 exactly and on M = 0.5 V1 + 0.01 only approximately.
+    private const string Study = """
+        $study = foreach ($k in 0..5) {
+            $eps = 0.3 + 0.05 * $k; $tau = 1.1 + 0.07 * (($k * 3) % 5)
+            [pscustomobject]@{ VolumeFraction = $eps; Tortuosity = $tau; MFactor = $eps * $eps / ($tau * $tau * $tau); V1 = 0.05 * $k }
+        }
+        """;
+
+    [Fact]
+    public void FitsEquation28AndEquation29()
+    {
+        var r = (MFactorRegressionResult)session.RunClean(Study + "\n$study | Measure-MFactorRegression -FixConstrictivityExponent").Single().BaseObject;
+        Assert.Equal(2.0, r.A, 9);
+        Assert.Equal(0.0, r.B);
+        Assert.Equal(3.0, r.C, 9);
+        Assert.Equal(1.0, r.RSquared, 9);
+        Assert.Equal(6, r.Count);
+        Assert.True(double.IsFinite(r.C1) && double.IsFinite(r.C0));
+        Assert.InRange(r.LinearRSquared, 0.0, 1.0);
+    }
+
+    [Fact]
+    public void PaperCoefficientsAreAPredictor()
+    {
+        var m = (double)session.RunClean("[MicroMorph.Core.Transport.MFactorPowerLaw]::Paper.Predict(0.45, 0.58, 1.08)").Single().BaseObject;
+        Assert.Equal(Math.Pow(0.45, 2.1939) / Math.Pow(1.08, 5.0152), m, 12);
+    }
+
+    [Fact]
+    public void NonPercolatingStructuresAreLeftOutWithAWarning()
+    {
+        var run = session.Run(Study + "\n$study + [pscustomobject]@{ VolumeFraction = 0.1; Tortuosity = 2; MFactor = 0; V1 = 0.3 } | Measure-MFactorRegression -FixConstrictivityExponent");
+        Assert.Empty(run.Errors);
+        Assert.Contains(run.Warnings, w => w.Contains("M = 0"));
+        Assert.Equal(6, ((MFactorRegressionResult)run.Output.Single().BaseObject).Count);
+    }
+
+    [Fact]
+    public void MissingConstrictivityAndTooFewStructuresAreErrors()
+    {
+        Assert.Contains("InvalidSample", session.Run(Study + "\n$study | Measure-MFactorRegression").ErrorIds);
+        Assert.Contains("TooFewSamples", session.Run("[pscustomobject]@{ VolumeFraction = 0.3; Tortuosity = 1.2; MFactor = 0.1 } | Measure-MFactorRegression -FixConstrictivityExponent").ErrorIds);
+    }
+
+    [Fact]
+    public void FormatViewShowsTheCoefficients()
+    {
+        string text = session.Render(Study + "\n$study | Measure-MFactorRegression -FixConstrictivityExponent");
+        Assert.Matches(@"A\s+B\s+C\s+RSquared\s+C1\s+C0\s+LinearRSquared\s+Count", text);
+        Assert.Matches(@"2\.0000\s+0\.0000\s+3\.0000\s+1\.0000", text);
+    }
+}

@@ -154,3 +154,26 @@ public static class MFactorRegression
         return x;
     }
 }
+
+/// <summary>Both regressions of 001 Section 3.4 over one set of structures: Eq. 28 (power law) and, when V1 is known, Eq. 29 (linear).</summary>
+public sealed record MFactorRegressionResult(MFactorPowerLaw PowerLaw, MFactorLinearFit? Linear)
+{
+    public double A => PowerLaw.A;
+
+    public double B => PowerLaw.B;
+
+    public double C => PowerLaw.C;
+
+    /// <summary>R^2 of M-hat (Eq. 28) against M.</summary>
+    public double RSquared => PowerLaw.RSquared;
+
+    public double C1 => Linear?.C1 ?? double.NaN;
+
+    public double C0 => Linear?.C0 ?? double.NaN;
+
+    /// <summary>R^2 of M-tilde (Eq. 29) against M.</summary>
+    public double LinearRSquared => Linear?.RSquared ?? double.NaN;
+
+    /// <summary>Structures in the Eq. 28 fit (those with M &gt; 0).</summary>
+    public int Count => PowerLaw.Count;
+}
