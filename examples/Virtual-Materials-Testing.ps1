@@ -140,7 +140,7 @@ foreach ($p in $plots) {
 $fig8d = foreach ($m in $means) {
     [pscustomobject]@{ V1 = $m.V1; M = $m.MFactor; Series = "$($m.Phase) M" }
     [pscustomobject]@{ V1 = $m.V1; M = $m.MFactorEstimate; Series = "$($m.Phase) M^ (Eq. 28)" }
-    [pscustomobject]@{ V1 = $m.V1; M = $linear[$m.Phase].Linear.Predict($m.V1); Series = "$($m.Phase) M~ (Eq. 29)" }
+    [pscustomobject]@{ V1 = $m.V1; M = $linear[$m.Phase].Linear.Predict($m.V1); Series = "$($m.Phase) M fit (Eq. 29)" }
 }
 $file = $fig8d | Export-LinePlot -Path ([System.IO.Path]::Combine($OutputFolder, 'fig8d-m-factor.png')) -X V1 -Y M -GroupBy Series -XLabel 'Graphite volume fraction V1' -YLabel 'M-factor' -Force -PassThru
 "Figure: $($file.FullName)"
