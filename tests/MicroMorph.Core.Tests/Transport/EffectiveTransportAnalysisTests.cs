@@ -184,6 +184,28 @@ public class EffectiveTransportAnalysisTests
     }
 
     [Fact]
+    public void CancellationStopsTheSolve()
+    {
+        var image = RandomPhaseImage.Create(16, 16, 16, 0.6, 1, new VoxelSize(1, 1, 1, "µm"));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => EffectiveTransportAnalysis.Compute(
+            image, image.Phases[1], FlowDirection.Z, Tight, new ComputeOptions { CancellationToken = cancelled.Token }));
+    }
+
+    [Fact]
+    public void PeriodicOddDepthIsDeterministic()
+    {
+        // Periodic sides along z with an odd depth (flow along X): the first and last slices share colours in the smoother.
+        var image = RandomPhaseImage.Create(14, 10, 9, 0.6, 11, new VoxelSize(1, 1, 1, "µm"));
+        var settings = new TransportSolverSettings { Tolerance = 1e-9, PeriodicSides = true };
+        var one = EffectiveTransportAnalysis.Compute(image, image.Phases[1], FlowDirection.X, settings, new ComputeOptions { MaxDegreeOfParallelism = 1 });
+        var two = EffectiveTransportAnalysis.Compute(image, image.Phases[1], FlowDirection.X, settings, new ComputeOptions { MaxDegreeOfParallelism = 2 });
+        Assert.Equal(one, two);
+        Assert.True(one.Converged);
+    }
+
+    [Fact]
     public void BadInputIsRefused()
     {
         var image = Image(5, 5, 6, (x, y, z) => (byte)(x < 3 ? 1 : 0));
