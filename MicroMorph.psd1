@@ -20,6 +20,8 @@
         'Export-VoxelSlice'
         'Measure-Constrictivity'
         'Measure-GeodesicTortuosity'
+        'Measure-EffectiveTortuosity'
+        'Measure-MFactorRegression'
         'Measure-PhaseProfile'
         'Measure-IntrinsicVolume'
         'Measure-TwoPointCoverage'

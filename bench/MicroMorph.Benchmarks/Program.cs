@@ -34,6 +34,12 @@ if (args.Length > 1 && args[0] == "--particles")
     return;
 }
 
+if (args.Length > 1 && args[0] == "--transport")
+{
+    TransportQuickRun.Run(args);
+    return;
+}
+
 if (args.Length > 1 && args[0] == "--model")
 {
     if (args[1] == "excursion")

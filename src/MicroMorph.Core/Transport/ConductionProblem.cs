@@ -1,0 +1,579 @@
+using MicroMorph.Core.Imaging;
+using MicroMorph.Core.Morphology;
+using MicroMorph.Core.Parallelism;
+
+namespace MicroMorph.Core.Transport;
+
+/// <summary>
+/// The finite-volume discretisation of steady conduction div(sigma grad phi) = 0 on the voxel grid:
+/// one unknown per voxel of the percolating component, face conductances from the harmonic mean of
+/// the two voxels' conductivities, potential 1 on the inlet face and 0 on the outlet face of the
+/// volume (half a voxel from the first and last voxel centres, so the boundary link conducts
+/// 2 sigma), no flux (or periodic) through the sides. Stored per z-slice: one class byte per voxel
+/// (0 = not solved for); every conductance (and so the diagonal) is looked up from the class bytes
+/// of the two voxels, so the matrix costs 1 byte per voxel.
+/// </summary>
+internal sealed class ConductionProblem
+{
+    private const byte FromInlet = 0x40;
+    private const byte FromOutlet = 0x80;
+    private const byte ClassMask = 0x3F;
+
+    private readonly double[][] _links = new double[3][];
+
+    private ConductionProblem(int width, int height, int depth, FlowDirection flow, bool periodic, double[] conductivities, double[] spacing)
+    {
+        Width = width;
+        Height = height;
+        Depth = depth;
+        Flow = flow;
+        Classes = conductivities.Length + 1;
+        PeriodicX = periodic && flow != FlowDirection.X;
+        PeriodicY = periodic && flow != FlowDirection.Y;
+        PeriodicZ = periodic && flow != FlowDirection.Z;
+        Codes = new byte[depth][];
+
+        // Face weight A_d / h_d in units of the flow-axis spacing (anisotropic voxels).
+        double product = spacing[0] * spacing[1] * spacing[2];
+        var sigma = new double[Classes];
+        Array.Copy(conductivities, 0, sigma, 1, conductivities.Length);
+        for (int d = 0; d < 3; d++)
+        {
+            double weight = product / (spacing[d] * spacing[d]);
+            var table = new double[Classes * Classes];
+            for (int a = 1; a < Classes; a++)
+            {
+                for (int b = 1; b < Classes; b++)
+                {
+                    table[a * Classes + b] = weight * 2 * sigma[a] * sigma[b] / (sigma[a] + sigma[b]);
+                }
+            }
+
+            _links[d] = table;
+        }
+
+        int f = (int)flow;
+        Boundary = new double[Classes];
+        for (int a = 1; a < Classes; a++)
+        {
+            Boundary[a] = 2 * sigma[a] * product / (spacing[f] * spacing[f]);
+        }
+
+        Extent = flow switch { FlowDirection.X => width, FlowDirection.Y => height, _ => depth };
+        CrossSection = flow switch
+        {
+            FlowDirection.X => height * spacing[1] * depth * spacing[2],
+            FlowDirection.Y => width * spacing[0] * depth * spacing[2],
+            _ => width * spacing[0] * height * spacing[1],
+        };
+    }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    public int Depth { get; }
+
+    public FlowDirection Flow { get; }
+
+    public int Classes { get; }
+
+    public bool PeriodicX { get; }
+
+    public bool PeriodicY { get; }
+
+    public bool PeriodicZ { get; }
+
+    /// <summary>Per z-slice: the conductivity class (1..K) of each solved voxel, 0 elsewhere.</summary>
+    public byte[][] Codes { get; }
+
+    /// <summary>Conductance of the half-voxel link to a Dirichlet face, per class.</summary>
+    public double[] Boundary { get; }
+
+    public double[] LinkX => _links[0];
+
+    public double[] LinkY => _links[1];
+
+    public double[] LinkZ => _links[2];
+
+    /// <summary>Voxels along the flow direction.</summary>
+    public int Extent { get; }
+
+    /// <summary>Area of the inlet face in units of the flow-axis spacing squared.</summary>
+    public double CrossSection { get; }
+
+    /// <summary>Voxels solved for (the percolating component).</summary>
+    public long ActiveVoxels { get; private set; }
+
+    /// <summary>Bytes per voxel the problem and the solver allocate: class byte, four double vectors, and the coarse levels of the multigrid preconditioner (24 bytes per coarse cell, 1/8 + 1/64 + ... of the voxels).</summary>
+    public const double BytesPerVoxel = 1 + 4 * 8 + 24.0 / 7;
+
+    /// <summary>
+    /// Classifies the voxels (<paramref name="classOfLabel"/>: 0 = not conducting, else 1..K), keeps
+    /// the component connected to both the inlet and the outlet face (6-connected flood from each),
+    /// and fills the diagonal.
+    /// </summary>
+    public static ConductionProblem Build(PhaseImage image, byte[] classOfLabel, double[] conductivities, FlowDirection flow, bool periodic, ComputeOptions options)
+    {
+        var size = image.VoxelSize;
+        double h = flow.SpacingOf(size);
+        double[] spacing = [size.X / h, size.Y / h, size.Z / h];
+        var problem = new ConductionProblem(image.Width, image.Height, image.Depth, flow, periodic, conductivities, spacing);
+        var inner = options with { Progress = null };
+        SliceIterator.For(image.Depth, inner, string.Empty, z =>
+        {
+            var labels = image.GetLabels(z);
+            var codes = new byte[labels.Length];
+            for (int i = 0; i < codes.Length; i++)
+            {
+                codes[i] = classOfLabel[labels[i]];
+            }
+
+            problem.Codes[z] = codes;
+        });
+
+        options.CancellationToken.ThrowIfCancellationRequested();
+        problem.Flood(FromInlet, inlet: true, options.CancellationToken);
+        problem.Flood(FromOutlet, inlet: false, options.CancellationToken);
+        var counts = new long[image.Depth];
+        SliceIterator.For(image.Depth, inner, string.Empty, z =>
+        {
+            var codes = problem.Codes[z];
+            long n = 0;
+            for (int i = 0; i < codes.Length; i++)
+            {
+                byte c = codes[i];
+                if ((c & (FromInlet | FromOutlet)) == (FromInlet | FromOutlet))
+                {
+                    codes[i] = (byte)(c & ClassMask);
+                    n++;
+                }
+                else
+                {
+                    codes[i] = 0;
+                }
+            }
+
+            counts[z] = n;
+        });
+        problem.ActiveVoxels = counts.Sum();
+        return problem;
+    }
+
+    /// <summary>The coordinate along the flow direction.</summary>
+    public int FlowCoordinate(int x, int y, int z) => Flow.CoordinateOf(x, y, z);
+
+    /// <summary>Index of the slice below/above z (periodic wrap when the sides are periodic), or -1.</summary>
+    public int Below(int z) => z > 0 ? z - 1 : PeriodicZ ? Depth - 1 : -1;
+
+    public int Above(int z) => z < Depth - 1 ? z + 1 : PeriodicZ ? 0 : -1;
+
+    /// <summary>Number of Dirichlet faces (0, 1 or 2) voxel (x, y) of slice z touches.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private int FaceCount(int x, int y, int z)
+    {
+        int t = FlowCoordinate(x, y, z);
+        return (t == 0 ? 1 : 0) + (t == Extent - 1 ? 1 : 0);
+    }
+
+    /// <summary>
+    /// Row i of the matrix applied to v without its diagonal term: s = sum over neighbours g v_n; and the
+    /// diagonal d = sum of the neighbour conductances + the face conductances.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private double Row(in SliceView s, int x, int y, int i, int c, out double diagonal)
+    {
+        int w = Width, k = c * Classes;
+        double sum = 0, d = 0, g;
+        var codes = s.Codes;
+        var v = s.Values;
+        int j;
+        if (x > 0 || PeriodicX)
+        {
+            j = x > 0 ? i - 1 : i + w - 1;
+            g = LinkX[k + codes[j]];
+            sum += g * v[j];
+            d += g;
+        }
+
+        if (x < w - 1 || PeriodicX)
+        {
+            j = x < w - 1 ? i + 1 : i - w + 1;
+            g = LinkX[k + codes[j]];
+            sum += g * v[j];
+            d += g;
+        }
+
+        if (y > 0 || PeriodicY)
+        {
+            j = y > 0 ? i - w : i + (Height - 1) * w;
+            g = LinkY[k + codes[j]];
+            sum += g * v[j];
+            d += g;
+        }
+
+        if (y < Height - 1 || PeriodicY)
+        {
+            j = y < Height - 1 ? i + w : i - (Height - 1) * w;
+            g = LinkY[k + codes[j]];
+            sum += g * v[j];
+            d += g;
+        }
+
+        if (s.BelowCodes is not null)
+        {
+            g = LinkZ[k + s.BelowCodes[i]];
+            sum += g * s.BelowValues![i];
+            d += g;
+        }
+
+        if (s.AboveCodes is not null)
+        {
+            g = LinkZ[k + s.AboveCodes[i]];
+            sum += g * s.AboveValues![i];
+            d += g;
+        }
+
+        diagonal = d + s.FaceCount(this, x, y) * Boundary[c];
+        return sum;
+    }
+
+    /// <summary>Slice z of a vector with its neighbour slices (null where there is none).</summary>
+    private readonly struct SliceView
+    {
+        public SliceView(ConductionProblem p, int z, double[][] v)
+        {
+            Z = z;
+            Codes = p.Codes[z];
+            Values = v[z];
+            int below = p.Below(z), above = p.Above(z);
+            BelowCodes = below >= 0 ? p.Codes[below] : null;
+            BelowValues = below >= 0 ? v[below] : null;
+            AboveCodes = above >= 0 ? p.Codes[above] : null;
+            AboveValues = above >= 0 ? v[above] : null;
+            SliceFaces = p.Flow == FlowDirection.Z ? (z == 0 ? 1 : 0) + (z == p.Depth - 1 ? 1 : 0) : -1;
+        }
+
+        public int Z { get; }
+
+        public byte[] Codes { get; }
+
+        public double[] Values { get; }
+
+        public byte[]? BelowCodes { get; }
+
+        public double[]? BelowValues { get; }
+
+        public byte[]? AboveCodes { get; }
+
+        public double[]? AboveValues { get; }
+
+        private int SliceFaces { get; }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public int FaceCount(ConductionProblem p, int x, int y) => SliceFaces >= 0 ? SliceFaces : p.FaceCount(x, y, Z);
+    }
+
+    /// <summary>q = A v on slice z; returns the partial dot product v . q of the slice.</summary>
+    public double Apply(int z, double[][] v, double[][] q)
+    {
+        var view = new SliceView(this, z, v);
+        var codes = view.Codes;
+        var v0 = view.Values;
+        var result = q[z];
+        double dot = 0;
+        for (int y = 0, i = 0; y < Height; y++)
+        {
+            for (int x = 0; x < Width; x++, i++)
+            {
+                int c = codes[i];
+                if (c == 0)
+                {
+                    result[i] = 0;
+                    continue;
+                }
+
+                double s = Row(view, x, y, i, c, out double d);
+                double value = d * v0[i] - s;
+                result[i] = value;
+                dot += value * v0[i];
+            }
+        }
+
+        return dot;
+    }
+
+    /// <summary>
+    /// One Gauss-Seidel half-sweep on slice z over the voxels of one colour ((x + y + z) mod 2):
+    /// v_i = (r_i + sum g v_n) / d_i. With <paramref name="fromZero"/> the neighbours are taken as 0
+    /// and the other colour is cleared (the first sweep from v = 0). <paramref name="reverse"/> walks
+    /// the slice backwards (the adjoint order, used by the post-smoother).
+    /// </summary>
+    public void Smooth(int z, double[][] r, double[][] v, int colour, bool fromZero, bool reverse)
+    {
+        var view = new SliceView(this, z, v);
+        var codes = view.Codes;
+        var v0 = view.Values;
+        var rz = r[z];
+        int w = Width, hgt = Height;
+        for (int n = 0; n < hgt; n++)
+        {
+            int y = reverse ? hgt - 1 - n : n;
+            int first = (colour + y + z) & 1;
+            if (reverse)
+            {
+                int last = w - 1 - (((w - 1) + y + z + colour) & 1);
+                for (int x = last; x >= 0; x -= 2)
+                {
+                    Relax(x, y);
+                }
+            }
+            else
+            {
+                for (int x = first; x < w; x += 2)
+                {
+                    Relax(x, y);
+                }
+            }
+
+            if (fromZero)
+            {
+                for (int x = 1 - first; x < w; x += 2)
+                {
+                    v0[y * w + x] = 0;
+                }
+            }
+        }
+
+        void Relax(int x, int y)
+        {
+            int i = y * w + x;
+            int c = codes[i];
+            if (c == 0)
+            {
+                return;
+            }
+
+            if (fromZero)
+            {
+                Row(view, x, y, i, c, out double d0);
+                v0[i] = rz[i] / d0;
+            }
+            else
+            {
+                double s = Row(view, x, y, i, c, out double d);
+                v0[i] = (rz[i] + s) / d;
+            }
+        }
+    }
+
+    /// <summary>Adds the residual r - A v of fine slices 2 zc and 2 zc + 1 into the coarse slice zc (2 x 2 x 2 aggregates).</summary>
+    public void RestrictResidual(int zc, double[][] r, double[][] v, float[] coarse, int coarseWidth)
+    {
+        Array.Clear(coarse);
+        for (int z = 2 * zc; z < Math.Min(Depth, 2 * zc + 2); z++)
+        {
+            var view = new SliceView(this, z, v);
+            var codes = view.Codes;
+            var v0 = view.Values;
+            var rz = r[z];
+            for (int y = 0, i = 0; y < Height; y++)
+            {
+                int row = (y >> 1) * coarseWidth;
+                for (int x = 0; x < Width; x++, i++)
+                {
+                    int c = codes[i];
+                    if (c == 0)
+                    {
+                        continue;
+                    }
+
+                    double s = Row(view, x, y, i, c, out double d);
+                    coarse[row + (x >> 1)] += (float)(rz[i] - (d * v0[i] - s));
+                }
+            }
+        }
+    }
+
+    /// <summary>v += e[parent] on slice z (piecewise-constant prolongation).</summary>
+    public void Prolong(int z, double[][] v, float[] coarse, int coarseWidth)
+    {
+        var codes = Codes[z];
+        var vz = v[z];
+        for (int y = 0, i = 0; y < Height; y++)
+        {
+            int row = (y >> 1) * coarseWidth;
+            for (int x = 0; x < Width; x++, i++)
+            {
+                if (codes[i] != 0)
+                {
+                    vz[i] += coarse[row + (x >> 1)];
+                }
+            }
+        }
+    }
+
+    /// <summary>Conductance of voxel (x, y, z) of class c to the Dirichlet faces it touches.</summary>
+    public double FaceConductance(int x, int y, int z, int c) => FaceCount(x, y, z) * Boundary[c];
+
+    /// <summary>Right-hand side of slice z: the current injected by the inlet face at potential 1.</summary>
+    public void RightHandSide(int z, double[] b)
+    {
+        Array.Clear(b);
+        var codes = Codes[z];
+        for (int y = 0; y < Height; y++)
+        {
+            for (int x = 0; x < Width; x++)
+            {
+                int i = y * Width + x;
+                if (codes[i] != 0 && FlowCoordinate(x, y, z) == 0)
+                {
+                    b[i] = Boundary[codes[i]];
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Dissipated power of slice z's links (to +x, +y, +z neighbours and to the faces) for the potential v:
+    /// sum of g (phi_a - phi_b)^2. At the solution it equals the current for a unit potential drop; for an
+    /// approximation it exceeds it by the squared energy-norm error, so the estimate converges quadratically.
+    /// </summary>
+    public double Energy(int z, double[][] v)
+    {
+        var codes = Codes[z];
+        var v0 = v[z];
+        int above = Above(z);
+        var ca = above >= 0 ? Codes[above] : null;
+        var va = above >= 0 ? v[above] : null;
+        int w = Width, hgt = Height, k = Classes, last = Extent - 1;
+        double e = 0;
+        for (int y = 0; y < hgt; y++)
+        {
+            for (int x = 0; x < w; x++)
+            {
+                int i = y * w + x;
+                int c = codes[i];
+                if (c == 0)
+                {
+                    continue;
+                }
+
+                int row = c * k;
+                double phi = v0[i];
+                if (x < w - 1 || PeriodicX)
+                {
+                    int j = x < w - 1 ? i + 1 : i - w + 1;
+                    double d = phi - v0[j];
+                    e += LinkX[row + codes[j]] * d * d;
+                }
+
+                if (y < hgt - 1 || PeriodicY)
+                {
+                    int j = y < hgt - 1 ? i + w : i - (hgt - 1) * w;
+                    double d = phi - v0[j];
+                    e += LinkY[row + codes[j]] * d * d;
+                }
+
+                if (ca is not null)
+                {
+                    double d = phi - va![i];
+                    e += LinkZ[row + ca[i]] * d * d;
+                }
+
+                int t = FlowCoordinate(x, y, z);
+                if (t == 0)
+                {
+                    e += Boundary[c] * (1 - phi) * (1 - phi);
+                }
+
+                if (t == last)
+                {
+                    e += Boundary[c] * phi * phi;
+                }
+            }
+        }
+
+        return e;
+    }
+
+    /// <summary>Breadth-first flood through conducting voxels (face neighbours) from the inlet or outlet face, setting <paramref name="mark"/>.</summary>
+    private void Flood(byte mark, bool inlet, CancellationToken cancellation)
+    {
+        int w = Width, hgt = Height, dep = Depth;
+        long slice = (long)w * hgt;
+        int face = inlet ? 0 : Extent - 1;
+        var queue = new Queue<long>();
+        for (int z = 0; z < dep; z++)
+        {
+            var codes = Codes[z];
+            for (int y = 0; y < hgt; y++)
+            {
+                for (int x = 0; x < w; x++)
+                {
+                    int i = y * w + x;
+                    if (FlowCoordinate(x, y, z) == face && (codes[i] & ClassMask) != 0 && (codes[i] & mark) == 0)
+                    {
+                        codes[i] |= mark;
+                        queue.Enqueue(z * slice + i);
+                    }
+                }
+            }
+        }
+
+        long visited = 0;
+        while (queue.Count > 0)
+        {
+            if ((++visited & 0xFFFFF) == 0)
+            {
+                cancellation.ThrowIfCancellationRequested();
+            }
+
+            long index = queue.Dequeue();
+            int z = (int)(index / slice);
+            int i = (int)(index - z * slice);
+            int y = i / w;
+            int x = i - y * w;
+            if (x > 0 || PeriodicX)
+            {
+                Visit(z, x > 0 ? i - 1 : i + w - 1);
+            }
+
+            if (x < w - 1 || PeriodicX)
+            {
+                Visit(z, x < w - 1 ? i + 1 : i - w + 1);
+            }
+
+            if (y > 0 || PeriodicY)
+            {
+                Visit(z, y > 0 ? i - w : i + (hgt - 1) * w);
+            }
+
+            if (y < hgt - 1 || PeriodicY)
+            {
+                Visit(z, y < hgt - 1 ? i + w : i - (hgt - 1) * w);
+            }
+
+            int below = Below(z), above = Above(z);
+            if (below >= 0)
+            {
+                Visit(below, i);
+            }
+
+            if (above >= 0)
+            {
+                Visit(above, i);
+            }
+        }
+
+        void Visit(int z, int i)
+        {
+            byte c = Codes[z][i];
+            if ((c & ClassMask) != 0 && (c & mark) == 0)
+            {
+                Codes[z][i] = (byte)(c | mark);
+                queue.Enqueue(z * slice + i);
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using MicroMorph.Core.Parallelism;
+
+namespace MicroMorph.Core.Transport;
+
+/// <summary>
+/// Conjugate gradients preconditioned by one multigrid V-cycle (<see cref="MultigridPreconditioner"/>) for the
+/// SPD system of a <see cref="ConductionProblem"/>, parallel over z-slices. Every dot product is summed per
+/// slice and then over the slices in order, so the iterates (and the result) do not depend on the number of
+/// threads. Starts from the linear ramp between the inlet and outlet potentials; stops when
+/// ||b - A x||_2 &lt;= tolerance ||b||_2. Four double vectors: x, r, p and one that holds A p and then M^-1 r.
+/// </summary>
+internal static class ConjugateGradientSolver
+{
+    public readonly record struct Outcome(double[][] Potential, int Iterations, double RelativeResidual, bool Converged);
+
+    public static Outcome Solve(ConductionProblem problem, TransportSolverSettings settings, ComputeOptions options)
+    {
+        int depth = problem.Depth;
+        int sliceLength = problem.Width * problem.Height;
+        var inner = options with { Progress = null };
+        var x = NewVectors(depth, sliceLength);
+        var r = NewVectors(depth, sliceLength);
+        var p = NewVectors(depth, sliceLength);
+        var w = NewVectors(depth, sliceLength);
+        var part = new double[depth];
+
+        // x0: the linear ramp from 1 at the inlet face to 0 at the outlet face; r0 = b - A x0.
+        double extent = problem.Extent;
+        SliceIterator.For(depth, inner, string.Empty, z =>
+        {
+            var codes = problem.Codes[z];
+            var xz = x[z];
+            for (int y = 0, i = 0; y < problem.Height; y++)
+            {
+                for (int xx = 0; xx < problem.Width; xx++, i++)
+                {
+                    if (codes[i] != 0)
+                    {
+                        xz[i] = 1 - (problem.FlowCoordinate(xx, y, z) + 0.5) / extent;
+                    }
+                }
+            }
+        });
+        SliceIterator.For(depth, inner, string.Empty, z => problem.Apply(z, x, w));
+        SliceIterator.For(depth, inner, string.Empty, z =>
+        {
+            var rz = r[z];
+            problem.RightHandSide(z, rz);
+            var wz = w[z];
+            double bb = 0;
+            for (int i = 0; i < rz.Length; i++)
+            {
+                bb += rz[i] * rz[i];
+                rz[i] -= wz[i];
+            }
+
+            part[z] = bb;
+        });
+        double bNorm = Math.Sqrt(Sum(part));
+        if (bNorm == 0)
+        {
+            return new Outcome(x, 0, 0, true);
+        }
+
+        options.CancellationToken.ThrowIfCancellationRequested();
+        var preconditioner = new MultigridPreconditioner(problem, inner);
+        double residual = Math.Sqrt(Sum(Dot(r, r, depth, inner, part))) / bNorm;
+        double tolerance = settings.Tolerance;
+        double initial = Math.Max(residual, tolerance);
+        int iteration = 0;
+        if (residual <= tolerance)
+        {
+            return new Outcome(x, 0, residual, true);
+        }
+
+        preconditioner.Apply(r, w);
+        double rho = Sum(Dot(r, w, depth, inner, part));
+        SliceIterator.For(depth, inner, string.Empty, z => Array.Copy(w[z], p[z], sliceLength));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        long lastReport = -1000;
+        while (iteration < settings.MaximumIterations && rho > 0)
+        {
+            options.CancellationToken.ThrowIfCancellationRequested();
+            SliceIterator.For(depth, inner, string.Empty, z => part[z] = problem.Apply(z, p, w));
+            double pq = Sum(part);
+            if (!(pq > 0))
+            {
+                break;
+            }
+
+            double alpha = rho / pq;
+            SliceIterator.For(depth, inner, string.Empty, z =>
+            {
+                var xz = x[z];
+                var rz = r[z];
+                var pz = p[z];
+                var wz = w[z];
+                double rr = 0;
+                for (int i = 0; i < rz.Length; i++)
+                {
+                    xz[i] += alpha * pz[i];
+                    double ri = rz[i] - alpha * wz[i];
+                    rz[i] = ri;
+                    rr += ri * ri;
+                }
+
+                part[z] = rr;
+            });
+            iteration++;
+            residual = Math.Sqrt(Sum(part)) / bNorm;
+            if (residual <= tolerance)
+            {
+                break;
+            }
+
+            preconditioner.Apply(r, w);
+            double rhoNew = Sum(Dot(r, w, depth, inner, part));
+            double beta = rhoNew / rho;
+            rho = rhoNew;
+            SliceIterator.For(depth, inner, string.Empty, z =>
+            {
+                var wz = w[z];
+                var pz = p[z];
+                for (int i = 0; i < wz.Length; i++)
+                {
+                    pz[i] = wz[i] + beta * pz[i];
+                }
+            });
+
+            if (options.Progress is not null && watch.ElapsedMilliseconds - lastReport >= 200)
+            {
+                lastReport = watch.ElapsedMilliseconds;
+                double fraction = Math.Clamp(Math.Log(initial / residual) / Math.Log(initial / tolerance), 0, 1);
+                options.Progress.Report(new ProgressReport(
+                    "Conjugate gradients",
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"iteration {iteration}, relative residual {residual:E2}"),
+                    fraction));
+            }
+        }
+
+        return new Outcome(x, iteration, residual, residual <= tolerance);
+    }
+
+    private static double[] Dot(double[][] a, double[][] b, int depth, ComputeOptions inner, double[] part)
+    {
+        SliceIterator.For(depth, inner, string.Empty, z =>
+        {
+            var az = a[z];
+            var bz = b[z];
+            double s = 0;
+            for (int i = 0; i < az.Length; i++)
+            {
+                s += az[i] * bz[i];
+            }
+
+            part[z] = s;
+        });
+        return part;
+    }
+
+    /// <summary>Sum of per-slice partials in slice order (independent of the thread count).</summary>
+    private static double Sum(double[] parts)
+    {
+        double s = 0;
+        foreach (double v in parts)
+        {
+            s += v;
+        }
+
+        return s;
+    }
+
+    private static double[][] NewVectors(int depth, int length)
+    {
+        var v = new double[depth][];
+        for (int z = 0; z < depth; z++)
+        {
+            v[z] = new double[length];
+        }
+
+        return v;
+    }
+}
