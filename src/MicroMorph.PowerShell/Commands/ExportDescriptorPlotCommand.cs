@@ -50,12 +50,14 @@ public sealed class ExportDescriptorPlotCommand : MicroMorphCmdlet
 
     protected override void EndProcessing()
     {
-        string target;
+        if (!TryResolveOutputPath(Path, Force, out string target))
+        {
+            return;
+        }
+
         PlotSpecification plot;
         try
         {
-            target = PathResolver.ResolveOutput(this, Path);
-            AtomicFileWriter.CheckTargets([target], Force);
             plot = DescriptorPlots.For(_results, Title, Width, Height);
         }
         catch (MicroMorphException ex)
@@ -64,23 +66,6 @@ public sealed class ExportDescriptorPlotCommand : MicroMorphCmdlet
             return;
         }
 
-        if (!ShouldProcess(target, $"Write a plot of {_results.Count} result(s)"))
-        {
-            return;
-        }
-
-        if (TryRun(
-                "Drawing plot",
-                o =>
-                {
-                    var (w, h, rgb) = LinePlotRenderer.Render(plot);
-                    AtomicFileWriter.Write(target, t => PngImageCodec.WriteRgb(t, w, h, rgb), Force, o.CancellationToken);
-                    return target;
-                },
-                Path,
-                out var written) && PassThru)
-        {
-            WriteObject(new FileInfo(written));
-        }
+        WritePng(target, Path, Force, PassThru, $"Write a plot of {_results.Count} result(s)", "Drawing plot", () => LinePlotRenderer.Render(plot));
     }
 }

@@ -108,12 +108,14 @@ public sealed class ExportLinePlotCommand : MicroMorphCmdlet
             return;
         }
 
-        string target;
+        if (!TryResolveOutputPath(Path, Force, out string target))
+        {
+            return;
+        }
+
         PlotSpecification plot;
         try
         {
-            target = PathResolver.ResolveOutput(this, Path);
-            AtomicFileWriter.CheckTargets([target], Force);
             plot = TablePlot.Build(_points, Title ?? string.Join(", ", Y) + " against " + X, XLabel ?? X, YLabel ?? string.Join(", ", Y), Width, Height);
         }
         catch (MicroMorphException ex)
@@ -122,24 +124,7 @@ public sealed class ExportLinePlotCommand : MicroMorphCmdlet
             return;
         }
 
-        if (!ShouldProcess(target, $"Write a plot of {_points.Count} value(s)"))
-        {
-            return;
-        }
-
-        if (TryRun(
-                "Drawing plot",
-                o =>
-                {
-                    var (w, h, rgb) = LinePlotRenderer.Render(plot);
-                    AtomicFileWriter.Write(target, t => PngImageCodec.WriteRgb(t, w, h, rgb), Force, o.CancellationToken);
-                    return target;
-                },
-                Path,
-                out var written) && PassThru)
-        {
-            WriteObject(new FileInfo(written));
-        }
+        WritePng(target, Path, Force, PassThru, $"Write a plot of {_points.Count} value(s)", "Drawing plot", () => LinePlotRenderer.Render(plot));
     }
 
     private static object? Value(PSObject row, string name)

@@ -59,35 +59,11 @@ public sealed class ExportMixingPlotCommand : MicroMorphCmdlet
 
     protected override void EndProcessing()
     {
-        string target;
-        try
-        {
-            target = PathResolver.ResolveOutput(this, Path);
-            AtomicFileWriter.CheckTargets([target], Force);
-        }
-        catch (MicroMorphException ex)
-        {
-            WriteError(ex, Path);
-            return;
-        }
-
-        if (!ShouldProcess(target, $"Write a mixing plot of {_results.Count} result(s)"))
+        if (!TryResolveOutputPath(Path, Force, out string target))
         {
             return;
         }
 
-        if (TryRun(
-                "Drawing mixing plot",
-                o =>
-                {
-                    var (w, h, rgb) = MixingPlots.Render(_results, Kind, Title, Width, Height, BinWidth);
-                    AtomicFileWriter.Write(target, t => PngImageCodec.WriteRgb(t, w, h, rgb), Force, o.CancellationToken);
-                    return target;
-                },
-                Path,
-                out var written) && PassThru)
-        {
-            WriteObject(new FileInfo(written));
-        }
+        WritePng(target, Path, Force, PassThru, $"Write a mixing plot of {_results.Count} result(s)", "Drawing mixing plot", () => MixingPlots.Render(_results, Kind, Title, Width, Height, BinWidth));
     }
 }

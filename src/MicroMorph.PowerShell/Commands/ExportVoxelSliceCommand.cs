@@ -51,37 +51,17 @@ public sealed class ExportVoxelSliceCommand : MicroMorphCmdlet
 
     protected override void ProcessRecord()
     {
-        string target;
-        try
+        if (!TryResolveOutputPath(Path, Force, out string target))
         {
-            target = PathResolver.ResolveOutput(this, Path);
-            AtomicFileWriter.CheckTargets([target], Force);
-        }
-        catch (MicroMorphException ex)
-        {
-            WriteError(ex, Path);
             return;
         }
 
         int extent = Axis switch { SliceAxis.Z => InputObject.Depth, SliceAxis.Y => InputObject.Height, _ => InputObject.Width };
         int index = Slice ?? extent / 2;
-        if (!ShouldProcess(target, $"Write a picture of slice {index} along {Axis}"))
+        WritePng(target, Path, Force, PassThru, $"Write a picture of slice {index} along {Axis}", "Rendering slice", () =>
         {
-            return;
-        }
-
-        if (TryRun(
-                "Rendering slice",
-                o =>
-                {
-                    var picture = SliceRenderer.Render(InputObject, Axis, index, Minimum, Maximum, Scale);
-                    AtomicFileWriter.Write(target, t => PngImageCodec.WriteRgb(t, picture.Width, picture.Height, picture.Rgb), Force, o.CancellationToken);
-                    return target;
-                },
-                Path,
-                out var written) && PassThru)
-        {
-            WriteObject(new FileInfo(written));
-        }
+            var picture = SliceRenderer.Render(InputObject, Axis, index, Minimum, Maximum, Scale);
+            return (picture.Width, picture.Height, picture.Rgb);
+        });
     }
 }

@@ -96,6 +96,53 @@ public abstract class MicroMorphCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// The output path of an exporter, resolved against the current location; an existing file
+    /// without <paramref name="force"/> is refused (OutputExists). False with an ErrorRecord written.
+    /// </summary>
+    protected bool TryResolveOutputPath(string path, bool force, out string target)
+    {
+        try
+        {
+            target = PathResolver.ResolveOutput(this, path);
+            Core.IO.AtomicFileWriter.CheckTargets([target], force);
+            return true;
+        }
+        catch (MicroMorphException ex)
+        {
+            WriteError(ex, path);
+            target = string.Empty;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The common tail of the picture exporters: asks ShouldProcess (-WhatIf, -Confirm) with
+    /// <paramref name="action"/>, renders, writes the PNG under a temporary name and renames it, and
+    /// returns the file with <paramref name="passThru"/>.
+    /// </summary>
+    protected void WritePng(string target, string path, bool force, bool passThru, string action, string activity, Func<(int Width, int Height, byte[] Rgb)> render)
+    {
+        if (!ShouldProcess(target, action))
+        {
+            return;
+        }
+
+        if (TryRun(
+                activity,
+                o =>
+                {
+                    var (w, h, rgb) = render();
+                    Core.IO.AtomicFileWriter.Write(target, t => Core.IO.Png.PngImageCodec.WriteRgb(t, w, h, rgb), force, o.CancellationToken);
+                    return target;
+                },
+                path,
+                out var written) && passThru)
+        {
+            WriteObject(new FileInfo(written));
+        }
+    }
+
     /// <summary>Writes a non-terminating error with a fixed id.</summary>
     protected void WriteError(string errorId, ErrorCategory category, string message, object? target) =>
         WriteError(new ErrorRecord(new MicroMorphException(errorId, Core.Errors.MicroMorphErrorKind.InvalidArgument, message, target), errorId, category, target));
