@@ -287,6 +287,37 @@ public sealed class VoxelFilterCmdletTests(ModuleSession session) : IClassFixtur
     }
 
     [Fact]
+    public void GaussianSmoothsGreyValuesInPhysicalUnits()
+    {
+        // An impulse of 1000 at the centre; voxels 1 x 1 x 2 µm and sigma 2 µm: 2, 2 and 1 voxels
+        // per axis. The centre keeps 1000 g2(0)^2 g1(0), g_s(0) = 1 / sum_x exp(-x^2 / 2 s^2).
+        var result = session.RunClean("""
+            $s = [MicroMorph.Core.Imaging.VoxelStack]::new(21, 21, 21, 'UInt16')
+            $s.VoxelSize = [MicroMorph.Core.Imaging.VoxelSize]::new(1, 1, 2, 'µm')
+            $s.SetValue(10, 10, 10, 1000)
+            $g = $s | Invoke-VoxelFilter -Filter Gaussian -Sigma 2
+            $g.DataType
+            $g.GetValue(10, 10, 10)
+            $g.GetValue(12, 10, 10)
+            """);
+        static double G0(double s) => 1 / Enumerable.Range(-(int)(4 * s + 0.5), (2 * (int)(4 * s + 0.5)) + 1).Sum(x => Math.Exp(-x * x / (2 * s * s)));
+        Assert.Equal("Float32", result[0].ToString());
+        Assert.Equal(1000 * G0(2) * G0(2) * G0(1), (double)result[1].BaseObject, 1e-3);
+        Assert.Equal(1000 * G0(2) * G0(2) * G0(1) * Math.Exp(-0.5), (double)result[2].BaseObject, 1e-3);
+    }
+
+    [Fact]
+    public void FiltersRefuseTheWrongKindOfVolume()
+    {
+        Assert.Contains("GreyStackRequired", session.Run(Image + "$p | Invoke-VoxelFilter -Filter Gaussian -Sigma 1").ErrorIds);
+        Assert.Contains("PhaseImageRequired", session.Run("[MicroMorph.Core.Imaging.VoxelStack]::new(4, 4, 4, 'UInt8') | Invoke-VoxelFilter -Filter Closing -Phase 1 -Radius 1").ErrorIds);
+        Assert.Contains("SigmaRequired", session.Run("[MicroMorph.Core.Imaging.VoxelStack]::new(4, 4, 4, 'UInt8') | Invoke-VoxelFilter -Filter Gaussian").ErrorIds);
+        Assert.Contains("InvalidSigma", session.Run("[MicroMorph.Core.Imaging.VoxelStack]::new(4, 4, 4, 'UInt8') | Invoke-VoxelFilter -Filter Gaussian -Sigma 0").ErrorIds);
+        Assert.Contains("PhaseRequired", session.Run(Image + "$p | Invoke-VoxelFilter -Filter Closing -Radius 1").ErrorIds);
+        Assert.Contains("RadiusRequired", session.Run(Image + "$p | Invoke-VoxelFilter -Filter Closing -Phase Solid").ErrorIds);
+    }
+
+    [Fact]
     public void BadArgumentsGiveNamedErrors()
     {
         Assert.Contains("ReplacementPhaseRequired", session.Run(Image + "$p | Invoke-VoxelFilter -Filter Erosion -Phase Solid -Radius 2").ErrorIds);

@@ -150,6 +150,22 @@ public abstract class MicroMorphCmdlet : PSCmdlet, IDisposable
     /// <summary>Maps a core exception thrown on the pipeline thread.</summary>
     protected void WriteError(Exception exception, object? target) => WriteError(ErrorMapping.ToErrorRecord(exception, target));
 
+    /// <summary>Finds one phase of <paramref name="image"/> by name or label; an unknown one is written as a PhaseNotFound error and gives false.</summary>
+    protected bool TryResolvePhase(Core.Imaging.PhaseImage image, string nameOrLabel, out Core.Imaging.Phase phase)
+    {
+        try
+        {
+            phase = image.Phases.Resolve(nameOrLabel);
+            return true;
+        }
+        catch (MicroMorphException ex)
+        {
+            WriteError(ex, nameOrLabel);
+            phase = null!;
+            return false;
+        }
+    }
+
     private sealed class QueueProgress(BlockingCollection<ProgressReport> queue) : IProgress<ProgressReport>
     {
         public void Report(ProgressReport value)

@@ -11,20 +11,7 @@ public abstract class PhaseImageCmdlet : MicroMorphCmdlet
     public PhaseImage InputObject { get; set; } = null!;
 
     /// <summary>Finds one phase by name or label; an unknown one is written as a PhaseNotFound error and gives false.</summary>
-    protected bool TryResolvePhase(string nameOrLabel, out Phase phase)
-    {
-        try
-        {
-            phase = InputObject.Phases.Resolve(nameOrLabel);
-            return true;
-        }
-        catch (Core.Errors.MicroMorphException ex)
-        {
-            WriteError(ex, nameOrLabel);
-            phase = null!;
-            return false;
-        }
-    }
+    protected bool TryResolvePhase(string nameOrLabel, out Phase phase) => TryResolvePhase(InputObject, nameOrLabel, out phase);
 }
 
 /// <summary>Base of the descriptor cmdlets that measure some or all phases (-Phase at position 1).</summary>
