@@ -40,6 +40,12 @@ if (args.Length > 1 && args[0] == "--transport")
     return;
 }
 
+if (args.Length > 1 && args[0] == "--classifier")
+{
+    ClassifierQuickRun.Run(args);
+    return;
+}
+
 if (args.Length > 1 && args[0] == "--model")
 {
     if (args[1] == "excursion")

@@ -162,6 +162,29 @@ public static class GaussianFilter
         return GaussianKernel.Create(sigma, order);
     }
 
+    /// <summary>
+    /// Correlates every row of a <paramref name="width"/> x <paramref name="height"/> slice with
+    /// <paramref name="kernel"/> along x, in place, mirrored borders (for slice-wise feature stacks;
+    /// <paramref name="scratch"/> holds at least width + kernel length floats).
+    /// </summary>
+    internal static void CorrelateAlongX(Span<float> slice, int width, int height, float[] kernel, Span<float> scratch)
+    {
+        var padded = scratch[..(width + kernel.Length - 1)];
+        for (int y = 0; y < height; y++)
+        {
+            var row = slice.Slice(y * width, width);
+            PadRow(row, padded, kernel.Length / 2);
+            Correlate(padded, 1, row, width, 1, kernel);
+        }
+    }
+
+    /// <summary>
+    /// Correlates a slice with <paramref name="kernel"/> along y, in place, mirrored borders
+    /// (<paramref name="scratch"/> holds at least (height + kernel length) x width floats).
+    /// </summary>
+    internal static void CorrelateAlongY(Span<float> slice, int width, int height, float[] kernel, Span<float> scratch) =>
+        CorrelateRows(slice, height, width, scratch, kernel);
+
     private static bool HasNaN(ReadOnlySpan<float> values)
     {
         foreach (float v in values)
@@ -209,7 +232,8 @@ public static class GaussianFilter
         }
     }
 
-    private static void Scale(ReadOnlySpan<float> source, float weight, Span<float> target)
+    /// <summary>target = weight * source (vectorised; also the z pass of slice-wise feature stacks).</summary>
+    internal static void Scale(ReadOnlySpan<float> source, float weight, Span<float> target)
     {
         int i = 0;
         if (Vector.IsHardwareAccelerated)
@@ -230,7 +254,8 @@ public static class GaussianFilter
         }
     }
 
-    private static void AddScaled(ReadOnlySpan<float> source, float weight, Span<float> target)
+    /// <summary>target += weight * source (vectorised).</summary>
+    internal static void AddScaled(ReadOnlySpan<float> source, float weight, Span<float> target)
     {
         int i = 0;
         if (Vector.IsHardwareAccelerated)
