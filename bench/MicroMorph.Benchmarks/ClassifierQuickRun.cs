@@ -24,7 +24,7 @@ public static class ClassifierQuickRun
         int dop = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : -1;
         var options = new ComputeOptions { MaxDegreeOfParallelism = dop };
         var watch = Stopwatch.StartNew();
-        var (grey, truth) = ClassificationPhantom.Create(n, n, n, 1, 0.35, Math.Max(8, n / 5.0), options);
+        var (grey, truth) = ClassificationPhantom.Create(n, n, n, 1, 0.35, Math.Max(8, n / 4.0), options);
         double phantomSeconds = watch.Elapsed.TotalSeconds;
         int[] training = [n / 4, n / 2, 3 * n / 4];
         var labels = new PhaseImage(n, n, n, truth.Phases.Prepend(new Phase(0, "Unlabelled", default)).ToArray() is var p ? new PhaseTable(p) : null!);

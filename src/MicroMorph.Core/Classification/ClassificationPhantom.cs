@@ -21,7 +21,7 @@ public static class ClassificationPhantom
     public const byte CarbonBinderLabel = 2;
 
     /// <summary>Standard deviation in voxels of the Gaussian that correlates the matrix noise (its grain size).</summary>
-    public const double TextureScale = 2.0;
+    public const double TextureScale = 1.5;
 
     /// <param name="volumeFraction">Expected volume fraction of the grains (Boolean model: 1 - exp(-lambda E[V])).</param>
     /// <param name="equatorialRadius">Mean equatorial half-axis of the grains in voxels (uniform within +-30 %); the polar half-axis is half of it.</param>
@@ -111,7 +111,7 @@ public static class ClassificationPhantom
             var target = grey.GetSlice<byte>(z);
             for (int i = 0; i < target.Length; i++)
             {
-                double amplitude = labels[i] == GraphiteLabel ? 8 : 40;
+                double amplitude = labels[i] == GraphiteLabel ? 5 : 45;
                 target[i] = (byte)Math.Clamp(Math.Round(128 + amplitude * n[i] / smoothedStd), 0, 255);
             }
         });

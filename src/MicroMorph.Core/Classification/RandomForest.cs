@@ -10,12 +10,13 @@ namespace MicroMorph.Core.Classification;
 /// <remarks>
 /// Prediction runs without branches: each tree is laid out as 16-byte nodes in which a leaf
 /// points to itself with threshold +infinity, so every sample takes exactly (tree depth) steps,
-/// node = child + (value &gt; threshold), four samples interleaved to hide the load latency,
+/// node = child + (value &gt; threshold), 16 samples interleaved to hide the load latency,
 /// over blocks of samples stored row by row.
 /// </remarks>
 public sealed class RandomForest
 {
     private const int Block = 256;
+    private const int Lanes = 16;
 
     private readonly FlatNode[][] _flat;
     private readonly int[] _depth;
@@ -128,40 +129,29 @@ public sealed class RandomForest
         }
     }
 
-    /// <summary>The leaf node of each of m samples (rows of f values), four at a time, depth steps each.</summary>
+    /// <summary>The leaf node of each of m samples (rows of f values), <see cref="Lanes"/> at a time, depth steps each.</summary>
     private static unsafe void Traverse(FlatNode* nodes, int depth, float* x, int f, int m, int* leaves)
     {
-        int i = 0;
-        for (; i + 4 <= m; i += 4)
+        for (int i = 0; i < m; i += Lanes)
         {
-            float* x0 = x + i * f, x1 = x0 + f, x2 = x1 + f, x3 = x2 + f;
-            int n0 = 0, n1 = 0, n2 = 0, n3 = 0;
-            for (int d = 0; d < depth; d++)
+            int lanes = Math.Min(Lanes, m - i);
+            int* n = leaves + i;
+            float* row = x + i * f;
+            for (int l = 0; l < lanes; l++)
             {
-                FlatNode* a = nodes + n0, b = nodes + n1, c = nodes + n2, e = nodes + n3;
-                n0 = a->Child + (x0[a->Feature] > a->Threshold ? 1 : 0);
-                n1 = b->Child + (x1[b->Feature] > b->Threshold ? 1 : 0);
-                n2 = c->Child + (x2[c->Feature] > c->Threshold ? 1 : 0);
-                n3 = e->Child + (x3[e->Feature] > e->Threshold ? 1 : 0);
+                n[l] = 0;
             }
 
-            leaves[i] = n0;
-            leaves[i + 1] = n1;
-            leaves[i + 2] = n2;
-            leaves[i + 3] = n3;
-        }
-
-        for (; i < m; i++)
-        {
-            float* x0 = x + i * f;
-            int n0 = 0;
+            // Independent chains per lane: the processor overlaps their loads.
             for (int d = 0; d < depth; d++)
             {
-                FlatNode* a = nodes + n0;
-                n0 = a->Child + (x0[a->Feature] > a->Threshold ? 1 : 0);
+                float* xl = row;
+                for (int l = 0; l < lanes; l++, xl += f)
+                {
+                    FlatNode* a = nodes + n[l];
+                    n[l] = a->Child + (xl[a->Feature] > a->Threshold ? 1 : 0);
+                }
             }
-
-            leaves[i] = n0;
         }
     }
 }

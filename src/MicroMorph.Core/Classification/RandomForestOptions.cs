@@ -8,14 +8,18 @@ namespace MicroMorph.Core.Classification;
 /// </summary>
 public sealed record RandomForestOptions
 {
-    /// <summary>Trees in the forest (ilastik's default is 100).</summary>
-    public int TreeCount { get; init; } = 100;
+    /// <summary>
+    /// Trees in the forest. ilastik uses 100; on the texture phantom 50 trees of depth 12 with
+    /// leaves of 5 gave the same held-out IoU (within 0.003) as 100 unlimited trees at an eighth
+    /// of the prediction time (bench/RESULTS.md), hence the defaults.
+    /// </summary>
+    public int TreeCount { get; init; } = 50;
 
-    /// <summary>The longest root-to-leaf path; bounds prediction time.</summary>
-    public int MaximumDepth { get; init; } = 20;
+    /// <summary>The longest root-to-leaf path; prediction takes this many steps per tree.</summary>
+    public int MaximumDepth { get; init; } = 12;
 
     /// <summary>Bootstrap samples a leaf must hold at least.</summary>
-    public int MinimumLeafSize { get; init; } = 1;
+    public int MinimumLeafSize { get; init; } = 5;
 
     /// <summary>Channels drawn per split; 0 means floor(sqrt(channels)), Breiman's choice.</summary>
     public int FeaturesPerSplit { get; init; }
