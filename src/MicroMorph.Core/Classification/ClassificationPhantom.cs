@@ -118,4 +118,27 @@ public static class ClassificationPhantom
 
         return (grey, truth);
     }
+
+    /// <summary>
+    /// A label image as a user paints it: the truth on the given z-slices, 0 (unlabelled) elsewhere;
+    /// phase table 0 Unlabelled plus the truth's phases.
+    /// </summary>
+    public static PhaseImage LabelsOn(PhaseImage truth, IEnumerable<int> slices)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentNullException.ThrowIfNull(slices);
+        var labels = new PhaseImage(truth.Width, truth.Height, truth.Depth, new PhaseTable(truth.Phases.Prepend(new Phase(0, "Unlabelled", new RgbColor(0, 0, 0)))));
+        labels.CopyAttributesFrom(truth);
+        foreach (int z in slices)
+        {
+            if (z < 0 || z >= truth.Depth)
+            {
+                throw MicroMorphException.Argument("SliceOutOfRange", $"Slice {z} is outside 0..{truth.Depth - 1}.", z);
+            }
+
+            truth.GetLabels(z).CopyTo(labels.GetLabels(z));
+        }
+
+        return labels;
+    }
 }
