@@ -66,4 +66,4 @@ foreach ($j in $iou) {
 }
 
 # A held-out slice: the classes.
-$closed | Export-VoxelSlice -Path ([System.IO.Path]::Combine($OutputFolder, 'classification-slice.png')) -Slice ([int]($Size / 2) + 7) -Force
+$closed | Export-VoxelSlice -Path ([System.IO.Path]::Combine($OutputFolder, 'classification-slice.png')) -Slice ([int]($Size / 2) + 7) -Scale 3 -Force
