@@ -233,3 +233,26 @@ public class VoxelClassifierTests
         Assert.Equal("FeaturesNeedGreyValues", Id(() => VoxelClassifier.Train(truth, one, set, settings, null, Two)));
     }
 }
+
+public class PriorPhasesTests
+{
+    [Fact]
+    public void PriorPoreStaysPoreAndOtherVoxelsKeepTheirClass()
+    {
+        var classes = new PhaseTable([new Phase(1, "Graphite", default), new Phase(2, "CarbonBinder", default)]);
+        var classified = new PhaseImage(4, 1, 1, classes);
+        classified.GetLabels(0)[0] = 1;
+        classified.GetLabels(0)[1] = 1;
+        classified.GetLabels(0)[2] = 2;
+        classified.GetLabels(0)[3] = 2;
+        var prior = new PhaseImage(4, 1, 1, new PhaseTable([new Phase(0, "Pore", default), new Phase(5, "Additive", default)]));
+        prior.GetLabels(0)[0] = 5;
+        prior.GetLabels(0)[2] = 5;
+        var result = PriorPhases.Keep(classified, prior, [prior.Phases.Resolve("Pore")], ComputeOptions.Default);
+        Assert.Equal(new byte[] { 1, 0, 2, 0 }, result.GetLabels(0).ToArray());
+        Assert.Equal(["Pore", "Graphite", "CarbonBinder"], result.Phases.Select(p => p.Name));
+
+        var clash = new PhaseImage(4, 1, 1, new PhaseTable([new Phase(1, "Pore", default)]));
+        Assert.Equal("PhaseLabelConflict", Assert.Throws<MicroMorphException>(() => PriorPhases.Keep(classified, clash, [clash.Phases[0]], ComputeOptions.Default)).ErrorId);
+    }
+}
