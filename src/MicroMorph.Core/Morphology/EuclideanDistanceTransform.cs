@@ -30,7 +30,15 @@ public static class EuclideanDistanceTransform
     }
 
     /// <summary>Distance transform of the voxels whose label <c>l</c> has <c>isForeground[l]</c> (on a UInt8 volume).</summary>
-    public static VoxelStack Compute(Volume volume, bool[] isForeground, bool borderIsBackground, ComputeOptions options)
+    public static VoxelStack Compute(Volume volume, bool[] isForeground, bool borderIsBackground, ComputeOptions options) =>
+        Compute(volume, isForeground, borderIsBackground, options, into: null, squared: false);
+
+    /// <summary>
+    /// The same, written into <paramref name="into"/> (a Float32 stack of the volume's dimensions,
+    /// e.g. reused across the steps of a morphological filter) when given, and with
+    /// <paramref name="squared"/> the squared distances (no square roots).
+    /// </summary>
+    internal static VoxelStack Compute(Volume volume, bool[] isForeground, bool borderIsBackground, ComputeOptions options, VoxelStack? into, bool squared)
     {
         ArgumentNullException.ThrowIfNull(volume);
         ArgumentNullException.ThrowIfNull(isForeground);
@@ -46,7 +54,12 @@ public static class EuclideanDistanceTransform
 
         int w = volume.Width, h = volume.Height, d = volume.Depth;
         var vs = volume.VoxelSize;
-        var result = VoxelStack.CreateUninitialized(w, h, d, VoxelDataType.Float32);
+        var result = into ?? VoxelStack.CreateUninitialized(w, h, d, VoxelDataType.Float32);
+        if (result.DataType != VoxelDataType.Float32 || result.Width != w || result.Height != h || result.Depth != d)
+        {
+            throw new ArgumentException("The output must be a Float32 stack of the volume's dimensions.", nameof(into));
+        }
+
         result.VoxelSize = vs;
         result.Source = volume.Source + " [distance transform]";
         var work = new ProgressCounter(3L * d + h, options.Progress, "Distance transform");
@@ -65,7 +78,7 @@ public static class EuclideanDistanceTransform
         // square root as it writes back, so no extra pass over the volume is needed.
         SliceIterator.For(h, options with { Progress = null }, "Distance transform", y =>
         {
-            PassZ(result, y, vs.Z, borderIsBackground);
+            PassZ(result, y, vs.Z, borderIsBackground, squared);
             work.Increment();
         });
         work.Increment(d);
@@ -117,7 +130,7 @@ public static class EuclideanDistanceTransform
 
     /// <summary>Pass 3: the lower envelope along z for every x of one row y, gathering blocks of columns for locality.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PassZ(VoxelStack result, int y, double sz, bool border)
+    private static void PassZ(VoxelStack result, int y, double sz, bool border, bool squared)
     {
         int w = result.Width, d = result.Depth;
         var scratch = new Scratch(d);
@@ -154,7 +167,7 @@ public static class EuclideanDistanceTransform
                 var row = result.GetSlice<float>(z).Slice(y * w + x0, n);
                 for (int i = 0; i < n; i++)
                 {
-                    row[i] = MathF.Sqrt(block[i * d + z]);
+                    row[i] = squared ? block[i * d + z] : MathF.Sqrt(block[i * d + z]);
                 }
             }
         }
