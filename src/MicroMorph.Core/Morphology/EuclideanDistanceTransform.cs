@@ -89,7 +89,7 @@ public static class EuclideanDistanceTransform
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PassY(Span<float> squared, int w, int h, double sy, bool border)
     {
-        var scratch = new Scratch(h);
+        var scratch = new Scratch(h, sy);
         var block = new float[ColumnBlock * h];
         for (int x0 = 0; x0 < w; x0 += ColumnBlock)
         {
@@ -133,7 +133,7 @@ public static class EuclideanDistanceTransform
     private static void PassZ(VoxelStack result, int y, double sz, bool border, bool squared)
     {
         int w = result.Width, d = result.Depth;
-        var scratch = new Scratch(d);
+        var scratch = new Scratch(d, sz);
         var block = new float[ColumnBlock * d];
         for (int x0 = 0; x0 < w; x0 += ColumnBlock)
         {
@@ -247,7 +247,7 @@ public static class EuclideanDistanceTransform
                     break;
                 }
 
-                double intersection = (g[q] - g[v[k]]) / (2 * (pq - v[k] * s));
+                double intersection = (g[q] - g[v[k]]) * t.HalfInverseDistance[q - v[k]];
                 if (intersection <= zb[k])
                 {
                     k--;
@@ -294,8 +294,11 @@ public static class EuclideanDistanceTransform
         }
     }
 
-    private sealed class Scratch(int n)
+    private sealed class Scratch(int n, double s)
     {
+        /// <summary>1 / (2 s delta) for delta = 1..n-1: the intersection of two parabolas without a division.</summary>
+        public readonly double[] HalfInverseDistance = Enumerable.Range(0, n).Select(delta => 1 / (2 * s * delta)).ToArray();
+
         public readonly double[] F = new double[n];
         public readonly double[] D = new double[n];
         public readonly double[] G = new double[n];
