@@ -25,7 +25,7 @@ public sealed class InvokeTrinarizationCommand : MicroMorphCmdlet
 
     /// <summary>The trinarization method.</summary>
     [Parameter]
-    [ValidateSet("Threshold", "Otsu")]
+    [ValidateSet("Threshold", "Otsu", "KMeans")]
     public string Method { get; set; } = "Threshold";
 
     /// <summary>The target volume fractions of the phases, dark to bright (they must sum to 1); required by Threshold.</summary>
@@ -37,6 +37,15 @@ public sealed class InvokeTrinarizationCommand : MicroMorphCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string[] PhaseName { get; set; } = ["Pore", "CBD", "AM"];
+
+    /// <summary>KMeans: voxels drawn for the weight fit (the whole volume when it is smaller).</summary>
+    [Parameter]
+    [ValidateRange(1000, int.MaxValue)]
+    public int SampleSize { get; set; } = new KMeansFitOptions().SampleSize;
+
+    /// <summary>KMeans: seed of the fitting subsample.</summary>
+    [Parameter]
+    public long Seed { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -51,6 +60,19 @@ public sealed class InvokeTrinarizationCommand : MicroMorphCmdlet
             return;
         }
 
+        if (Method == "KMeans")
+        {
+            if (TryRun("Trinarization", o => KMeansTrinarization.Apply(grey, Fractions(), Phases(), new KMeansFitOptions { SampleSize = SampleSize, Seed = Seed }, o), grey, out var fitted))
+            {
+                WriteVerbose(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Phase weights {string.Join(", ", fitted.PhaseWeights.Select(w => w.ToString("G6", CultureInfo.InvariantCulture)))}; feature weights {string.Join(", ", fitted.FeatureWeights.Select(w => w.ToString("G6", CultureInfo.InvariantCulture)))}; {fitted.Evaluations} k-means runs on {fitted.SampleSize} voxels; fractions {Format(fitted.AchievedFractions)}"));
+                WriteObject(fitted.Image);
+            }
+
+            return;
+        }
+
         if (TryRun("Trinarization", o => Method == "Otsu" ? OtsuThreshold.Apply(grey, Phases(), o) : FractionThreshold.Apply(grey, Fractions(), Phases(), o), grey, out var result))
         {
             WriteVerbose(string.Create(
@@ -60,9 +82,11 @@ public sealed class InvokeTrinarizationCommand : MicroMorphCmdlet
         }
     }
 
+    private static string Format(IEnumerable<double> fractions) => string.Join(", ", fractions.Select(f => f.ToString("F6", CultureInfo.InvariantCulture)));
+
     private double[] Fractions() => VolumeFraction ?? throw MicroMorphException.Argument(
         "VolumeFractionRequired",
-        "-Method Threshold needs -VolumeFraction: one target fraction per phase, dark to bright.",
+        $"-Method {Method} needs -VolumeFraction: one target fraction per phase, dark to bright.",
         null);
 
     private PhaseTable Phases()
