@@ -107,7 +107,7 @@ public static class KMeansTrinarization
         double[] bestTheta = new double[k + 2];
         double[] bestFractions = new double[k];
         float[] bestCentroids = (float[])initial.Clone();
-        double goal = k * 1e-8; // every fraction within about 1e-4
+        const double Goal = 2e-4; // stop once every fraction is this close (0.02 percentage points)
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
         double Objective(double[] theta)
         {
@@ -121,10 +121,11 @@ public static class KMeansTrinarization
             var wx = WeightTable(theta, k);
             var centroids = (float[])initial.Clone();
             var found = sample.Run(centroids, wx, fit.MaxLloydIterations, options);
-            double cost = 0;
+            double cost = 0, worst = 0;
             for (int l = 0; l < k; l++)
             {
                 cost += (target[l] - found[l]) * (target[l] - found[l]);
+                worst = Math.Max(worst, Math.Abs(target[l] - found[l]));
             }
 
             if (cost < bestCost)
@@ -133,7 +134,7 @@ public static class KMeansTrinarization
                 bestTheta = (double[])theta.Clone();
                 bestFractions = found;
                 bestCentroids = centroids;
-                if (cost <= goal)
+                if (worst <= Goal)
                 {
                     stop.Cancel();
                 }
@@ -142,20 +143,42 @@ public static class KMeansTrinarization
             return cost;
         }
 
-        double step = 0.5;
-        while (!stop.IsCancellationRequested)
+        // Stage 1: the phase weights alone (group weights 1), which move the cluster boundaries most
+        // directly; stage 2, if the fractions are not met yet: all k + 2 weights of Eq. 1.
+        try
         {
+            NelderMead.Minimize(
+                phase => Objective([.. phase, 0, 0, 0]),
+                new double[k - 1],
+                Enumerable.Repeat(0.5, k - 1).ToArray(),
+                1e-3,
+                0,
+                1e-14,
+                200,
+                stop.Token);
+        }
+        catch (OperationCanceledException) when (!options.CancellationToken.IsCancellationRequested)
+        {
+        }
+
+        double step = 0.5;
+        int stale = 0;
+        while (!stop.IsCancellationRequested && stale < 2)
+        {
+            double before = bestCost;
             try
             {
-                NelderMead.Minimize(Objective, bestTheta, Enumerable.Repeat(step, k + 2).ToArray(), 1e-4, 0, 1e-14, int.MaxValue, stop.Token);
+                NelderMead.Minimize(Objective, bestTheta, Enumerable.Repeat(step, k + 2).ToArray(), 1e-3, 0, 1e-14, int.MaxValue, stop.Token);
             }
             catch (OperationCanceledException) when (!options.CancellationToken.IsCancellationRequested)
             {
                 break;
             }
 
-            // Converged on a plateau of the piecewise-constant objective: restart from the best point.
+            // Converged on a plateau of the piecewise-constant objective: restart from the best point
+            // with a smaller simplex, until two restarts in a row bring no improvement.
             step = Math.Max(0.05, step / 2);
+            stale = bestCost < before ? 0 : stale + 1;
         }
 
         options.CancellationToken.ThrowIfCancellationRequested();

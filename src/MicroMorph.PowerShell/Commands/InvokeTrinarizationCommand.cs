@@ -12,23 +12,35 @@ namespace MicroMorph.PowerShell.Commands;
 /// Threshold: two global thresholds chosen so that the phases, dark to bright, take the given
 /// volume fractions, ties split in raster order (002 Section 3.1). -Method Otsu: multi-level Otsu
 /// thresholds, one class per -PhaseName (unsupervised; 001 Section 2.3.1 uses Otsu for the
-/// active material).
+/// active material). -Method KMeans: k-means on 27-entry neighbourhood features with the weighted
+/// distance of Eq. 1, weights fitted to the fractions (Section 3.2). -Method Probability: per-phase
+/// probability stacks assigned in order or by conditional probability (Section 3.3).
+/// -Method Closing: carbon binder inserted by a closing of the active material whose radius
+/// follows a gradient along an axis (Section 3.4).
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "Trinarization")]
+[Cmdlet(VerbsLifecycle.Invoke, "Trinarization", DefaultParameterSetName = ImageSet)]
 [OutputType(typeof(PhaseImage))]
 public sealed class InvokeTrinarizationCommand : MicroMorphCmdlet
 {
-    /// <summary>The grey-value stack, usually from the pipeline.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    private const string ImageSet = "Image";
+    private const string ProbabilitySet = "Probability";
+
+    /// <summary>The grey-value stack, usually from the pipeline (Closing: also a phase image with the active material).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ImageSet)]
     [ValidateNotNull]
     public Volume InputObject { get; set; } = null!;
 
+    /// <summary>Probability: one probability (composition) stack per phase, in the order of -PhaseName.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ProbabilitySet)]
+    [ValidateNotNullOrEmpty]
+    public VoxelStack[] Probability { get; set; } = null!;
+
     /// <summary>The trinarization method.</summary>
     [Parameter]
-    [ValidateSet("Threshold", "Otsu", "KMeans")]
+    [ValidateSet("Threshold", "Otsu", "KMeans", "Probability", "Closing")]
     public string Method { get; set; } = "Threshold";
 
-    /// <summary>The target volume fractions of the phases, dark to bright (they must sum to 1); required by Threshold.</summary>
+    /// <summary>The target volume fractions of the phases, dark to bright (they must sum to 1); required by all methods but Otsu.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public double[]? VolumeFraction { get; set; }
@@ -39,16 +51,61 @@ public sealed class InvokeTrinarizationCommand : MicroMorphCmdlet
     public string[] PhaseName { get; set; } = ["Pore", "CBD", "AM"];
 
     /// <summary>KMeans: voxels drawn for the weight fit (the whole volume when it is smaller).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ImageSet)]
     [ValidateRange(1000, int.MaxValue)]
     public int SampleSize { get; set; } = new KMeansFitOptions().SampleSize;
 
     /// <summary>KMeans: seed of the fitting subsample.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ImageSet)]
     public long Seed { get; set; }
+
+    /// <summary>Probability: the variant, e.g. AM-CBD-Pore (ordered) or AM-Cond (conditional); default: bright to dark.</summary>
+    [Parameter(ParameterSetName = ProbabilitySet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Assignment { get; set; }
+
+    /// <summary>Closing: the phase of an input phase image that is the active material (default: the last -PhaseName).</summary>
+    [Parameter(ParameterSetName = ImageSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ActivePhase { get; set; }
+
+    /// <summary>Closing: slope of the carbon-binder profile over the relative position along -Axis (0 at the first slice, 1 at the last).</summary>
+    [Parameter(ParameterSetName = ImageSet)]
+    public double GradientSlope { get; set; }
+
+    /// <summary>Closing: intercept of the carbon-binder profile at the first slice.</summary>
+    [Parameter(ParameterSetName = ImageSet)]
+    public double GradientIntercept { get; set; } = 1;
+
+    /// <summary>Closing: the carbon-binder profile as a table, one value per slice along -Axis (instead of slope and intercept).</summary>
+    [Parameter(ParameterSetName = ImageSet)]
+    [ValidateNotNullOrEmpty]
+    public double[]? Profile { get; set; }
+
+    /// <summary>Closing: the axis of the gradient (the slices are normal to it; the separator is at slice 0).</summary>
+    [Parameter(ParameterSetName = ImageSet)]
+    public SliceAxis Axis { get; set; } = SliceAxis.Z;
 
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == ProbabilitySet)
+        {
+            RunProbability();
+            return;
+        }
+
+        if (Method == "Probability")
+        {
+            WriteError(MicroMorphException.Argument("ProbabilityRequired", "-Method Probability takes its input from -Probability (one stack per phase), not from -InputObject.", InputObject), InputObject);
+            return;
+        }
+
+        if (Method == "Closing")
+        {
+            RunClosing();
+            return;
+        }
+
         if (InputObject is not VoxelStack grey)
         {
             WriteError(
@@ -77,9 +134,39 @@ public sealed class InvokeTrinarizationCommand : MicroMorphCmdlet
         {
             WriteVerbose(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Thresholds {string.Join(", ", result.Thresholds)}; fractions {string.Join(", ", result.AchievedFractions.Select(f => f.ToString("F6", CultureInfo.InvariantCulture)))}"));
+                $"Thresholds {string.Join(", ", result.Thresholds)}; fractions {Format(result.AchievedFractions)}"));
             WriteObject(result.Image);
         }
+    }
+
+    private void RunProbability()
+    {
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(Method)) && Method != "Probability")
+        {
+            WriteError(MicroMorphException.Argument("MethodMismatch", $"-Probability is the input of -Method Probability, not of {Method}.", Method), Method);
+            return;
+        }
+
+        Method = "Probability";
+        if (TryRun(
+            "Trinarization",
+            o =>
+            {
+                var phases = Phases();
+                var assignment = ProbabilityAssignment.Parse(Assignment ?? [.. phases.Select(p => p.Name).Reverse()], phases);
+                return ProbabilityTrinarization.Apply(Probability, Fractions(), phases, assignment, o);
+            },
+            Probability,
+            out var result))
+        {
+            WriteVerbose($"Assignment {result.Assignment}; fractions {Format(result.AchievedFractions)}");
+            WriteObject(result.Image);
+        }
+    }
+
+    private void RunClosing()
+    {
+        WriteError(MicroMorphException.Argument("NotImplemented", "Closing is not available yet.", null), null);
     }
 
     private static string Format(IEnumerable<double> fractions) => string.Join(", ", fractions.Select(f => f.ToString("F6", CultureInfo.InvariantCulture)));
