@@ -63,6 +63,41 @@ public sealed class TrinarizationMethodsCmdletTests(ModuleSession session) : ICl
     }
 
     [Fact]
+    public void ClosingInsertsTheCarbonBinderAlongTheGradient()
+    {
+        var output = session.RunClean($$"""
+            $p = New-BooleanModel -Size 32 -Intensity 0.004 -Radius 4 -Seed 2
+            $am = ($p | Measure-VoxelStack | Where-Object Phase -eq 'Solid').VolumeFraction
+            $c = $p | Invoke-Trinarization -Method Closing -ActivePhase Solid -VolumeFraction (0.9 - $am), 0.1, $am -GradientSlope 0.1 -GradientIntercept 0.05
+            $c
+            $g = Import-VoxelStack '{{Electrode}}' | Select-VoxelRegion -Size 32, 32, 32
+            $g | Invoke-Trinarization -Method Closing -VolumeFraction 0.5, 0.2, 0.3 -Profile (1..32) -Axis Y
+            """);
+        var closed = (PhaseImage)output[0].BaseObject;
+        Assert.Equal(["Pore", "CBD", "AM"], closed.Phases.Select(p => p.Name));
+        var counts = Count(closed);
+        Assert.Equal((long)Math.Round(0.1 * 32768), counts[1]);
+        var fromGrey = (PhaseImage)output[1].BaseObject;
+        var greyCounts = Count(fromGrey);
+        Assert.Equal((long)Math.Round(0.3 * 32768), greyCounts[2]);
+        Assert.Equal((long)Math.Round(0.2 * 32768), greyCounts[1]);
+    }
+
+    private static long[] Count(PhaseImage image)
+    {
+        var counts = new long[3];
+        for (int z = 0; z < image.Depth; z++)
+        {
+            foreach (byte b in image.GetLabels(z))
+            {
+                counts[b]++;
+            }
+        }
+
+        return counts;
+    }
+
+    [Fact]
     public void BadInputGivesNamedErrors()
     {
         Assert.Contains("ChannelCountMismatch", session.Run(Probabilities + "Invoke-Trinarization -Probability $pPore, $pCbd -VolumeFraction 0.5, 0.25, 0.25").ErrorIds);
@@ -73,5 +108,11 @@ public sealed class TrinarizationMethodsCmdletTests(ModuleSession session) : ICl
         Assert.Contains("ProbabilityRequired", session.Run($"Import-VoxelStack '{Electrode}' | Invoke-Trinarization -Method Probability -VolumeFraction 0.5, 0.25, 0.25").ErrorIds);
         Assert.Contains("GreyStackRequired", session.Run("New-BooleanModel -Size 8 -Intensity 0.01 -Radius 2 | Invoke-Trinarization -Method KMeans -VolumeFraction 0.5, 0.5 -PhaseName A, B").ErrorIds);
         Assert.Contains("InvalidVolumeFractions", session.Run($"Import-VoxelStack '{Electrode}' | Select-VoxelRegion -Size 8, 8, 8 | Invoke-Trinarization -Method KMeans -VolumeFraction 0.5, 0.35, 0.25").ErrorIds);
+        const string Model = "$p = New-BooleanModel -Size 12 -Intensity 0.004 -Radius 3 -Seed 2\n";
+        Assert.Contains("PhaseNotFound", session.Run(Model + "$p | Invoke-Trinarization -Method Closing -VolumeFraction 0.5, 0.1, 0.4").ErrorIds);
+        Assert.Contains("ProfileConflict", session.Run(Model + "$p | Invoke-Trinarization -Method Closing -ActivePhase Solid -VolumeFraction 0.5, 0.1, 0.4 -Profile (1..12) -GradientSlope 1").ErrorIds);
+        Assert.Contains("ProfileLengthMismatch", session.Run(Model + "$p | Invoke-Trinarization -Method Closing -ActivePhase Solid -VolumeFraction 0.5, 0.1, 0.4 -Profile (1..11)").ErrorIds);
+        Assert.Contains("InvalidVolumeFractions", session.Run(Model + "$p | Invoke-Trinarization -Method Closing -ActivePhase Solid -VolumeFraction 0.5, 0.2, 0.4").ErrorIds);
+        Assert.Contains("VolumeFractionRequired", session.Run(Model + "$p | Invoke-Trinarization -Method Closing -ActivePhase Solid").ErrorIds);
     }
 }

@@ -55,9 +55,42 @@ public static class GradientClosing
     public static double[] LinearProfile(int slices, double slope, double intercept) =>
         Enumerable.Range(0, slices).Select(i => intercept + slope * (i + 0.5) / slices).ToArray();
 
+    /// <summary>
+    /// The same from a grey-value stack: the brightest round(f_AM N) voxels are the active material
+    /// (<see cref="FractionThreshold"/>); <paramref name="fractions"/> are pore, CBD and AM and must sum to 1.
+    /// </summary>
+    public static GradientClosingResult Apply(VoxelStack grey, IReadOnlyList<double> fractions, IReadOnlyList<double> profile, SliceAxis axis, PhaseTable phases, ComputeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(grey);
+        ArgumentNullException.ThrowIfNull(fractions);
+        ArgumentNullException.ThrowIfNull(phases);
+        FractionThreshold.ValidateFractions(fractions, phases.Count);
+        if (phases.Count != 3)
+        {
+            throw MicroMorphException.Argument("FractionCountMismatch", $"The closing trinarization makes three phases (pore, CBD, active material); {phases.Count} were named.", phases);
+        }
+
+        var twoPhases = new PhaseTable([new Phase(0, "Rest", default), new Phase(1, phases[2].Name, default)]);
+        var active = FractionThreshold.Apply(grey, [1 - fractions[2], fractions[2]], twoPhases, options with { Progress = null }).Image;
+        return Apply(active, 1, fractions[1], profile, axis, phases, options);
+    }
+
+    /// <summary>
+    /// Keeps the phase <paramref name="activeLabel"/> of <paramref name="source"/> as the active material
+    /// and fits the CBD to fractions[1] (<paramref name="fractions"/>: pore, CBD, AM, summing to 1; the
+    /// AM fraction is the image's own).
+    /// </summary>
+    public static GradientClosingResult Apply(PhaseImage source, byte activeLabel, IReadOnlyList<double> fractions, IReadOnlyList<double> profile, SliceAxis axis, PhaseTable phases, ComputeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(fractions);
+        ArgumentNullException.ThrowIfNull(phases);
+        FractionThreshold.ValidateFractions(fractions, phases.Count);
+        return Apply(source, activeLabel, fractions[1], profile, axis, phases, options);
+    }
+
     /// <summary>Fits the active material's closing to the profile.</summary>
     /// <param name="phases">Exactly three phases: pore, CBD, active material (the result's labels).</param>
-    public static GradientClosingResult Apply(PhaseImage source, byte activeLabel, double cbdFraction, IReadOnlyList<double> profile, SliceAxis axis, PhaseTable phases, ComputeOptions options)
+    internal static GradientClosingResult Apply(PhaseImage source, byte activeLabel, double cbdFraction, IReadOnlyList<double> profile, SliceAxis axis, PhaseTable phases, ComputeOptions options)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(profile);
@@ -161,7 +194,7 @@ public static class GradientClosing
         double Total(double[] sliceFractions) => sliceFractions.Average();
 
         // Bisection on the factor of the profile, so that the total CBD fraction is met.
-        double tolerance = Math.Max(0.5 / source.VoxelCount, 1e-5);
+        double tolerance = Math.Max(0.5 / source.VoxelCount, 1e-4);
         (double Scale, double[] Fractions) Bisect()
         {
             double lo = 0, hi = estimate;
@@ -175,7 +208,7 @@ public static class GradientClosing
 
             double best = hi, bestError = Math.Abs(Total(hiFractions) - cbdFraction);
             var bestFractions = hiFractions;
-            for (int step = 0; step < 40 && bestError > tolerance && hi - lo > 1e-9 * hi; step++)
+            for (int step = 0; step < 20 && bestError > tolerance && hi - lo > 1e-9 * hi; step++)
             {
                 options.CancellationToken.ThrowIfCancellationRequested();
                 double mid = 0.5 * (lo + hi);
@@ -210,7 +243,7 @@ public static class GradientClosing
         var (best, achieved) = Bisect();
         double misfit = Rms(Line(achieved), goalLine);
         var bestWorking = (double[])working.Clone();
-        for (int round = 0; round < 4 && misfit > tolerance; round++)
+        for (int round = 0; round < 3 && misfit > 1e-3; round++)
         {
             var line = Line(achieved);
             for (int i = 0; i < slices; i++)
@@ -234,7 +267,8 @@ public static class GradientClosing
         var finalRadii = finalSquared.Select(Math.Sqrt).ToArray();
         var image = new PhaseImage(source.Width, source.Height, source.Depth, phases);
         image.CopyAttributesFrom(source);
-        var sliceFractions = work.Close(finalSquared, image);
+        work.Close(finalSquared, image);
+        var sliceFractions = work.Settle(image, (long)Math.Round(cbdFraction * source.VoxelCount));
 
         // Least-squares line over the relative position.
         double tMean = 0.5, yMean = sliceFractions.Average(), sxy = 0, sxx = 0;
@@ -393,6 +427,74 @@ public static class GradientClosing
                     }
 
                     if (isCbd)
+                    {
+                        counts[Index(i % w, i / w, z)]++;
+                    }
+                }
+            });
+            return counts.Select(c => c / SliceSize).ToArray();
+        }
+
+        /// <summary>
+        /// Makes the CBD exactly <paramref name="target"/> voxels: the bisection leaves a few voxels
+        /// of difference, which are settled by the distance to the active material (the pore voxels
+        /// nearest to it become CBD, or the CBD voxels farthest from it become pore; ties in raster
+        /// order by <see cref="FractionThreshold"/>). Returns the CBD fraction per slice.
+        /// </summary>
+        public double[] Settle(PhaseImage image, long target)
+        {
+            byte pore = image.Phases[0].Label, cbd = image.Phases[1].Label;
+            long count = 0;
+            for (int z = 0; z < image.Depth; z++)
+            {
+                foreach (byte b in image.GetLabels(z))
+                {
+                    count += b == cbd ? 1 : 0;
+                }
+            }
+
+            long change = target - count;
+            if (change != 0)
+            {
+                bool grow = change > 0;
+                long n = image.VoxelCount, moved = Math.Abs(change);
+                var keys = VoxelStack.CreateUninitialized(image.Width, image.Height, image.Depth, VoxelDataType.Float32);
+                SliceIterator.For(image.Depth, _options, "Settling", z =>
+                {
+                    var labels = image.GetLabels(z);
+                    var distance = _distance.GetSlice<float>(z);
+                    var key = keys.GetSlice<float>(z);
+                    for (int i = 0; i < key.Length; i++)
+                    {
+                        // Growing: the nearest pore voxels come first (lowest keys); shrinking: the farthest CBD voxels (highest keys).
+                        key[i] = grow ? (labels[i] == pore ? distance[i] : float.PositiveInfinity) : (labels[i] == cbd ? distance[i] : float.NegativeInfinity);
+                    }
+                });
+                var two = new PhaseTable([new Phase(0, "Low", default), new Phase(1, "High", default)]);
+                double first = grow ? (double)moved / n : (double)(n - moved) / n;
+                var chosen = FractionThreshold.Apply(keys, [first, 1 - first], two, _options).Image;
+                byte pick = grow ? (byte)0 : (byte)1;
+                SliceIterator.For(image.Depth, _options, "Settling", z =>
+                {
+                    var labels = image.GetLabels(z);
+                    var c = chosen.GetLabels(z);
+                    for (int i = 0; i < labels.Length; i++)
+                    {
+                        if (c[i] == pick)
+                        {
+                            labels[i] = grow ? cbd : pore;
+                        }
+                    }
+                });
+            }
+
+            int w = image.Width;
+            var counts = Count((z, counts) =>
+            {
+                var labels = image.GetLabels(z);
+                for (int i = 0; i < labels.Length; i++)
+                {
+                    if (labels[i] == cbd)
                     {
                         counts[Index(i % w, i / w, z)]++;
                     }
