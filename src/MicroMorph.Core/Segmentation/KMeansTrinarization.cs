@@ -21,7 +21,7 @@ public sealed record KMeansFitOptions
     public int MaxLloydIterations { get; init; } = 100;
 
     /// <summary>k-means runs (objective evaluations) the weight fit may use.</summary>
-    public int MaxEvaluations { get; init; } = 600;
+    public int MaxEvaluations { get; init; } = 300;
 }
 
 /// <summary>The outcome of <see cref="KMeansTrinarization"/>.</summary>
@@ -107,7 +107,7 @@ public static class KMeansTrinarization
         double[] bestTheta = new double[k + 2];
         double[] bestFractions = new double[k];
         float[] bestCentroids = (float[])initial.Clone();
-        const double Goal = 2e-4; // stop once every fraction is this close (0.02 percentage points)
+        const double Goal = 1e-3; // stop once every fraction is this close (0.1 percentage points); the polish does the rest
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
         double Objective(double[] theta)
         {
@@ -154,7 +154,7 @@ public static class KMeansTrinarization
                 1e-3,
                 0,
                 1e-14,
-                200,
+                40,
                 stop.Token);
         }
         catch (OperationCanceledException) when (!options.CancellationToken.IsCancellationRequested)
@@ -182,6 +182,13 @@ public static class KMeansTrinarization
         }
 
         options.CancellationToken.ThrowIfCancellationRequested();
+        if (k == 3)
+        {
+            var (pore, cbd) = PolishPhaseWeights(grey, bestCentroids, WeightTable([0, 0, .. bestTheta[2..]], k), bestTheta[0], bestTheta[1], target, options);
+            bestTheta[0] = pore;
+            bestTheta[1] = cbd;
+        }
+
         var best = WeightTable(bestTheta, k);
         var (image, achieved) = AssignAll(grey, phases, bestCentroids, best, options);
 
@@ -375,6 +382,143 @@ public static class KMeansTrinarization
         }
 
         return centroids;
+    }
+
+    /// <summary>
+    /// The last step of the fit, for three phases: with the fitted centroids and feature weights
+    /// held, the two free phase weights are adjusted so that the fractions of ALL voxels (not only
+    /// of the subsample) meet the targets. One pass over the volume collects the histogram of
+    /// (ln D_pore - ln D_AM, ln D_CBD - ln D_AM), where D_l = sum_m x_m (f_m - mu_l,m)^2; a voxel goes
+    /// to the phase with the least ln w_l + ln D_l, so the fractions for any (ln w_pore, ln w_CBD)
+    /// follow from the histogram, and Nelder-Mead fits them there.
+    /// </summary>
+    private static (double Pore, double Cbd) PolishPhaseWeights(VoxelStack grey, float[] centroids, float[] xw, double u0, double u1, double[] target, ComputeOptions options)
+    {
+        const int Bins = 1024;
+        const double Range = 8; // ln ratios clipped to [-8, 8]
+        const double Width = 2 * Range / Bins;
+        int w = grey.Width, h = grey.Height;
+        var total = new long[Bins * Bins];
+        SliceIterator.For(
+            grey.Depth,
+            options with { Progress = null },
+            "k-means weights",
+            () => (Window: new SliceWindow(grey), Feature: new float[Stride], Histogram: new long[Bins * Bins]),
+            (z, state) =>
+            {
+                state.Window.Load(z);
+                for (int y = 0; y < h; y++)
+                {
+                    for (int x = 0; x < w; x++)
+                    {
+                        NeighbourhoodFeatures.Compute(state.Window.Below, state.Window.Here, state.Window.Above, w, h, x, y, state.Feature);
+                        double d0 = Distance(state.Feature, centroids, xw, 0), d1 = Distance(state.Feature, centroids, xw, 1), d2 = Distance(state.Feature, centroids, xw, 2);
+                        double lnAm = Math.Log(d2 + 1e-30);
+                        int i = Bin(Math.Log(d0 + 1e-30) - lnAm), j = Bin(Math.Log(d1 + 1e-30) - lnAm);
+                        state.Histogram[i * Bins + j]++;
+                    }
+                }
+            },
+            state =>
+            {
+                lock (total)
+                {
+                    for (int b = 0; b < total.Length; b++)
+                    {
+                        total[b] += state.Histogram[b];
+                    }
+                }
+            });
+
+        static int Bin(double e) => (int)Math.Clamp(Math.Floor((e + Range) / Width), 0, Bins - 1);
+
+        var cells = new List<(double E0, double E1, double Count)>();
+        double n = grey.VoxelCount;
+        for (int b = 0; b < total.Length; b++)
+        {
+            if (total[b] > 0)
+            {
+                cells.Add((-Range + ((b / Bins) + 0.5) * Width, -Range + ((b % Bins) + 0.5) * Width, total[b] / n));
+            }
+        }
+
+        (double Pore, double Am) Fractions(double a0, double a1)
+        {
+            double f0 = 0, f2 = 0;
+            foreach (var (e0, e1, c) in cells)
+            {
+                double a = a0 + e0, b = a1 + e1;
+                if (a < b && a < 0)
+                {
+                    f0 += c;
+                }
+                else if (!(b < 0 && b <= a))
+                {
+                    f2 += c;
+                }
+            }
+
+            return (f0, f2);
+        }
+
+        // Raising both log weights by the same amount only moves voxels to the AM: inner bisection
+        // on the common level for the AM fraction; outer bisection on the difference of the two
+        // log weights, which moves voxels between pore and CBD, for the pore fraction.
+        double Level(double delta)
+        {
+            double lo = -2 * Range - Math.Abs(delta), hi = 2 * Range + Math.Abs(delta);
+            for (int i = 0; i < 50; i++)
+            {
+                double mid = 0.5 * (lo + hi);
+                if (Fractions(mid + delta, mid).Am < target[2])
+                {
+                    lo = mid;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            return 0.5 * (lo + hi);
+        }
+
+        double dLo = -2 * Range, dHi = 2 * Range;
+        for (int i = 0; i < 40; i++)
+        {
+            options.CancellationToken.ThrowIfCancellationRequested();
+            double mid = 0.5 * (dLo + dHi);
+            double level = Level(mid);
+            if (Fractions(level + mid, level).Pore > target[0])
+            {
+                dLo = mid;
+            }
+            else
+            {
+                dHi = mid;
+            }
+        }
+
+        double delta = 0.5 * (dLo + dHi), common = Level(delta);
+        double Miss(double a0, double a1)
+        {
+            var (f0, f2) = Fractions(a0, a1);
+            return Math.Max(Math.Abs(f0 - target[0]), Math.Abs(f2 - target[2]));
+        }
+
+        return Miss(common + delta, common) <= Miss(u0, u1) ? (common + delta, common) : (u0, u1);
+    }
+
+    private static double Distance(float[] f, float[] centroids, float[] xw, int l)
+    {
+        var sum = Vector<float>.Zero;
+        for (int o = 0; o < Stride; o += Vector<float>.Count)
+        {
+            var d = new Vector<float>(f, o) - new Vector<float>(centroids, l * Stride + o);
+            sum += new Vector<float>(xw, l * Stride + o) * d * d;
+        }
+
+        return Vector.Sum(sum);
     }
 
     /// <summary>Assigns every voxel by Eq. 1 with features computed slice by slice.</summary>
