@@ -85,6 +85,20 @@ public class GradientClosingTests
     }
 
     [Fact]
+    public void TheResultDoesNotDependOnTheParallelism()
+    {
+        var am = ActiveMaterial(20, 20, 9);
+        var profile = GradientClosing.LinearProfile(20, 0.1, 0.05);
+        var one = GradientClosing.Apply(am, 2, 0.1, profile, SliceAxis.Y, SyntheticElectrode.Phases, new ComputeOptions { MaxDegreeOfParallelism = 1 });
+        var two = GradientClosing.Apply(am, 2, 0.1, profile, SliceAxis.Y, SyntheticElectrode.Phases, new ComputeOptions { MaxDegreeOfParallelism = 2 });
+        Assert.Equal(one.Radii, two.Radii);
+        for (int z = 0; z < 20; z++)
+        {
+            Assert.True(one.Image.GetLabels(z).SequenceEqual(two.Image.GetLabels(z)));
+        }
+    }
+
+    [Fact]
     public void BadInputIsRefused()
     {
         var am = ActiveMaterial(12, 12, 2);

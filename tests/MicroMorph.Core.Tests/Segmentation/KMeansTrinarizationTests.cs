@@ -23,6 +23,10 @@ public class KMeansTrinarizationTests
         var comparison = SegmentationComparison.Compare(truth, r.Image, ComputeOptions.Default);
         Assert.True(comparison.JaccardOf("AM") >= 0.9, $"AM Jaccard {comparison.JaccardOf("AM")}");
 
+        // The thresholds on the same grey image meet the fractions to the voxel.
+        var threshold = FractionThreshold.Apply(grey, f, SyntheticElectrode.Phases, ComputeOptions.Default);
+        Assert.Equal(f, threshold.AchievedFractions.ToArray(), (a, b) => Math.Abs(a - b) <= 0.5 / grey.VoxelCount);
+
         // The references of Eq. 1: w of the active material and x of the voxel itself are 1.
         Assert.Equal(1.0, r.PhaseWeights[2]);
         Assert.Equal(1.0, r.FeatureWeights[0]);
