@@ -85,6 +85,48 @@ public static class EuclideanDistanceTransform
         return result;
     }
 
+    /// <summary>
+    /// The generalised distance transform of a sampled function (Felzenszwalb and Huttenlocher):
+    /// every voxel p of the Float32 stack <paramref name="values"/> is replaced in place by
+    /// min_q f(q) + |p - q|^2 with physical distances (+infinity marks voxels that are no source).
+    /// With f = -r(q)^2 on a set of centres, D(p) &lt;= 0 exactly where p lies in the union of the
+    /// balls B(q, r(q)): a dilation with a radius that varies from voxel to voxel.
+    /// </summary>
+    public static void LowerEnvelope(VoxelStack values, ComputeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(options);
+        if (values.DataType != VoxelDataType.Float32)
+        {
+            throw new ArgumentException("The lower envelope works on a Float32 stack.", nameof(values));
+        }
+
+        int w = values.Width, h = values.Height, d = values.Depth;
+        var vs = values.VoxelSize;
+        SliceIterator.For(d, options with { Progress = null }, "Lower envelope", z =>
+        {
+            var slice = values.GetSlice<float>(z);
+            var scratch = new Scratch(w, vs.X);
+            for (int y = 0; y < h; y++)
+            {
+                var row = slice.Slice(y * w, w);
+                for (int x = 0; x < w; x++)
+                {
+                    scratch.F[x] = row[x];
+                }
+
+                LowerEnvelope(scratch, w, vs.X, false);
+                for (int x = 0; x < w; x++)
+                {
+                    row[x] = (float)scratch.D[x];
+                }
+            }
+
+            PassY(slice, w, h, vs.Y, false);
+        });
+        SliceIterator.For(h, options with { Progress = null }, "Lower envelope", y => PassZ(values, y, vs.Z, false, squared: true));
+    }
+
     /// <summary>Pass 2: the lower envelope along y for every x of one slice, gathering blocks of columns row by row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PassY(Span<float> squared, int w, int h, double sy, bool border)
