@@ -24,6 +24,12 @@ public enum VoxelFilter
 
     /// <summary>Morphological closing of a phase with a ball (-Phase, -Radius).</summary>
     Closing,
+
+    /// <summary>Removal of the components of a phase below a size (-Phase, -MinimumVolume or -MinimumVoxelCount, -Connectivity, -ReplacementPhase).</summary>
+    RemoveSmallComponents,
+
+    /// <summary>Filling of the holes of a phase: enclosed components of the complement (-Phase, -Connectivity).</summary>
+    FillHoles,
 }
 
 /// <summary>
@@ -63,10 +69,34 @@ public sealed class InvokeVoxelFilterCommand : MicroMorphCmdlet
     [ValidateNotNullOrEmpty]
     public string? ReplacementPhase { get; set; }
 
+    /// <summary>The smallest component kept, in the image's unit cubed (RemoveSmallComponents).</summary>
+    [Parameter]
+    public double MinimumVolume { get; set; } = double.NaN;
+
+    /// <summary>The smallest component kept, in voxels (RemoveSmallComponents).</summary>
+    [Parameter]
+    public long MinimumVoxelCount { get; set; } = -1;
+
+    /// <summary>Voxel adjacency: 6 (faces), 18 (faces and edges) or 26 (faces, edges and corners); default 26 for RemoveSmallComponents (of the phase), 6 for FillHoles (of the complement, as SciPy).</summary>
+    [Parameter]
+    [ValidateSet("6", "18", "26")]
+    public int Connectivity { get; set; }
+
     protected override void ProcessRecord()
     {
         switch (Filter)
         {
+            case VoxelFilter.RemoveSmallComponents:
+                RemoveSmallComponents();
+                break;
+            case VoxelFilter.FillHoles:
+                if (TryPhaseImage(out var image) && TryRequirePhase(image, out var phase)
+                    && TryRun($"Filling holes of {phase.Name}", o => HoleFilling.Apply(image, phase, Connectivity == 0 ? 6 : Connectivity, o), image, out var filled))
+                {
+                    WriteObject(filled);
+                }
+
+                break;
             case VoxelFilter.Gaussian:
                 if (TryGrey(out var grey) && TryRequire(!double.IsNaN(Sigma), "SigmaRequired", "-Filter Gaussian needs -Sigma, the standard deviation in the image's unit.")
                     && TryRun($"Gaussian filter, sigma {Sigma}", o => GaussianFilter.Smooth(grey, Sigma, o), grey, out var smoothed))
@@ -79,6 +109,46 @@ public sealed class InvokeVoxelFilterCommand : MicroMorphCmdlet
                 FilterPhase((MorphologicalOperation)Enum.Parse(typeof(MorphologicalOperation), Filter.ToString()));
                 break;
         }
+    }
+
+    private void RemoveSmallComponents()
+    {
+        if (!TryPhaseImage(out var image) || !TryRequirePhase(image, out var phase))
+        {
+            return;
+        }
+
+        bool byVolume = !double.IsNaN(MinimumVolume), byCount = MinimumVoxelCount >= 0;
+        if (!TryRequire(byVolume || byCount, "MinimumVolumeRequired", "-Filter RemoveSmallComponents needs -MinimumVolume (in the image's unit cubed) or -MinimumVoxelCount.")
+            || !TryRequire(!(byVolume && byCount), "MinimumVolumeTwice", "Give -MinimumVolume or -MinimumVoxelCount, not both.")
+            || !TryRequire(!byVolume || (MinimumVolume >= 0 && !double.IsInfinity(MinimumVolume)), "InvalidMinimumVolume", $"-MinimumVolume must be a finite volume, not negative; it is {MinimumVolume}."))
+        {
+            return;
+        }
+
+        Phase? replacement = null;
+        if (ReplacementPhase is not null && !TryResolvePhase(image, ReplacementPhase, out replacement))
+        {
+            return;
+        }
+
+        double minimum = byCount ? MinimumVoxelCount : MinimumVolume / image.VoxelSize.VoxelVolume;
+        if (byVolume && Math.Abs(minimum - Math.Round(minimum)) < 1e-9 * Math.Max(1, minimum))
+        {
+            minimum = Math.Round(minimum); // 0.04 µm^3 of 8e-6 µm^3 voxels is 5000 voxels, not 4999.9999999
+        }
+
+        int connectivity = Connectivity == 0 ? 26 : Connectivity;
+        if (TryRun($"Removing components of {phase.Name} below {minimum} voxels", o => SmallComponentRemoval.Apply(image, phase, minimum, connectivity, replacement, o), image, out var result))
+        {
+            WriteObject(result);
+        }
+    }
+
+    private bool TryRequirePhase(PhaseImage image, out Phase phase)
+    {
+        phase = null!;
+        return TryRequire(Phase is not null, "PhaseRequired", $"-Filter {Filter} needs -Phase, the phase to filter.") && TryResolvePhase(image, Phase!, out phase);
     }
 
     private void FilterPhase(MorphologicalOperation operation)
