@@ -13,6 +13,9 @@ public enum VoxelFilter
     /// <summary>Gaussian smoothing of grey values (-Sigma).</summary>
     Gaussian,
 
+    /// <summary>Division of every section by a correction surface fitted to the smoothed minimum-intensity projection (-Model, -Sigma, -Axis).</summary>
+    IlluminationCorrection,
+
     /// <summary>Morphological dilation of a phase with a ball (-Phase, -Radius).</summary>
     Dilation,
 
@@ -75,6 +78,7 @@ public sealed class InvokeVoxelFilterCommand : MicroMorphCmdlet
 
     /// <summary>The smallest component kept, in voxels (RemoveSmallComponents).</summary>
     [Parameter]
+    [ValidateRange(0, long.MaxValue)]
     public long MinimumVoxelCount { get; set; } = -1;
 
     /// <summary>Voxel adjacency: 6 (faces), 18 (faces and edges) or 26 (faces, edges and corners); default 26 for RemoveSmallComponents (of the phase), 6 for FillHoles (of the complement, as SciPy).</summary>
@@ -82,10 +86,27 @@ public sealed class InvokeVoxelFilterCommand : MicroMorphCmdlet
     [ValidateSet("6", "18", "26")]
     public int Connectivity { get; set; }
 
+    /// <summary>The correction surface of IlluminationCorrection (default Ramp, as 001 Section 2.3.1).</summary>
+    [Parameter]
+    public IlluminationModel Model { get; set; } = IlluminationModel.Ramp;
+
+    /// <summary>The projection axis of IlluminationCorrection: the sectioning direction (default Z).</summary>
+    [Parameter]
+    public SliceAxis Axis { get; set; } = SliceAxis.Z;
+
     protected override void ProcessRecord()
     {
         switch (Filter)
         {
+            case VoxelFilter.IlluminationCorrection:
+                if (TryGrey(out var stack)
+                    && TryRequire(Model != IlluminationModel.Smoothed || !double.IsNaN(Sigma), "SigmaRequired", "-Model Smoothed needs -Sigma, the standard deviation of the smoothing in the image's unit (001 used 1 µm).")
+                    && TryRun($"Illumination correction ({Model})", o => IlluminationCorrection.Apply(stack, Model, double.IsNaN(Sigma) ? 0 : Sigma, Axis, o), stack, out var corrected))
+                {
+                    WriteObject(corrected);
+                }
+
+                break;
             case VoxelFilter.RemoveSmallComponents:
                 RemoveSmallComponents();
                 break;
