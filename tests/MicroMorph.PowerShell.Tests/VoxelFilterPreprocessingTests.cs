@@ -32,6 +32,22 @@ public sealed class VoxelFilterPreprocessingTests(ModuleSession session) : IClas
     }
 
     [Fact]
+    public void MedianRemovesAnOutlierAndKeepsTheType()
+    {
+        // A single bright voxel in a flat UInt16 stack disappears under a median of radius 1 voxel (7 values).
+        var result = session.RunClean("""
+            $s = [MicroMorph.Core.Imaging.VoxelStack]::new(6, 6, 6, 'UInt16')
+            foreach ($z in 0..5) { foreach ($y in 0..5) { foreach ($x in 0..5) { $s.SetValue($x, $y, $z, 500) } } }
+            $s.SetValue(2, 3, 4, 9000)
+            $m = $s | Invoke-VoxelFilter -Filter Median -Radius 1
+            $m.DataType
+            $m.GetValue(2, 3, 4)
+            """);
+        Assert.Equal("UInt16", result[0].ToString());
+        Assert.Equal(500.0, (double)result[1].BaseObject);
+    }
+
+    [Fact]
     public void IlluminationCorrectionFlattensARamp()
     {
         // Grey 100 everywhere, darkened linearly towards the bottom: 1 - 0.5 y / 15.
@@ -51,6 +67,9 @@ public sealed class VoxelFilterPreprocessingTests(ModuleSession session) : IClas
     {
         const string Grey = "[MicroMorph.Core.Imaging.VoxelStack]::new(4, 4, 4, 'UInt8')";
         Assert.Contains("GreyStackRequired", session.Run(Image + "$p | Invoke-VoxelFilter -Filter IlluminationCorrection").ErrorIds);
+        Assert.Contains("GreyStackRequired", session.Run(Image + "$p | Invoke-VoxelFilter -Filter Median -Radius 1").ErrorIds);
+        Assert.Contains("RadiusRequired", session.Run(Grey + " | Invoke-VoxelFilter -Filter Median").ErrorIds);
+        Assert.Contains("InvalidRadius", session.Run(Grey + " | Invoke-VoxelFilter -Filter Median -Radius -2").ErrorIds);
         Assert.Contains("SigmaRequired", session.Run(Grey + " | Invoke-VoxelFilter -Filter IlluminationCorrection -Model Smoothed").ErrorIds);
         Assert.Contains("NonPositiveIllumination", session.Run(Grey + " | Invoke-VoxelFilter -Filter IlluminationCorrection").ErrorIds);
         Assert.Contains("PhaseImageRequired", session.Run(Grey + " | Invoke-VoxelFilter -Filter FillHoles -Phase 1").ErrorIds);

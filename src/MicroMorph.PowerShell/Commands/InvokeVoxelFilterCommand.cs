@@ -13,6 +13,9 @@ public enum VoxelFilter
     /// <summary>Gaussian smoothing of grey values (-Sigma).</summary>
     Gaussian,
 
+    /// <summary>Median of the grey values in a ball (-Radius).</summary>
+    Median,
+
     /// <summary>Division of every section by a correction surface fitted to the smoothed minimum-intensity projection (-Model, -Sigma, -Axis).</summary>
     IlluminationCorrection,
 
@@ -98,6 +101,14 @@ public sealed class InvokeVoxelFilterCommand : MicroMorphCmdlet
     {
         switch (Filter)
         {
+            case VoxelFilter.Median:
+                if (TryGrey(out var noisy) && TryRequire(!double.IsNaN(Radius), "RadiusRequired", "-Filter Median needs -Radius, the ball radius in the image's unit.")
+                    && TryRun($"Median filter, radius {Radius}", o => MedianFilter.Apply(noisy, Radius, o), noisy, out var median))
+                {
+                    WriteObject(median);
+                }
+
+                break;
             case VoxelFilter.IlluminationCorrection:
                 if (TryGrey(out var stack)
                     && TryRequire(Model != IlluminationModel.Smoothed || !double.IsNaN(Sigma), "SigmaRequired", "-Model Smoothed needs -Sigma, the standard deviation of the smoothing in the image's unit (001 used 1 µm).")
