@@ -40,9 +40,11 @@ public enum VoxelFilter
 
 /// <summary>
 /// Invoke-VoxelFilter: the preprocessing filters of 001 Section 2.3 and 003 as one family.
-/// Grey-value filters take a VoxelStack and return a Float32 VoxelStack; phase filters take a
-/// PhaseImage and return a PhaseImage (morphology with a Euclidean ball, by distance transforms;
-/// 001 Section 2.3.2 closes the graphite with a ball of 10 voxels).
+/// Grey-value filters take a VoxelStack and return a VoxelStack (Gaussian, median, illumination
+/// correction of 001 Section 2.3.1); phase filters take a PhaseImage and return a PhaseImage
+/// (morphology with a Euclidean ball, by distance transforms; removal of small components and hole
+/// filling; 001 Section 2.3.2 removes graphite components below 5000 voxels and closes the
+/// graphite with a ball of 10 voxels).
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "VoxelFilter")]
 [OutputType(typeof(VoxelStack), typeof(PhaseImage))]
