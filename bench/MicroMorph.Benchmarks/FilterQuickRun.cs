@@ -10,7 +10,7 @@ namespace MicroMorph.Benchmarks;
 /// <summary>
 /// --filter write FILE N: writes the N^3 UInt8 benchmark grey volume (smooth blobs plus noise) as raw bytes.
 /// --filter gaussian|median|fillholes|removesmall N PARAM [REPEATS] [THREADS]: times one filter on that volume and
-/// prints one JSON line (PARAM: sigma in voxels, ball radius in voxels, connectivity, minimum voxel count).
+/// prints one JSON line after an untimed warm-up run (PARAM: sigma in voxels, ball radius in voxels, connectivity, minimum voxel count).
 /// fillholes and removesmall work on the phase "grey > 140". bench/filters_peer.py does the same with SciPy.
 /// </summary>
 public static class FilterQuickRun
@@ -55,7 +55,7 @@ public static class FilterQuickRun
 
         var times = new List<double>();
         double checksum = 0;
-        for (int i = 0; i < repeats; i++)
+        for (int i = -1; i < repeats; i++) // i = -1: untimed warm-up (JIT, first-touch page faults)
         {
             GC.Collect();
             var sw = Stopwatch.StartNew();
@@ -67,7 +67,11 @@ public static class FilterQuickRun
                 "removesmall" => SmallComponentRemoval.Apply(binary!, phases[1], param, 26, phases[0], options),
                 _ => throw new ArgumentException("unknown filter " + op),
             };
-            times.Add(sw.Elapsed.TotalSeconds);
+            if (i >= 0)
+            {
+                times.Add(sw.Elapsed.TotalSeconds);
+            }
+
             checksum = Checksum(result);
         }
 

@@ -92,6 +92,14 @@ public static class IlluminationCorrection
         {
             var vs = input.VoxelSize;
             var (su, sv) = axis switch { SliceAxis.Z => (vs.X, vs.Y), SliceAxis.Y => (vs.X, vs.Z), _ => (vs.Y, vs.Z) };
+            if (sigma / Math.Min(su, sv) > 1e4)
+            {
+                throw MicroMorphException.Argument(
+                    "InvalidSigma",
+                    string.Create(CultureInfo.InvariantCulture, $"The smoothing standard deviation must be at most 10000 voxels; {sigma} {vs.Unit} is {sigma / Math.Min(su, sv):G4}."),
+                    sigma);
+            }
+
             var ku = GaussianKernel.Create(sigma / su, 0);
             var kv = GaussianKernel.Create(sigma / sv, 0);
 

@@ -151,6 +151,7 @@ public class IlluminationCorrectionTests
         Assert.Equal("InvalidSigma", Assert.Throws<MicroMorphException>(() => IlluminationCorrection.Apply(stack, IlluminationModel.Smoothed, 0, SliceAxis.Z, ComputeOptions.Default)).ErrorId);
         Assert.Equal("InvalidSigma", Assert.Throws<MicroMorphException>(() => IlluminationCorrection.Apply(stack, IlluminationModel.Ramp, -1, SliceAxis.Z, ComputeOptions.Default)).ErrorId);
         Assert.Equal("InvalidSigma", Assert.Throws<MicroMorphException>(() => IlluminationCorrection.Apply(stack, IlluminationModel.Ramp, double.NaN, SliceAxis.Z, ComputeOptions.Default)).ErrorId);
+        Assert.Equal("InvalidSigma", Assert.Throws<MicroMorphException>(() => IlluminationCorrection.Apply(stack, IlluminationModel.Smoothed, 1e6, SliceAxis.Z, ComputeOptions.Default)).ErrorId);
         var dark = Stack(flat, (x, y, z) => 0); // a black stack: nothing to divide by
         Assert.Equal("NonPositiveIllumination", Assert.Throws<MicroMorphException>(() => IlluminationCorrection.Apply(dark, IlluminationModel.Smoothed, 0.01, SliceAxis.Z, ComputeOptions.Default)).ErrorId);
         var nan = Stack(flat, (x, y, z) => 1);
