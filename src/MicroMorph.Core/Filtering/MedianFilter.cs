@@ -128,6 +128,9 @@ public static class MedianFilter
     private interface IBins<T>
         where T : unmanaged
     {
+        /// <summary>More than 256 bins: the coarse histogram is kept (8-bit data needs only the fine one).</summary>
+        static abstract bool Wide { get; }
+
         static abstract int Bin(T value);
 
         static abstract T Value(int bin);
@@ -135,6 +138,8 @@ public static class MedianFilter
 
     private readonly struct ByteBins : IBins<byte>
     {
+        public static bool Wide => false;
+
         public static int Bin(byte value) => value;
 
         public static byte Value(int bin) => (byte)bin;
@@ -142,6 +147,8 @@ public static class MedianFilter
 
     private readonly struct UInt16Bins : IBins<ushort>
     {
+        public static bool Wide => true;
+
         public static int Bin(ushort value) => value;
 
         public static ushort Value(int bin) => (ushort)bin;
@@ -149,6 +156,8 @@ public static class MedianFilter
 
     private readonly struct Int16Bins : IBins<short>
     {
+        public static bool Wide => true;
+
         public static int Bin(short value) => value + 32768;
 
         public static short Value(int bin) => (short)(bin - 32768);
@@ -210,12 +219,15 @@ public static class MedianFilter
                         {
                             int b = planes[i];
                             fine[b]++;
-                            coarse[b >> 8]++;
+                            if (TBins.Wide)
+                            {
+                                coarse[b >> 8]++;
+                            }
                         }
                     }
 
                     int m = 0, below = 0;
-                    Track(fine, coarse, rank, ref m, ref below);
+                    Track(fine, coarse, rank, TBins.Wide, ref m, ref below);
                     int t = y * w;
                     target[t] = TBins.Value(m);
                     for (int x = 1; x < w; x++)
@@ -225,13 +237,17 @@ public static class MedianFilter
                             int e = ball.Ex[c], o = rowOffset[c] + x;
                             int gone = planes[o - e - 1], come = planes[o + e];
                             fine[gone]--;
-                            coarse[gone >> 8]--;
                             fine[come]++;
-                            coarse[come >> 8]++;
+                            if (TBins.Wide)
+                            {
+                                coarse[gone >> 8]--;
+                                coarse[come >> 8]++;
+                            }
+
                             below += (come < m ? 1 : 0) - (gone < m ? 1 : 0);
                         }
 
-                        Track(fine, coarse, rank, ref m, ref below);
+                        Track(fine, coarse, rank, TBins.Wide, ref m, ref below);
                         target[t + x] = TBins.Value(m);
                     }
 
@@ -243,7 +259,10 @@ public static class MedianFilter
                         {
                             int b = planes[i];
                             fine[b]--;
-                            coarse[b >> 8]--;
+                            if (TBins.Wide)
+                            {
+                                coarse[b >> 8]--;
+                            }
                         }
                     }
                 }
@@ -256,11 +275,11 @@ public static class MedianFilter
     /// counts the values in bins under m; whole coarse blocks of 256 bins are skipped when possible.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Track(int[] fine, int[] coarse, int rank, ref int m, ref int below)
+    private static void Track(int[] fine, int[] coarse, int rank, bool wide, ref int m, ref int below)
     {
         while (below > rank)
         {
-            if ((m & 255) == 0 && m >= 256 && below - coarse[(m >> 8) - 1] > rank)
+            if (wide && (m & 255) == 0 && m >= 256 && below - coarse[(m >> 8) - 1] > rank)
             {
                 below -= coarse[(m >> 8) - 1];
                 m -= 256;
@@ -274,7 +293,7 @@ public static class MedianFilter
 
         while (below + fine[m] <= rank)
         {
-            if ((m & 255) == 0 && below + coarse[m >> 8] <= rank)
+            if (wide && (m & 255) == 0 && below + coarse[m >> 8] <= rank)
             {
                 below += coarse[m >> 8];
                 m += 256;
