@@ -9,9 +9,10 @@ namespace MicroMorph.Benchmarks;
 
 /// <summary>
 /// --filter write FILE N: writes the N^3 UInt8 benchmark grey volume (smooth blobs plus noise) as raw bytes.
-/// --filter gaussian|median|fillholes|removesmall N PARAM [REPEATS] [THREADS]: times one filter on that volume and
+/// --filter gaussian|median|fillholes|removesmall|removesmall-surround N PARAM [REPEATS] [THREADS]: times one filter on that volume and
 /// prints one JSON line after an untimed warm-up run (PARAM: sigma in voxels, ball radius in voxels, connectivity, minimum voxel count).
-/// fillholes and removesmall work on the phase "grey > 140". bench/filters_peer.py does the same with SciPy.
+/// fillholes and removesmall work on the phase "grey > 140" (removesmall: removed voxels become pore;
+/// removesmall-surround: they become the phase around them, which here is also pore). bench/filters_peer.py does the same with SciPy.
 /// </summary>
 public static class FilterQuickRun
 {
@@ -39,7 +40,7 @@ public static class FilterQuickRun
         var grey = Grey(n);
         var phases = new PhaseTable([new Phase(0, "Pore", default), new Phase(1, "Solid", default)]);
         PhaseImage? binary = null;
-        if (op is "fillholes" or "removesmall")
+        if (op is "fillholes" or "removesmall" or "removesmall-surround")
         {
             binary = new PhaseImage(n, n, n, phases);
             SliceIterator.For(n, options, "mask", z =>
@@ -65,6 +66,7 @@ public static class FilterQuickRun
                 "median" => MedianFilter.Apply(grey, param, options),
                 "fillholes" => HoleFilling.Apply(binary!, phases[1], (int)param, options),
                 "removesmall" => SmallComponentRemoval.Apply(binary!, phases[1], param, 26, phases[0], options),
+                "removesmall-surround" => SmallComponentRemoval.Apply(binary!, phases[1], param, 26, null, options),
                 _ => throw new ArgumentException("unknown filter " + op),
             };
             if (i >= 0)
