@@ -43,7 +43,10 @@ public static class MedianFilter
         }
 
         var chords = Chords(radius, v, input.Depth == 1);
-        MemoryBudget.Require(input.ByteCount, "The filtered stack", input);
+        // The output plus, per worker, the mirrored slices around z (2 bytes per voxel as bins, 8 as doubles).
+        int workers = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        double planes = ((2.0 * chords.Rz) + 1) * (input.Width + (2.0 * chords.Rx)) * input.Height * (input.DataType.BytesPerVoxel() <= 2 ? 2 : 8);
+        MemoryBudget.Require(input.ByteCount + (Math.Min(workers, input.Depth) * planes), "The filtered stack and the median's working slices", input);
         var output = VoxelStack.CreateUninitialized(input.Width, input.Height, input.Depth, input.DataType);
         output.CopyAttributesFrom(input);
         switch (input.DataType)
