@@ -34,6 +34,12 @@ if (args.Length > 2 && args[0] == "--segmentation" && args[1] == "closing")
     return;
 }
 
+if (args.Length > 2 && args[0] == "--filter")
+{
+    FilterQuickRun.Run(args);
+    return;
+}
+
 if (args.Length > 1 && args[0] == "--mixing")
 {
     MixingQuickRun.Run(args);
