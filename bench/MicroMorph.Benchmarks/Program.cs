@@ -22,6 +22,24 @@ if (args.Length > 2 && args[0] == "--segmentation" && args[1] == "threshold")
     return;
 }
 
+if (args.Length > 2 && args[0] == "--segmentation" && args[1] == "kmeans")
+{
+    KMeansQuickRun.Run(args);
+    return;
+}
+
+if (args.Length > 2 && args[0] == "--segmentation" && args[1] == "closing")
+{
+    GradientClosingQuickRun.Run(args);
+    return;
+}
+
+if (args.Length > 2 && args[0] == "--filter")
+{
+    FilterQuickRun.Run(args);
+    return;
+}
+
 if (args.Length > 1 && args[0] == "--mixing")
 {
     MixingQuickRun.Run(args);

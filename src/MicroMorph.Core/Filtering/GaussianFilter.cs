@@ -12,7 +12,9 @@ namespace MicroMorph.Core.Filtering;
 /// filter of 001 Section 2.3.1 and the basis of the voxel-classifier features): one 1-D
 /// correlation per axis with <see cref="GaussianKernel"/> weights, borders mirrored as SciPy's
 /// mode 'reflect' (d c b a | a b c d | d c b a), output Float32. The x and y passes run per
-/// z-slice, the z pass per y-row plane; every pass is a sum of shifted, scaled rows (SIMD).
+/// z-slice, the z pass per y-row plane; the y and z passes work in cache-sized column blocks and
+/// every output vector is summed in registers over the taps (tap pairs first: the kernels are
+/// symmetric or antisymmetric).
 /// Memory: the output (4 bytes per voxel) plus one padded plane per worker.
 /// </summary>
 public static class GaussianFilter
@@ -100,12 +102,13 @@ public static class GaussianFilter
 
                 if (kx.Length > 1 || kx[0] != 1f)
                 {
+                    int symmetry = Symmetry(kx);
                     for (int y = 0; y < h; y++)
                     {
                         var row = slice.Slice(y * w, w);
                         var padded = buffer.AsSpan(0, w + kx.Length - 1);
                         PadRow(row, padded, kx.Length / 2);
-                        Correlate(padded, 1, row, w, 1, kx);
+                        Combine(padded, 0, 1, row, kx, symmetry);
                     }
                 }
 
@@ -164,17 +167,18 @@ public static class GaussianFilter
 
     /// <summary>
     /// Correlates every row of a <paramref name="width"/> x <paramref name="height"/> slice with
-    /// <paramref name="kernel"/> along x, in place, mirrored borders (for slice-wise feature stacks;
-    /// <paramref name="scratch"/> holds at least width + kernel length floats).
+    /// <paramref name="kernel"/> along x, in place, mirrored borders (the x pass of the slice-wise
+    /// classifier features; <paramref name="scratch"/> holds at least width + kernel length floats).
     /// </summary>
     internal static void CorrelateAlongX(Span<float> slice, int width, int height, float[] kernel, Span<float> scratch)
     {
         var padded = scratch[..(width + kernel.Length - 1)];
+        int symmetry = Symmetry(kernel);
         for (int y = 0; y < height; y++)
         {
             var row = slice.Slice(y * width, width);
             PadRow(row, padded, kernel.Length / 2);
-            Correlate(padded, 1, row, width, 1, kernel);
+            Combine(padded, 0, 1, row, kernel, symmetry);
         }
     }
 
@@ -185,60 +189,13 @@ public static class GaussianFilter
     internal static void CorrelateAlongY(Span<float> slice, int width, int height, float[] kernel, Span<float> scratch) =>
         CorrelateRows(slice, height, width, scratch, kernel);
 
-    private static bool HasNaN(ReadOnlySpan<float> values)
-    {
-        foreach (float v in values)
-        {
-            if (float.IsNaN(v))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Correlates the <paramref name="rows"/> rows of <paramref name="data"/> (each <paramref name="width"/>
-    /// long) with <paramref name="kernel"/> across rows, in place; <paramref name="scratch"/> holds the
-    /// mirrored rows.
-    /// </summary>
-    private static void CorrelateRows(Span<float> data, int rows, int width, Span<float> scratch, float[] kernel)
-    {
-        int r = kernel.Length / 2;
-        int paddedRows = rows + 2 * r;
-        var padded = scratch[..(paddedRows * width)];
-        for (int i = 0; i < paddedRows; i++)
-        {
-            data.Slice(Mirror(i - r, rows) * width, width).CopyTo(padded.Slice(i * width, width));
-        }
-
-        Correlate(padded, width, data, rows, width, kernel);
-    }
-
-    /// <summary>
-    /// output[i] = sum_j kernel[j] * padded[i + j] for i &lt; count, where an element of
-    /// <paramref name="output"/> is a run of <paramref name="stride"/> floats (1: a row's samples;
-    /// width: whole rows), each term added as a scaled shifted run (vectorised).
-    /// </summary>
-    private static void Correlate(ReadOnlySpan<float> padded, int stride, Span<float> output, int count, int runLength, float[] kernel)
-    {
-        int n = count * runLength;
-        var target = output[..n];
-        Scale(padded[..n], kernel[0], target);
-        for (int j = 1; j < kernel.Length; j++)
-        {
-            AddScaled(padded.Slice(j * stride, n), kernel[j], target);
-        }
-    }
-
-    /// <summary>target = weight * source (vectorised; also the z pass of slice-wise feature stacks).</summary>
+    /// <summary>target = weight * source (vectorised; the z pass of the slice-wise classifier features).</summary>
     internal static void Scale(ReadOnlySpan<float> source, float weight, Span<float> target)
     {
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            var s = MemoryMarshal.Cast<float, Vector<float>>(source);
+            var s = MemoryMarshal.Cast<float, Vector<float>>(source[..target.Length]);
             var t = MemoryMarshal.Cast<float, Vector<float>>(target);
             for (int v = 0; v < t.Length; v++)
             {
@@ -260,20 +217,129 @@ public static class GaussianFilter
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            var s = MemoryMarshal.Cast<float, Vector<float>>(source);
+            var s = MemoryMarshal.Cast<float, Vector<float>>(source[..target.Length]);
             var t = MemoryMarshal.Cast<float, Vector<float>>(target);
-            int count = Math.Min(s.Length, t.Length);
-            for (int v = 0; v < count; v++)
+            for (int v = 0; v < t.Length; v++)
             {
                 t[v] += s[v] * weight;
             }
 
-            i = count * Vector<float>.Count;
+            i = t.Length * Vector<float>.Count;
         }
 
         for (; i < target.Length; i++)
         {
             target[i] += source[i] * weight;
+        }
+    }
+
+    private static bool HasNaN(ReadOnlySpan<float> values)
+    {
+        foreach (float v in values)
+        {
+            if (float.IsNaN(v))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Correlates the <paramref name="rows"/> rows of <paramref name="data"/> (each <paramref name="width"/>
+    /// long) with <paramref name="kernel"/> across rows, in place, in column blocks small enough for
+    /// the cache: each block's mirrored rows are gathered into <paramref name="scratch"/> and every
+    /// output row is summed there in vector registers.
+    /// </summary>
+    private static void CorrelateRows(Span<float> data, int rows, int width, Span<float> scratch, float[] kernel)
+    {
+        int r = kernel.Length / 2;
+        int paddedRows = rows + (2 * r);
+        int lanes = Vector<float>.Count;
+        int block = Math.Min(width, Math.Max(lanes, BlockFloats / paddedRows / lanes * lanes));
+        int symmetry = Symmetry(kernel);
+        for (int x0 = 0; x0 < width; x0 += block)
+        {
+            int bw = Math.Min(block, width - x0);
+            for (int i = 0; i < paddedRows; i++)
+            {
+                data.Slice((Mirror(i - r, rows) * width) + x0, bw).CopyTo(scratch.Slice(i * bw, bw));
+            }
+
+            for (int i = 0; i < rows; i++)
+            {
+                Combine(scratch, i * bw, bw, data.Slice((i * width) + x0, bw), kernel, symmetry);
+            }
+        }
+    }
+
+    /// <summary>The floats of one column block of padded rows (64 KiB: within the L2 cache with the output).</summary>
+    private const int BlockFloats = 16384;
+
+    /// <summary>+1 for a symmetric kernel (w[j] = w[2r - j]), -1 for an antisymmetric one, 0 otherwise.</summary>
+    private static int Symmetry(float[] kernel)
+    {
+        bool symmetric = true, antisymmetric = true;
+        int n = kernel.Length;
+        for (int j = 0; j < n; j++)
+        {
+            symmetric &= kernel[j] == kernel[n - 1 - j];
+            antisymmetric &= kernel[j] == -kernel[n - 1 - j];
+        }
+
+        return symmetric ? 1 : antisymmetric ? -1 : 0;
+    }
+
+    /// <summary>
+    /// target[c] = sum_j kernel[j] * source[start + j * tapStride + c] for c &lt; target.Length, in
+    /// vector registers (tap pairs j, 2r - j added first for (anti)symmetric kernels, halving the products).
+    /// </summary>
+    private static void Combine(ReadOnlySpan<float> source, int start, int tapStride, Span<float> target, float[] kernel, int symmetry)
+    {
+        int n = target.Length, r = kernel.Length / 2, c = 0;
+        ref float s0 = ref MemoryMarshal.GetReference(source);
+        ref float t0 = ref MemoryMarshal.GetReference(target);
+        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
+        {
+            // The last vector ends at start + 2r tapStride + n - 1, inside the source by construction.
+            _ = source[start + (2 * r * tapStride) + n - 1];
+            for (; c <= n - Vector<float>.Count; c += Vector<float>.Count)
+            {
+                nuint o = (nuint)(start + c);
+                Vector<float> acc;
+                if (symmetry == 0)
+                {
+                    acc = Vector.LoadUnsafe(ref s0, o) * kernel[0];
+                    for (int j = 1; j < kernel.Length; j++)
+                    {
+                        acc += Vector.LoadUnsafe(ref s0, o + (nuint)(j * tapStride)) * kernel[j];
+                    }
+                }
+                else
+                {
+                    acc = Vector.LoadUnsafe(ref s0, o + (nuint)(r * tapStride)) * kernel[r];
+                    for (int j = 0; j < r; j++)
+                    {
+                        var a = Vector.LoadUnsafe(ref s0, o + (nuint)(j * tapStride));
+                        var b = Vector.LoadUnsafe(ref s0, o + (nuint)((2 * r - j) * tapStride));
+                        acc += (symmetry > 0 ? a + b : a - b) * kernel[j];
+                    }
+                }
+
+                acc.StoreUnsafe(ref t0, (nuint)c);
+            }
+        }
+
+        for (; c < n; c++)
+        {
+            float sum = 0;
+            for (int j = 0; j < kernel.Length; j++)
+            {
+                sum += kernel[j] * source[start + (j * tapStride) + c];
+            }
+
+            target[c] = sum;
         }
     }
 

@@ -57,18 +57,11 @@ public static class BallMorphology
             throw MicroMorphException.Argument("SamePhaseTwice", $"The replacement phase is '{phase.Name}' itself.", replacement);
         }
 
-        // The working mask: label 1 = in the set.
+        // The working mask (label 1 = in the set) is written by the first step, which reads the
+        // image itself; one distance buffer serves every step.
         var mask = new PhaseImage(image.Width, image.Height, image.Depth, image.Phases) { VoxelSize = image.VoxelSize };
-        SliceIterator.For(image.Depth, options with { Progress = null }, "Mask", z =>
-        {
-            var source = image.GetLabels(z);
-            var target = mask.GetLabels(z);
-            for (int i = 0; i < source.Length; i++)
-            {
-                target[i] = source[i] == phase.Label ? (byte)1 : (byte)0;
-            }
-        });
-
+        MemoryBudget.Require(image.VoxelCount * 4.0, "The distance map of the morphological filter", image);
+        var distance = VoxelStack.CreateUninitialized(image.Width, image.Height, image.Depth, VoxelDataType.Float32);
         var steps = operation switch
         {
             MorphologicalOperation.Dilation => new[] { true },
@@ -76,10 +69,20 @@ public static class BallMorphology
             MorphologicalOperation.Opening => [false, true],
             _ => [true, false],
         };
-        foreach (bool dilate in steps)
+        for (int s = 0; s < steps.Length; s++)
         {
             options.CancellationToken.ThrowIfCancellationRequested();
-            Step(mask, dilate, radius, options);
+            var inSet = new bool[256];
+            if (s == 0)
+            {
+                inSet[phase.Label] = true;
+            }
+            else
+            {
+                inSet[1] = true;
+            }
+
+            Step(s == 0 ? image : mask, inSet, mask, distance, steps[s], radius, options);
         }
 
         var result = new PhaseImage(image.Width, image.Height, image.Depth, image.Phases);
@@ -99,24 +102,33 @@ public static class BallMorphology
         return result;
     }
 
-    /// <summary>Dilation: the voxels outside within r of the set join it. Erosion: the set's voxels within r of the outside leave it.</summary>
-    private static void Step(PhaseImage mask, bool dilate, double radius, ComputeOptions options)
+    /// <summary>
+    /// Dilation: the voxels outside within r of the set join it. Erosion: the set's voxels within r
+    /// of the outside leave it. The set is the labels of <paramref name="source"/> marked in
+    /// <paramref name="inSet"/>; the result goes to <paramref name="mask"/> as 1 (in) or 0 (out),
+    /// which may be <paramref name="source"/> itself.
+    /// </summary>
+    private static void Step(Volume source, bool[] inSet, PhaseImage mask, VoxelStack distance, bool dilate, double radius, ComputeOptions options)
     {
+        // Distances of the voxels that may change: the outside (dilation) or the set (erosion).
         var foreground = new bool[256];
-        foreground[dilate ? 0 : 1] = true;
-        var distance = EuclideanDistanceTransform.Compute(mask, foreground, borderIsBackground: false, options with { Progress = null });
-        // Distances are float: compare with the radius rounded to float the same way.
-        float r = (float)radius;
+        for (int l = 0; l < 256; l++)
+        {
+            foreground[l] = inSet[l] != dilate;
+        }
+
+        EuclideanDistanceTransform.Compute(source, foreground, borderIsBackground: false, options with { Progress = null }, distance, squared: true);
+        // Squared distances are float: compare with the squared radius rounded to float the same way.
+        float r2 = (float)(radius * radius);
         SliceIterator.For(mask.Depth, options with { Progress = null }, dilate ? "Dilation" : "Erosion", z =>
         {
-            var labels = mask.GetLabels(z);
-            var dist = distance.GetSlice<float>(z);
-            for (int i = 0; i < labels.Length; i++)
+            var labels = source.GetSliceBytes(z);
+            var target = mask.GetLabels(z);
+            var sq = distance.GetSlice<float>(z);
+            for (int i = 0; i < target.Length; i++)
             {
-                if (dilate ? labels[i] == 0 && dist[i] <= r : labels[i] == 1 && dist[i] <= r)
-                {
-                    labels[i] = dilate ? (byte)1 : (byte)0;
-                }
+                bool within = sq[i] <= r2;
+                target[i] = (dilate ? inSet[labels[i]] || within : inSet[labels[i]] && !within) ? (byte)1 : (byte)0;
             }
         });
     }

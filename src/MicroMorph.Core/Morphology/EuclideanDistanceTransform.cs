@@ -30,7 +30,15 @@ public static class EuclideanDistanceTransform
     }
 
     /// <summary>Distance transform of the voxels whose label <c>l</c> has <c>isForeground[l]</c> (on a UInt8 volume).</summary>
-    public static VoxelStack Compute(Volume volume, bool[] isForeground, bool borderIsBackground, ComputeOptions options)
+    public static VoxelStack Compute(Volume volume, bool[] isForeground, bool borderIsBackground, ComputeOptions options) =>
+        Compute(volume, isForeground, borderIsBackground, options, into: null, squared: false);
+
+    /// <summary>
+    /// The same, written into <paramref name="into"/> (a Float32 stack of the volume's dimensions,
+    /// e.g. reused across the steps of a morphological filter) when given, and with
+    /// <paramref name="squared"/> the squared distances (no square roots).
+    /// </summary>
+    internal static VoxelStack Compute(Volume volume, bool[] isForeground, bool borderIsBackground, ComputeOptions options, VoxelStack? into, bool squared)
     {
         ArgumentNullException.ThrowIfNull(volume);
         ArgumentNullException.ThrowIfNull(isForeground);
@@ -46,7 +54,12 @@ public static class EuclideanDistanceTransform
 
         int w = volume.Width, h = volume.Height, d = volume.Depth;
         var vs = volume.VoxelSize;
-        var result = VoxelStack.CreateUninitialized(w, h, d, VoxelDataType.Float32);
+        var result = into ?? VoxelStack.CreateUninitialized(w, h, d, VoxelDataType.Float32);
+        if (result.DataType != VoxelDataType.Float32 || result.Width != w || result.Height != h || result.Depth != d)
+        {
+            throw new ArgumentException("The output must be a Float32 stack of the volume's dimensions.", nameof(into));
+        }
+
         result.VoxelSize = vs;
         result.Source = volume.Source + " [distance transform]";
         var work = new ProgressCounter(3L * d + h, options.Progress, "Distance transform");
@@ -65,18 +78,60 @@ public static class EuclideanDistanceTransform
         // square root as it writes back, so no extra pass over the volume is needed.
         SliceIterator.For(h, options with { Progress = null }, "Distance transform", y =>
         {
-            PassZ(result, y, vs.Z, borderIsBackground);
+            PassZ(result, y, vs.Z, borderIsBackground, squared);
             work.Increment();
         });
         work.Increment(d);
         return result;
     }
 
+    /// <summary>
+    /// The generalised distance transform of a sampled function (Felzenszwalb and Huttenlocher):
+    /// every voxel p of the Float32 stack <paramref name="values"/> is replaced in place by
+    /// min_q f(q) + |p - q|^2 with physical distances (+infinity marks voxels that are no source).
+    /// With f = -r(q)^2 on a set of centres, D(p) &lt;= 0 exactly where p lies in the union of the
+    /// balls B(q, r(q)): a dilation with a radius that varies from voxel to voxel.
+    /// </summary>
+    public static void LowerEnvelope(VoxelStack values, ComputeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(options);
+        if (values.DataType != VoxelDataType.Float32)
+        {
+            throw new ArgumentException("The lower envelope works on a Float32 stack.", nameof(values));
+        }
+
+        int w = values.Width, h = values.Height, d = values.Depth;
+        var vs = values.VoxelSize;
+        SliceIterator.For(d, options with { Progress = null }, "Lower envelope", z =>
+        {
+            var slice = values.GetSlice<float>(z);
+            var scratch = new Scratch(w, vs.X);
+            for (int y = 0; y < h; y++)
+            {
+                var row = slice.Slice(y * w, w);
+                for (int x = 0; x < w; x++)
+                {
+                    scratch.F[x] = row[x];
+                }
+
+                LowerEnvelope(scratch, w, vs.X, false);
+                for (int x = 0; x < w; x++)
+                {
+                    row[x] = (float)scratch.D[x];
+                }
+            }
+
+            PassY(slice, w, h, vs.Y, false);
+        });
+        SliceIterator.For(h, options with { Progress = null }, "Lower envelope", y => PassZ(values, y, vs.Z, false, squared: true));
+    }
+
     /// <summary>Pass 2: the lower envelope along y for every x of one slice, gathering blocks of columns row by row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PassY(Span<float> squared, int w, int h, double sy, bool border)
     {
-        var scratch = new Scratch(h);
+        var scratch = new Scratch(h, sy);
         var block = new float[ColumnBlock * h];
         for (int x0 = 0; x0 < w; x0 += ColumnBlock)
         {
@@ -117,10 +172,10 @@ public static class EuclideanDistanceTransform
 
     /// <summary>Pass 3: the lower envelope along z for every x of one row y, gathering blocks of columns for locality.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PassZ(VoxelStack result, int y, double sz, bool border)
+    private static void PassZ(VoxelStack result, int y, double sz, bool border, bool squared)
     {
         int w = result.Width, d = result.Depth;
-        var scratch = new Scratch(d);
+        var scratch = new Scratch(d, sz);
         var block = new float[ColumnBlock * d];
         for (int x0 = 0; x0 < w; x0 += ColumnBlock)
         {
@@ -154,7 +209,7 @@ public static class EuclideanDistanceTransform
                 var row = result.GetSlice<float>(z).Slice(y * w + x0, n);
                 for (int i = 0; i < n; i++)
                 {
-                    row[i] = MathF.Sqrt(block[i * d + z]);
+                    row[i] = squared ? block[i * d + z] : MathF.Sqrt(block[i * d + z]);
                 }
             }
         }
@@ -234,7 +289,7 @@ public static class EuclideanDistanceTransform
                     break;
                 }
 
-                double intersection = (g[q] - g[v[k]]) / (2 * (pq - v[k] * s));
+                double intersection = (g[q] - g[v[k]]) * t.HalfInverseDistance[q - v[k]];
                 if (intersection <= zb[k])
                 {
                     k--;
@@ -281,8 +336,11 @@ public static class EuclideanDistanceTransform
         }
     }
 
-    private sealed class Scratch(int n)
+    private sealed class Scratch(int n, double s)
     {
+        /// <summary>1 / (2 s delta) for delta = 1..n-1: the intersection of two parabolas without a division.</summary>
+        public readonly double[] HalfInverseDistance = Enumerable.Range(0, n).Select(delta => 1 / (2 * s * delta)).ToArray();
+
         public readonly double[] F = new double[n];
         public readonly double[] D = new double[n];
         public readonly double[] G = new double[n];

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MicroMorph.Core.Errors;
 using MicroMorph.Core.Imaging;
 using MicroMorph.Core.Parallelism;
@@ -29,8 +32,7 @@ public static class LocalThickness
 
         var vs = radius.VoxelSize;
         var centres = RidgeCentres(radius, options);
-        // Sorted by z so each slice finds the balls that can reach it by binary search.
-        centres.Sort((a, b) => a.Z.CompareTo(b.Z));
+        // In z order (RidgeCentres lists slice by slice), so each slice finds the balls that can reach it by binary search.
         float maxRadius = centres.Count == 0 ? 0 : centres.Max(c => c.R);
         int reachZ = (int)Math.Ceiling(maxRadius / vs.Z);
         var zs = centres.Select(c => c.Z).ToArray();
@@ -39,6 +41,7 @@ public static class LocalThickness
         result.CopyAttributesFrom(radius);
         result.Source = radius.Source + " [local thickness]";
         int w = radius.Width, h = radius.Height;
+        var stampOf = vs.IsIsotropic ? BallStamps.For(centres, vs.X) : null;
         SliceIterator.For(radius.Depth, options, "Local thickness", z =>
         {
             var output = result.GetSlice<float>(z);
@@ -46,52 +49,169 @@ public static class LocalThickness
             for (int k = first; k < last; k++)
             {
                 var c = centres[k];
-                double dz = (z - c.Z) * vs.Z;
-                double r2 = OpenBallSquared(c.R) - dz * dz;
-                if (r2 <= 0)
+                if (stampOf?[k] is { } stamp)
                 {
-                    continue;
+                    PaintStamp(output, w, h, c, z - c.Z, stamp);
                 }
-
-                // Disc of radius sqrt(r2) in this slice, open: (dx^2 + dy^2) < r2.
-                int ry = (int)Math.Ceiling(Math.Sqrt(r2) / vs.Y);
-                int y0 = Math.Max(0, c.Y - ry), y1 = Math.Min(h - 1, c.Y + ry);
-                for (int y = y0; y <= y1; y++)
+                else
                 {
-                    double dy = (y - c.Y) * vs.Y;
-                    double rest = r2 - dy * dy;
-                    if (rest <= 0)
-                    {
-                        continue;
-                    }
-
-                    // The run of x with (m sx)^2 < rest, |m| <= rx: found once, then a plain maximum over it.
-                    int rx = (int)Math.Floor(Math.Sqrt(rest) / vs.X);
-                    while (rx >= 0 && rx * vs.X * (rx * vs.X) >= rest)
-                    {
-                        rx--;
-                    }
-
-                    while ((rx + 1) * vs.X * ((rx + 1) * vs.X) < rest)
-                    {
-                        rx++;
-                    }
-
-                    int x0 = Math.Max(0, c.X - rx), x1 = Math.Min(w - 1, c.X + rx);
-                    if (x1 >= x0)
-                    {
-                        RaiseTo(output.Slice(y * w + x0, x1 - x0 + 1), c.R);
-                    }
+                    PaintDisc(output, w, h, vs, c, z);
                 }
             }
         });
         return result;
     }
 
+    /// <summary>
+    /// The cut of the open ball of <paramref name="c"/> with slice z, from the precomputed runs of
+    /// its squared radius (isotropic voxels): no square roots, one short vector maximum per row,
+    /// and no clipping for balls inside the slice's rectangle.
+    /// </summary>
+    private static void PaintStamp(Span<float> output, int w, int h, Centre c, int dz, BallStamps.Stamp stamp)
+    {
+        int r = stamp.Reach;
+        if (dz < -r || dz > r)
+        {
+            return;
+        }
+
+        float value = c.R;
+        int from = stamp.Starts[dz + r], to = stamp.Starts[dz + r + 1];
+        var dys = stamp.RowOffsets;
+        var rxs = stamp.HalfWidths;
+        if (c.X >= r && c.X + r < w && c.Y >= r && c.Y + r < h)
+        {
+            ref float centre = ref Unsafe.Add(ref MemoryMarshal.GetReference(output), c.Y * w + c.X);
+            for (int e = from; e < to; e++)
+            {
+                int rx = rxs[e];
+                RaiseTo(ref Unsafe.Add(ref centre, dys[e] * w - rx), 2 * rx + 1, value);
+            }
+
+            return;
+        }
+
+        for (int e = from; e < to; e++)
+        {
+            int y = c.Y + dys[e], rx = rxs[e];
+            if ((uint)y < (uint)h)
+            {
+                int x0 = Math.Max(0, c.X - rx), x1 = Math.Min(w - 1, c.X + rx);
+                if (x1 >= x0)
+                {
+                    RaiseTo(output.Slice(y * w + x0, x1 - x0 + 1), value);
+                }
+            }
+        }
+    }
+
+    /// <summary>The cut of the open ball of <paramref name="c"/> with slice z, any voxel size.</summary>
+    private static void PaintDisc(Span<float> output, int w, int h, VoxelSize vs, Centre c, int z)
+    {
+        double dz = (z - c.Z) * vs.Z;
+        double r2 = OpenBallSquared(c.R) - dz * dz;
+        if (r2 <= 0)
+        {
+            return;
+        }
+
+        // Disc of radius sqrt(r2) in this slice, open: (dx^2 + dy^2) < r2.
+        int ry = (int)Math.Ceiling(Math.Sqrt(r2) / vs.Y);
+        int y0 = Math.Max(0, c.Y - ry), y1 = Math.Min(h - 1, c.Y + ry);
+        for (int y = y0; y <= y1; y++)
+        {
+            double dy = (y - c.Y) * vs.Y;
+            double rest = r2 - dy * dy;
+            if (rest <= 0)
+            {
+                continue;
+            }
+
+            // The run of x with (m sx)^2 < rest, |m| <= rx: found once, then a plain maximum over it.
+            int rx = (int)Math.Floor(Math.Sqrt(rest) / vs.X);
+            while (rx >= 0 && rx * vs.X * (rx * vs.X) >= rest)
+            {
+                rx--;
+            }
+
+            while ((rx + 1) * vs.X * ((rx + 1) * vs.X) < rest)
+            {
+                rx++;
+            }
+
+            int x0 = Math.Max(0, c.X - rx), x1 = Math.Min(w - 1, c.X + rx);
+            if (x1 >= x0)
+            {
+                RaiseTo(output.Slice(y * w + x0, x1 - x0 + 1), c.R);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Open lattice balls {|d|^2 &lt; k} as runs: for each dz the rows dy that meet the ball and
+    /// the half-width rx of their run |dx| &lt;= rx. On isotropic voxels every radius of a distance
+    /// map is s sqrt(k) for an integer k, so centres share a few hundred stamps; stamps are built
+    /// for k up to <see cref="MaxK"/> (radius 40 voxels), larger balls take the general disc path.
+    /// </summary>
+    private static class BallStamps
+    {
+        private const int MaxK = 1600;
+
+        public sealed record Stamp(int Reach, int[] Starts, int[] RowOffsets, int[] HalfWidths);
+
+        /// <summary>The stamp of each centre (null: too large, painted as discs).</summary>
+        public static Stamp?[] For(List<Centre> centres, double spacing)
+        {
+            double s2 = spacing * spacing;
+            var byK = new Stamp?[MaxK + 1];
+            var result = new Stamp?[centres.Count];
+            for (int i = 0; i < centres.Count; i++)
+            {
+                int k = (int)Math.Round(centres[i].R * (double)centres[i].R / s2);
+                if (k <= MaxK)
+                {
+                    result[i] = byK[k] ??= Build(k);
+                }
+            }
+
+            return result;
+        }
+
+        private static Stamp Build(int k)
+        {
+            int r = (int)Math.Ceiling(Math.Sqrt(k));
+            var starts = new int[2 * r + 2];
+            var dys = new List<int>();
+            var rxs = new List<int>();
+            for (int dz = -r; dz <= r; dz++)
+            {
+                starts[dz + r] = dys.Count;
+                for (int dy = -r; dy <= r; dy++)
+                {
+                    int rest = k - dz * dz - dy * dy; // dx^2 < rest
+                    int rx = -1;
+                    while (rest > 0 && (rx + 1) * (rx + 1) < rest)
+                    {
+                        rx++;
+                    }
+
+                    if (rx >= 0)
+                    {
+                        dys.Add(dy);
+                        rxs.Add(rx);
+                    }
+                }
+            }
+
+            starts[2 * r + 1] = dys.Count;
+            return new Stamp(r, starts, dys.ToArray(), rxs.ToArray());
+        }
+    }
+
     internal readonly record struct Centre(int X, int Y, int Z, float R);
 
     /// <summary>
-    /// Centres whose ball is not contained in the ball of one of their 26 neighbours. On an
+    /// Centres, in z order, whose ball is not contained in the ball of one of their 26 neighbours. On an
     /// isotropic grid the test is exact for the discrete balls (BoneJ's distance ridge): with
     /// squared radii k in voxel units, the ball {|d|^2 &lt; k} of c lies inside the ball of the
     /// neighbour c' = c - e exactly when max over that ball of |d + e|^2 is below k'. Otherwise the
@@ -117,6 +237,9 @@ public static class LocalThickness
                 }
             }
         }
+
+        // Face neighbours first: they contain a ball most often, and the test stops at the first.
+        steps.Sort((a, b) => (Math.Abs(a.Dx) + Math.Abs(a.Dy) + Math.Abs(a.Dz)).CompareTo(Math.Abs(b.Dx) + Math.Abs(b.Dy) + Math.Abs(b.Dz)));
 
         double s2 = vs.X * vs.X;
         DiscreteBallContainment? containment = null;
@@ -164,6 +287,16 @@ public static class LocalThickness
                 }
 
                 int k = containment is null ? 0 : (int)Math.Round(r * (double)r / s2);
+                if (containment is not null && x > 0 && x < w - 1 && y > 0 && y < h - 1 && !below.IsEmpty && !above.IsEmpty)
+                {
+                    if (!containment.ContainedInNeighbour(below, mid, above, y * w + x, w, r, k, s2))
+                    {
+                        list.Add(new Centre(x, y, z, r));
+                    }
+
+                    continue;
+                }
+
                 bool contained = false;
                 foreach (var (dx, dy, dz, length) in steps)
                 {
@@ -246,30 +379,79 @@ public static class LocalThickness
 
         public int MaxSquaredDistance(int k, int dx, int dy, int dz) => _table[4 * k + Math.Abs(dx) + Math.Abs(dy) + Math.Abs(dz)];
 
+        /// <summary>
+        /// The same test for an interior voxel i of the middle plane, unrolled: the ball {|d|^2 &lt; k}
+        /// lies in the ball of a neighbour at step e with radius R' exactly when R'^2 / s^2 (an
+        /// integer up to rounding) exceeds max |d + e|^2, i.e. R'^2 &gt; (max + 1/2) s^2.
+        /// </summary>
+        public bool ContainedInNeighbour(ReadOnlySpan<float> below, ReadOnlySpan<float> mid, ReadOnlySpan<float> above, int i, int w, float r, int k, double s2)
+        {
+            double face = (_table[4 * k + 1] + 0.5) * s2, edge = (_table[4 * k + 2] + 0.5) * s2, corner = (_table[4 * k + 3] + 0.5) * s2;
+            return Exceeds(below[i], r, face) || Exceeds(above[i], r, face)
+                || Exceeds(mid[i - 1], r, face) || Exceeds(mid[i + 1], r, face) || Exceeds(mid[i - w], r, face) || Exceeds(mid[i + w], r, face)
+                || Exceeds(mid[i - w - 1], r, edge) || Exceeds(mid[i - w + 1], r, edge) || Exceeds(mid[i + w - 1], r, edge) || Exceeds(mid[i + w + 1], r, edge)
+                || Exceeds(below[i - 1], r, edge) || Exceeds(below[i + 1], r, edge) || Exceeds(below[i - w], r, edge) || Exceeds(below[i + w], r, edge)
+                || Exceeds(above[i - 1], r, edge) || Exceeds(above[i + 1], r, edge) || Exceeds(above[i - w], r, edge) || Exceeds(above[i + w], r, edge)
+                || Exceeds(below[i - w - 1], r, corner) || Exceeds(below[i - w + 1], r, corner) || Exceeds(below[i + w - 1], r, corner) || Exceeds(below[i + w + 1], r, corner)
+                || Exceeds(above[i - w - 1], r, corner) || Exceeds(above[i - w + 1], r, corner) || Exceeds(above[i + w - 1], r, corner) || Exceeds(above[i + w + 1], r, corner);
+        }
+
+        private static bool Exceeds(float other, float r, double threshold) =>
+            other > r && other * (double)other > threshold && !float.IsPositiveInfinity(other);
+
         private void Raise(int k, int kind, int value) => _table[4 * k + kind] = Math.Max(_table[4 * k + kind], value);
     }
 
-    /// <summary>values[i] = max(values[i], r), vectorised.</summary>
-    private static void RaiseTo(Span<float> values, float r)
+    /// <summary>
+    /// values[i] = max(values[i], r), vectorised; the last vector overlaps the previous one
+    /// instead of a scalar tail (a maximum may be applied twice), so short runs cost one or two
+    /// vector operations.
+    /// </summary>
+    private static void RaiseTo(Span<float> values, float r) => RaiseTo(ref MemoryMarshal.GetReference(values), values.Length, r);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RaiseTo(ref float start, int n, float r)
     {
-        int i = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated && values.Length >= System.Numerics.Vector<float>.Count)
+        if (n >= 8 && Vector256.IsHardwareAccelerated)
         {
-            var radius = new System.Numerics.Vector<float>(r);
-            var vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(values);
-            for (int v = 0; v < vectors.Length; v++)
+            var radius = Vector256.Create(r);
+            int i = 0;
+            for (; i <= n - 8; i += 8)
             {
-                vectors[v] = System.Numerics.Vector.Max(vectors[v], radius);
+                Vector256.Max(Vector256.LoadUnsafe(ref start, (nuint)i), radius).StoreUnsafe(ref start, (nuint)i);
             }
 
-            i = vectors.Length * System.Numerics.Vector<float>.Count;
+            if (i < n)
+            {
+                Vector256.Max(Vector256.LoadUnsafe(ref start, (nuint)(n - 8)), radius).StoreUnsafe(ref start, (nuint)(n - 8));
+            }
+
+            return;
         }
 
-        for (; i < values.Length; i++)
+        if (n >= 4 && Vector128.IsHardwareAccelerated)
         {
-            if (values[i] < r)
+            var radius = Vector128.Create(r);
+            int i = 0;
+            for (; i <= n - 4; i += 4)
             {
-                values[i] = r;
+                Vector128.Max(Vector128.LoadUnsafe(ref start, (nuint)i), radius).StoreUnsafe(ref start, (nuint)i);
+            }
+
+            if (i < n)
+            {
+                Vector128.Max(Vector128.LoadUnsafe(ref start, (nuint)(n - 4)), radius).StoreUnsafe(ref start, (nuint)(n - 4));
+            }
+
+            return;
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            ref float v = ref Unsafe.Add(ref start, i);
+            if (v < r)
+            {
+                v = r;
             }
         }
     }

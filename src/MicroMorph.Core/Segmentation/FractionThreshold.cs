@@ -191,7 +191,7 @@ public static class FractionThreshold
         return new FractionThresholdResult(image, thresholds, fractions.ToArray(), achieved);
     }
 
-    private static void ValidateFractions(IReadOnlyList<double> fractions, int phaseCount)
+    internal static void ValidateFractions(IReadOnlyList<double> fractions, int phaseCount)
     {
         if (fractions.Count != phaseCount || fractions.Count < 2)
         {

@@ -103,6 +103,45 @@ public class GaussianFilterTests
         }
     }
 
+    [Theory]
+    [InlineData(100, 300, 2, 1.0, 2.0, 0.0, 0, 1, 0)]
+    [InlineData(101, 2, 300, 0.0, 0.0, 2.5, 0, 0, 2)]
+    public void LongAxesAreFilteredInSeveralColumnBlocks(int w, int h, int d, double sx, double sy, double sz, int ox, int oy, int oz)
+    {
+        // 300 rows do not fit one 64 KiB block of 100 columns: the y (or z) pass runs in blocks of
+        // 48 columns and a 4- or 5-column scalar tail; compare with the direct sum along the axis.
+        var input = RandomStack(w, h, d, 3);
+        var result = GaussianFilter.Apply(input, (sx, sy, sz), (ox, oy, oz), ComputeOptions.Default);
+        var kx = GaussianKernel.Create(sx, ox);
+        var ky = GaussianKernel.Create(sy, oy);
+        var kz = GaussianKernel.Create(sz, oz);
+        for (int z = 0; z < d; z += d > 2 ? 7 : 1)
+        {
+            for (int y = 0; y < h; y += h > 2 ? 7 : 1)
+            {
+                for (int x = 0; x < w; x++)
+                {
+                    double sum = 0;
+                    for (int c = 0; c < kz.Length; c++)
+                    {
+                        for (int b = 0; b < ky.Length; b++)
+                        {
+                            for (int a = 0; a < kx.Length; a++)
+                            {
+                                sum += (double)kx[a] * ky[b] * kz[c] * input.GetValue(
+                                    GaussianFilter.Mirror(x + a - (kx.Length / 2), w),
+                                    GaussianFilter.Mirror(y + b - (ky.Length / 2), h),
+                                    GaussianFilter.Mirror(z + c - (kz.Length / 2), d));
+                            }
+                        }
+                    }
+
+                    Assert.Equal(sum, result.GetValue(x, y, z), 2e-3);
+                }
+            }
+        }
+    }
+
     [Fact]
     public void SmoothingKeepsConstantsAndDerivativesOfARampAreItsSlope()
     {

@@ -13,6 +13,48 @@ public class LocalThicknessTests
     private static PhaseImage Random(int w, int h, int d, double porosity, int seed, VoxelSize size) =>
         RandomPhaseImage.Create(w, h, d, porosity, seed, size);
 
+    [Fact]
+    public void EveryVoxelOfALargeBallIsCoveredByItsCentre()
+    {
+        // A ball of radius 44 voxels (squared radius beyond the precomputed stamps: the general
+        // disc path) beside one of radius 6 (stamps, clipped at the volume's faces): the covering
+        // radius of every voxel of each ball is the distance map at its centre.
+        const int n = 100;
+        var image = new PhaseImage(n, n, n, TwoPhases) { VoxelSize = new VoxelSize(0.5, "nm") };
+        for (int z = 0; z < n; z++)
+        {
+            var labels = image.GetLabels(z);
+            for (int y = 0; y < n; y++)
+            {
+                for (int x = 0; x < n; x++)
+                {
+                    bool big = Square(x - 50) + Square(y - 50) + Square(z - 50) <= 44 * 44;
+                    bool small = Square(x - 3) + Square(y - 4) + Square(z - 95) <= 36;
+                    labels[y * n + x] = big || small ? (byte)1 : (byte)0;
+                }
+            }
+        }
+
+        var edt = EuclideanDistanceTransform.Compute(image, 1, false, ComputeOptions.Default);
+        var lt = LocalThickness.Compute(edt, ComputeOptions.Default);
+        double bigCentre = edt.GetValue(50, 50, 50), smallCentre = edt.GetValue(3, 4, 95);
+        Assert.Equal(Math.Sqrt(1937) * 0.5, bigCentre, 5); // the nearest outside voxels: |d|^2 = 1937 and 37
+        Assert.Equal(Math.Sqrt(37) * 0.5, smallCentre, 5);
+        for (int z = 0; z < n; z++)
+        {
+            for (int y = 0; y < n; y++)
+            {
+                for (int x = 0; x < n; x++)
+                {
+                    double expected = image.GetLabels(z)[y * n + x] == 0 ? 0 : Square(x - 3) + Square(y - 4) + Square(z - 95) <= 36 ? smallCentre : bigCentre;
+                    Assert.Equal(expected, lt.GetValue(x, y, z), 5);
+                }
+            }
+        }
+
+        static int Square(int v) => v * v;
+    }
+
     [Theory]
     [InlineData(1.0, 1.0, 1.0, 0.85, 11)]
     [InlineData(1.0, 2.0, 1.5, 0.9, 12)]
