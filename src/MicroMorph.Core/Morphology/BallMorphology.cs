@@ -58,8 +58,7 @@ public static class BallMorphology
         }
 
         // The working mask (label 1 = in the set) is written by the first step, which reads the
-        // image itself; one distance buffer serves every step.
-        var mask = new PhaseImage(image.Width, image.Height, image.Depth, image.Phases) { VoxelSize = image.VoxelSize };
+        // image itself; the last step writes the result; one distance buffer serves every step.
         MemoryBudget.Require(image.VoxelCount * 4.0, "The distance map of the morphological filter", image);
         var distance = VoxelStack.CreateUninitialized(image.Width, image.Height, image.Depth, VoxelDataType.Float32);
         var steps = operation switch
@@ -69,35 +68,26 @@ public static class BallMorphology
             MorphologicalOperation.Opening => [false, true],
             _ => [true, false],
         };
+        var result = new PhaseImage(image.Width, image.Height, image.Depth, image.Phases);
+        result.CopyAttributesFrom(image);
+        var mask = steps.Length > 1 ? new PhaseImage(image.Width, image.Height, image.Depth, image.Phases) { VoxelSize = image.VoxelSize } : null;
+        byte into = phase.Label;
+        var maskOutside = new byte[256];
+        var resultOutside = new byte[256]; // voxels outside the final set keep their label; the phase's own become the replacement
+        for (int l = 0; l < 256; l++)
+        {
+            resultOutside[l] = l == into ? replacement?.Label ?? 0 : (byte)l;
+        }
+
         for (int s = 0; s < steps.Length; s++)
         {
             options.CancellationToken.ThrowIfCancellationRequested();
             var inSet = new bool[256];
-            if (s == 0)
-            {
-                inSet[phase.Label] = true;
-            }
-            else
-            {
-                inSet[1] = true;
-            }
-
-            Step(s == 0 ? image : mask, inSet, mask, distance, steps[s], radius, options);
+            inSet[s == 0 ? phase.Label : 1] = true;
+            bool last = s == steps.Length - 1;
+            Step(s == 0 ? image : mask!, inSet, image, last ? result : mask!, last ? into : (byte)1, last ? resultOutside : maskOutside, distance, steps[s], radius, options);
         }
 
-        var result = new PhaseImage(image.Width, image.Height, image.Depth, image.Phases);
-        result.CopyAttributesFrom(image);
-        byte into = phase.Label, outOf = replacement?.Label ?? 0;
-        SliceIterator.For(image.Depth, options with { Progress = null }, "Result", z =>
-        {
-            var source = image.GetLabels(z);
-            var inSet = mask.GetLabels(z);
-            var target = result.GetLabels(z);
-            for (int i = 0; i < source.Length; i++)
-            {
-                target[i] = inSet[i] == 1 ? into : source[i] == into ? outOf : source[i];
-            }
-        });
         result.Metadata["Morphology." + operation] = string.Create(CultureInfo.InvariantCulture, $"{phase.Name} r={radius:G6} {image.VoxelSize.Unit}");
         return result;
     }
@@ -105,10 +95,10 @@ public static class BallMorphology
     /// <summary>
     /// Dilation: the voxels outside within r of the set join it. Erosion: the set's voxels within r
     /// of the outside leave it. The set is the labels of <paramref name="source"/> marked in
-    /// <paramref name="inSet"/>; the result goes to <paramref name="mask"/> as 1 (in) or 0 (out),
-    /// which may be <paramref name="source"/> itself.
+    /// <paramref name="inSet"/>; <paramref name="target"/> (which may be <paramref name="source"/>)
+    /// gets <paramref name="into"/> in the new set and <c>outside[label in image]</c> elsewhere.
     /// </summary>
-    private static void Step(Volume source, bool[] inSet, PhaseImage mask, VoxelStack distance, bool dilate, double radius, ComputeOptions options)
+    private static void Step(Volume source, bool[] inSet, PhaseImage image, PhaseImage target, byte into, byte[] outside, VoxelStack distance, bool dilate, double radius, ComputeOptions options)
     {
         // Distances of the voxels that may change: the outside (dilation) or the set (erosion).
         var foreground = new bool[256];
@@ -120,15 +110,25 @@ public static class BallMorphology
         EuclideanDistanceTransform.Compute(source, foreground, borderIsBackground: false, options with { Progress = null }, distance, squared: true);
         // Squared distances are float: compare with the squared radius rounded to float the same way.
         float r2 = (float)(radius * radius);
-        SliceIterator.For(mask.Depth, options with { Progress = null }, dilate ? "Dilation" : "Erosion", z =>
+        SliceIterator.For(target.Depth, options with { Progress = null }, dilate ? "Dilation" : "Erosion", z =>
         {
-            var labels = source.GetSliceBytes(z);
-            var target = mask.GetLabels(z);
-            var sq = distance.GetSlice<float>(z);
-            for (int i = 0; i < target.Length; i++)
+            ReadOnlySpan<byte> labels = source.GetSliceBytes(z);
+            ReadOnlySpan<byte> original = image.GetLabels(z);
+            var t = target.GetLabels(z);
+            ReadOnlySpan<float> sq = distance.GetSlice<float>(z);
+            if (dilate)
             {
-                bool within = sq[i] <= r2;
-                target[i] = (dilate ? inSet[labels[i]] || within : inSet[labels[i]] && !within) ? (byte)1 : (byte)0;
+                for (int i = 0; i < t.Length; i++)
+                {
+                    t[i] = inSet[labels[i]] || sq[i] <= r2 ? into : outside[original[i]];
+                }
+            }
+            else
+            {
+                for (int i = 0; i < t.Length; i++)
+                {
+                    t[i] = inSet[labels[i]] && sq[i] > r2 ? into : outside[original[i]];
+                }
             }
         });
     }
