@@ -80,7 +80,6 @@ public static class GaussianFilter
         }
 
         int w = input.Width, h = input.Height, d = input.Depth;
-        bool checkNaN = input.DataType == VoxelDataType.Float32;
         int planeRows = Math.Max(h + ky.Length, w + kx.Length);
         SliceIterator.For(
             d,
@@ -89,27 +88,12 @@ public static class GaussianFilter
             () => new float[(long)planeRows * w + w + kx.Length],
             (z, buffer) =>
             {
+                // In place (input == output) the slice is already there; it is read, and checked for NaN, all the same.
                 var slice = output.GetSlice<float>(z);
-                if (!ReferenceEquals(input, output))
-                {
-                    GreyValues.ReadSlice(input, z, slice);
-                }
-
-                if (checkNaN && HasNaN(slice))
-                {
-                    throw MicroMorphException.InvalidData("NaNGreyValue", $"Slice {z} holds NaN grey values; replace them before filtering.", input);
-                }
-
+                GreyValues.ReadSliceWithoutNaN(input, z, slice);
                 if (kx.Length > 1 || kx[0] != 1f)
                 {
-                    int symmetry = Symmetry(kx);
-                    for (int y = 0; y < h; y++)
-                    {
-                        var row = slice.Slice(y * w, w);
-                        var padded = buffer.AsSpan(0, w + kx.Length - 1);
-                        PadRow(row, padded, kx.Length / 2);
-                        Combine(padded, 0, 1, row, kx, symmetry);
-                    }
+                    CorrelateAlongX(slice, w, h, kx, buffer);
                 }
 
                 if (ky.Length > 1 || ky[0] != 1f)
@@ -167,8 +151,8 @@ public static class GaussianFilter
 
     /// <summary>
     /// Correlates every row of a <paramref name="width"/> x <paramref name="height"/> slice with
-    /// <paramref name="kernel"/> along x, in place, mirrored borders (the x pass of the slice-wise
-    /// classifier features; <paramref name="scratch"/> holds at least width + kernel length floats).
+    /// <paramref name="kernel"/> along x, in place, mirrored borders (the x pass of the filter and of
+    /// the slice-wise classifier features; <paramref name="scratch"/> holds at least width + kernel length floats).
     /// </summary>
     internal static void CorrelateAlongX(Span<float> slice, int width, int height, float[] kernel, Span<float> scratch)
     {
@@ -231,19 +215,6 @@ public static class GaussianFilter
         {
             target[i] += source[i] * weight;
         }
-    }
-
-    private static bool HasNaN(ReadOnlySpan<float> values)
-    {
-        foreach (float v in values)
-        {
-            if (float.IsNaN(v))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>

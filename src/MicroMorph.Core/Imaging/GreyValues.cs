@@ -1,3 +1,5 @@
+using MicroMorph.Core.Errors;
+
 namespace MicroMorph.Core.Imaging;
 
 /// <summary>
@@ -24,6 +26,27 @@ public static class GreyValues
             case VoxelDataType.Int16: Widen(volume.GetSlice<short>(z), d); break;
             case VoxelDataType.UInt32: Widen(volume.GetSlice<uint>(z), d); break;
             default: volume.GetSlice<float>(z).CopyTo(d); break;
+        }
+    }
+
+    /// <summary>
+    /// The same, refusing NaN grey values of a Float32 stack with <c>NaNGreyValue</c> (filters,
+    /// clustering and probability assignments cannot order them).
+    /// </summary>
+    public static void ReadSliceWithoutNaN(Volume volume, int z, Span<float> destination)
+    {
+        ReadSlice(volume, z, destination);
+        if (volume.DataType != VoxelDataType.Float32)
+        {
+            return;
+        }
+
+        foreach (float v in destination[..checked((int)volume.SliceVoxelCount)])
+        {
+            if (float.IsNaN(v))
+            {
+                throw MicroMorphException.InvalidData("NaNGreyValue", $"Slice {z} holds NaN grey values; replace them first.", volume);
+            }
         }
     }
 

@@ -310,7 +310,7 @@ public static class KMeansTrinarization
         var perSlice = new (float Min, int MinAt, float Max, int MaxAt)[grey.Depth];
         SliceIterator.For(grey.Depth, options with { Progress = null }, "Grey-value range", () => new float[grey.Width * grey.Height], (z, values) =>
         {
-            GreySlice.Read(grey, z, values);
+            GreyValues.ReadSliceWithoutNaN(grey, z, values);
             float min = values[0], max = values[0];
             int minAt = 0, maxAt = 0;
             for (int i = 1; i < values.Length; i++)
@@ -572,9 +572,9 @@ public static class KMeansTrinarization
 
         public void Load(int z)
         {
-            GreySlice.Read(grey, Math.Max(0, z - 1), Below);
-            GreySlice.Read(grey, z, Here);
-            GreySlice.Read(grey, Math.Min(grey.Depth - 1, z + 1), Above);
+            GreyValues.ReadSliceWithoutNaN(grey, Math.Max(0, z - 1), Below);
+            GreyValues.ReadSliceWithoutNaN(grey, z, Here);
+            GreyValues.ReadSliceWithoutNaN(grey, Math.Min(grey.Depth - 1, z + 1), Above);
         }
     }
 

@@ -213,7 +213,7 @@ public static class ProbabilityTrinarization
 
     private static void Read(VoxelStack probability, int z, float[] target)
     {
-        GreySlice.Read(probability, z, target);
+        GreyValues.ReadSliceWithoutNaN(probability, z, target);
         foreach (float v in target)
         {
             if (float.IsInfinity(v))
