@@ -23,7 +23,7 @@ public static class ConstrictivityAnalysis
         var distance = PhaseSizeDistribution.DistanceOf(image, phase, phaseVoxels, options);
         var cpsd = PhaseSizeDistribution.FromDistance(distance, phaseVoxels, options);
         var intrusionRadius = IntrusionRadius.Compute(distance, direction, options);
-        var intrusion = RadiusDistribution.Curve(LocalThickness.Compute(intrusionRadius, options), phaseVoxels);
+        var intrusion = RadiusDistribution.Curve(LocalThickness.Compute(intrusionRadius, options), phaseVoxels, options);
         double rMax = RadiusDistribution.Inverse(cpsd, 0.5);
         double rMin = RadiusDistribution.Inverse(intrusion, 0.5);
         double beta = rMax > 0 ? rMin * rMin / (rMax * rMax) : 0;

@@ -38,7 +38,7 @@ public static class PhaseSizeDistribution
 
     /// <summary>The CPSD from the phase's distance map.</summary>
     internal static IReadOnlyList<CurvePoint> FromDistance(VoxelStack distance, long phaseVoxels, ComputeOptions options) =>
-        RadiusDistribution.Curve(LocalThickness.Compute(distance, options), phaseVoxels);
+        RadiusDistribution.Curve(LocalThickness.Compute(distance, options), phaseVoxels, options);
 
     /// <summary>
     /// The L1 distance, integral over r of |F(r) - G(r)|, of two such curves, each linear between

@@ -1,4 +1,6 @@
 using MicroMorph.Core.Imaging;
+using MicroMorph.Core.Morphology;
+using MicroMorph.Core.Parallelism;
 
 namespace MicroMorph.Core.Descriptors;
 
@@ -12,29 +14,28 @@ public static class RadiusDistribution
     /// The curve at r = 0 and at every distinct covering radius: F(0) = fraction with a radius
     /// above 0, F(r_k) = #{radius &gt;= r_k} / phase voxels.
     /// </summary>
-    public static IReadOnlyList<CurvePoint> Curve(VoxelStack coveringRadius, long phaseVoxels)
+    public static IReadOnlyList<CurvePoint> Curve(VoxelStack coveringRadius, long phaseVoxels) =>
+        Curve(coveringRadius, phaseVoxels, ComputeOptions.Default);
+
+    /// <inheritdoc cref="Curve(VoxelStack, long)"/>
+    public static IReadOnlyList<CurvePoint> Curve(VoxelStack coveringRadius, long phaseVoxels, ComputeOptions options)
     {
         ArgumentNullException.ThrowIfNull(coveringRadius);
-        var counts = new SortedDictionary<float, long>();
-        for (int z = 0; z < coveringRadius.Depth; z++)
-        {
-            foreach (float r in coveringRadius.GetSlice<float>(z))
-            {
-                if (r > 0)
-                {
-                    counts[r] = counts.TryGetValue(r, out long c) ? c + 1 : 1;
-                }
-            }
-        }
-
-        var points = new List<CurvePoint>(counts.Count + 1);
+        ArgumentNullException.ThrowIfNull(options);
+        // The map's values are few distinct radii: count them by rank, in parallel.
+        var levels = RadiusLevels.Of(coveringRadius, options);
+        var counts = levels.Counts(coveringRadius, options);
+        var points = new List<CurvePoint>(levels.Values.Length);
         double n = Math.Max(1, phaseVoxels);
-        long atLeast = counts.Values.Sum();
+        long atLeast = counts.Skip(1).Sum();
         points.Add(new CurvePoint(0, atLeast / n));
-        foreach (var (r, c) in counts)
+        for (int r = 1; r < counts.Length; r++)
         {
-            points.Add(new CurvePoint(r, atLeast / n));
-            atLeast -= c;
+            if (counts[r] > 0)
+            {
+                points.Add(new CurvePoint(levels.Values[r], atLeast / n));
+                atLeast -= counts[r];
+            }
         }
 
         return points;

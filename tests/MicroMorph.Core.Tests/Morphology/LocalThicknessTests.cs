@@ -149,6 +149,25 @@ public class LocalThicknessTests
         {
             Assert.Equal(slow[x, y, z], fast.GetValue(x, y, z), 5);
         }
+
+        // Both algorithms on ranks (the region graph used up to 2^31 voxels, the voxel flood beyond),
+        // with 16- and 32-bit ranks, agree with the relaxation too.
+        var levels = RadiusLevels.Of(edt, ComputeOptions.Default);
+        var narrow = levels.Ranks<ushort>(edt, ComputeOptions.Default);
+        var wide = levels.Ranks<uint>(edt, ComputeOptions.Default);
+        var results = new[]
+        {
+            IntrusionByRegions.Ranks(narrow, edt, direction, levels.Values.Length, ComputeOptions.Default).Select(s => s.Select(v => (int)v).ToArray()).ToArray(),
+            IntrusionByRegions.Ranks(wide, edt, direction, levels.Values.Length, ComputeOptions.Default).Select(s => s.Select(v => (int)v).ToArray()).ToArray(),
+            IntrusionRadius.Flood(narrow, edt, direction, levels.Values.Length, default).Select(s => s.Select(v => (int)v).ToArray()).ToArray(),
+        };
+        foreach (var ranks in results)
+        {
+            for (int z = 0; z < d; z++) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++)
+            {
+                Assert.Equal(slow[x, y, z], levels.Values[ranks[z][y * w + x]], 5);
+            }
+        }
     }
 
     [Theory]

@@ -1,0 +1,391 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using MicroMorph.Core.Imaging;
+using MicroMorph.Core.Parallelism;
+
+namespace MicroMorph.Core.Morphology;
+
+/// <summary>
+/// The intrusion radius (bottleneck of the distance transform D over 6-connected paths from the
+/// inlet plane, see <see cref="IntrusionRadius"/>) through a graph of ascent regions instead of a
+/// flood over voxels, so that all per-voxel work is streaming and parallel.
+/// </summary>
+/// <remarks>
+/// Each phase voxel points to its 6-neighbour with the largest (D, index), when that exceeds its
+/// own; following the pointers ends at a root, and a root's region is every voxel whose chain ends
+/// there. Along a chain D never decreases, so for a voxel c of the region of r:
+/// <list type="bullet">
+/// <item>a path reaching c at bottleneck m continues up the chain to r with values at least D(c) &gt;= m, hence I(r) &gt;= I(c);</item>
+/// <item>the chain walked backwards reaches c from r at bottleneck min(I(r), D(c)).</item>
+/// </list>
+/// So I(c) = min(D(c), I(r)). The roots' I follow on a small graph: adjacent voxels p, q of two
+/// regions join them at weight min(D(p), D(q)), an inlet voxel c joins its region to the inlet at
+/// D(c), and I(r) is the largest weight at which r's region becomes connected to the inlet,
+/// found by Kruskal's order (weights descending) with a union-find whose components keep their
+/// member lists (each region is assigned once, when its component meets the inlet's).
+/// </remarks>
+internal static class IntrusionByRegions
+{
+    public static T[][] Ranks<T>(T[][] distance, Volume shape, FlowDirection direction, int levelCount, ComputeOptions options)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int w = shape.Width, h = shape.Height, d = shape.Depth, wh = w * h;
+        var parallel = options with { Progress = null };
+        var up = new int[(long)wh * d];
+
+        // 1. Ascent pointers (-1 outside the phase).
+        SliceIterator.For(d, parallel, "Intrusion", z => PointUp(distance, up, z, w, h, d));
+
+        // 2. Every voxel to its root (chains are followed and compressed; concurrent writes only
+        //    ever store an ancestor on the same chain, so any value read is still valid).
+        SliceIterator.For(d, parallel, "Intrusion", z =>
+        {
+            int start = z * wh;
+            for (int f = start; f < start + wh; f++)
+            {
+                int r = up[f];
+                if (r < 0 || r == f)
+                {
+                    continue;
+                }
+
+                while (up[r] != r)
+                {
+                    r = up[r];
+                }
+
+                for (int c = f; up[c] != r;)
+                {
+                    int next = up[c];
+                    up[c] = r;
+                    c = next;
+                }
+            }
+        });
+
+        // 3. Region ids in memory order, stored as -(id + 2): first at the roots, then at every voxel.
+        var rootsBefore = new int[d + 1];
+        SliceIterator.For(d, parallel, "Intrusion", z =>
+        {
+            int count = 0, start = z * wh;
+            for (int f = start; f < start + wh; f++)
+            {
+                count += up[f] == f ? 1 : 0;
+            }
+
+            rootsBefore[z + 1] = count;
+        });
+        for (int z = 0; z < d; z++)
+        {
+            rootsBefore[z + 1] += rootsBefore[z];
+        }
+
+        int regions = rootsBefore[d];
+        SliceIterator.For(d, parallel, "Intrusion", z =>
+        {
+            int id = rootsBefore[z], start = z * wh;
+            for (int f = start; f < start + wh; f++)
+            {
+                if (up[f] == f)
+                {
+                    up[f] = -(id++ + 2);
+                }
+            }
+        });
+        SliceIterator.For(d, parallel, "Intrusion", z =>
+        {
+            int start = z * wh;
+            for (int f = start; f < start + wh; f++)
+            {
+                if (up[f] >= 0)
+                {
+                    up[f] = up[up[f]];
+                }
+            }
+        });
+
+        // 4. The region graph's edges, by weight; the inlet is node `regions`.
+        var edges = Edges(distance, up, w, h, d, direction, regions, levelCount, parallel);
+        options.CancellationToken.ThrowIfCancellationRequested();
+
+        // 5. Kruskal, weights descending.
+        var regionRank = Kruskal(edges, regions, levelCount);
+
+        // 6. I(c) = min(D(c), I(root)).
+        var result = new T[d][];
+        SliceIterator.For(d, parallel, "Intrusion", z =>
+        {
+            var mask = distance[z];
+            var target = new T[wh];
+            int start = z * wh;
+            for (int i = 0; i < wh; i++)
+            {
+                T m = mask[i];
+                if (m != T.Zero)
+                {
+                    T root = T.CreateTruncating(regionRank[RegionOf(up, start + i)]);
+                    target[i] = root < m ? root : m;
+                }
+            }
+
+            result[z] = target;
+        });
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int RegionOf(int[] up, int f) => -(up[f] + 2);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PointUp<T>(T[][] distance, int[] up, int z, int w, int h, int d)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int wh = w * h, start = z * wh;
+        var here = distance[z];
+        var below = z > 0 ? distance[z - 1] : null;
+        var above = z + 1 < d ? distance[z + 1] : null;
+        for (int y = 0; y < h; y++)
+        {
+            for (int x = 0; x < w; x++)
+            {
+                int i = y * w + x, f = start + i;
+                T best = here[i];
+                if (best == T.Zero)
+                {
+                    up[f] = -1;
+                    continue;
+                }
+
+                // The largest (D, index) of the voxel and its 6-neighbours: visited in ascending
+                // index order, so ">=" lets the larger index win ties.
+                best = T.Zero;
+                int to = -1;
+                Consider(below is not null ? below[i] : T.Zero, f - wh, ref best, ref to);
+                Consider(y > 0 ? here[i - w] : T.Zero, f - w, ref best, ref to);
+                Consider(x > 0 ? here[i - 1] : T.Zero, f - 1, ref best, ref to);
+                Consider(here[i], f, ref best, ref to);
+                Consider(x + 1 < w ? here[i + 1] : T.Zero, f + 1, ref best, ref to);
+                Consider(y + 1 < h ? here[i + w] : T.Zero, f + w, ref best, ref to);
+                Consider(above is not null ? above[i] : T.Zero, f + wh, ref best, ref to);
+                up[f] = to;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Consider<T>(T value, int index, ref T best, ref int to)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        if (value >= best)
+        {
+            best = value;
+            to = index;
+        }
+    }
+
+    /// <summary>Edges grouped by weight: (A, B) pairs of region ids in Pairs, level v's in [Starts[v], Starts[v + 1]).</summary>
+    private sealed record EdgeList(int[] Starts, int[] Pairs);
+
+    private static EdgeList Edges<T>(T[][] distance, int[] up, int w, int h, int d, FlowDirection direction, int inlet, int levelCount, ComputeOptions parallel)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        // Per slice: (weight, a, b); a row's run of equal pairs keeps one edge at its largest weight.
+        var perSlice = new EdgeBuffer[d];
+        SliceIterator.For(d, parallel, "Intrusion", z =>
+        {
+            var list = new EdgeBuffer();
+            int wh = w * h, start = z * wh;
+            var here = distance[z];
+            var above = z + 1 < d ? distance[z + 1] : null;
+            bool inletSlice = direction == FlowDirection.Z && z == 0;
+            for (int y = 0; y < h; y++)
+            {
+                var alongX = default(Stream);
+                var alongY = default(Stream);
+                var alongZ = default(Stream);
+                bool inletRow = inletSlice || (direction == FlowDirection.Y && y == 0);
+                int row = y * w;
+                for (int x = 0; x < w; x++)
+                {
+                    int i = row + x;
+                    T m = here[i];
+                    if (m == T.Zero)
+                    {
+                        continue;
+                    }
+
+                    int a = RegionOf(up, start + i);
+                    if (inletRow || (direction == FlowDirection.X && x == 0))
+                    {
+                        list.Add(int.CreateTruncating(m), a, inlet);
+                    }
+
+                    if (x + 1 < w && here[i + 1] != T.Zero)
+                    {
+                        alongX.Add(list, int.CreateTruncating(T.Min(m, here[i + 1])), a, RegionOf(up, start + i + 1));
+                    }
+
+                    if (y + 1 < h && here[i + w] != T.Zero)
+                    {
+                        alongY.Add(list, int.CreateTruncating(T.Min(m, here[i + w])), a, RegionOf(up, start + i + w));
+                    }
+
+                    if (above is not null && above[i] != T.Zero)
+                    {
+                        alongZ.Add(list, int.CreateTruncating(T.Min(m, above[i])), a, RegionOf(up, start + wh + i));
+                    }
+                }
+            }
+
+            perSlice[z] = list;
+        });
+
+        var starts = new int[levelCount + 1];
+        foreach (var list in perSlice)
+        {
+            foreach (var e in list.Items.AsSpan(0, list.Count))
+            {
+                starts[e.Weight + 1]++;
+            }
+        }
+
+        for (int v = 0; v < levelCount; v++)
+        {
+            starts[v + 1] += starts[v];
+        }
+
+        var fill = (int[])starts.Clone();
+        var pairs = new int[2 * starts[levelCount]];
+        foreach (var list in perSlice)
+        {
+            foreach (var e in list.Items.AsSpan(0, list.Count))
+            {
+                int at = 2 * fill[e.Weight]++;
+                pairs[at] = e.A;
+                pairs[at + 1] = e.B;
+            }
+        }
+
+        return new EdgeList(starts, pairs);
+    }
+
+    private record struct Edge(int Weight, int A, int B);
+
+    private sealed class EdgeBuffer
+    {
+        public Edge[] Items = new Edge[1024];
+        public int Count;
+
+        public void Add(int weight, int a, int b)
+        {
+            if (a == b)
+            {
+                return;
+            }
+
+            if (Count == Items.Length)
+            {
+                Array.Resize(ref Items, Items.Length * 2);
+            }
+
+            Items[Count++] = new Edge(weight, a, b);
+        }
+    }
+
+    /// <summary>
+    /// The edges of one direction along a row: one repeating the previous pair raises that one's
+    /// weight instead of adding another.
+    /// </summary>
+    private struct Stream
+    {
+        private int _a, _b, _index;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(EdgeBuffer list, int weight, int a, int b)
+        {
+            if (a == b)
+            {
+                return;
+            }
+
+            if (_index > 0 && a == _a && b == _b)
+            {
+                ref var previous = ref list.Items[_index - 1];
+                previous.Weight = Math.Max(previous.Weight, weight);
+                return;
+            }
+
+            list.Add(weight, a, b);
+            (_a, _b, _index) = (a, b, list.Count);
+        }
+    }
+
+    /// <summary>
+    /// Each region's bottleneck rank from the inlet (node <paramref name="regions"/>): edges taken
+    /// by descending weight; when a union first joins a component to the inlet's, every region
+    /// of that component gets the current weight.
+    /// </summary>
+    private static int[] Kruskal(EdgeList edges, int regions, int levelCount)
+    {
+        int nodes = regions + 1;
+        var parent = new int[nodes];
+        var size = new int[nodes];
+        var next = new int[nodes]; // circular member lists
+        var reachesInlet = new bool[nodes];
+        var rank = new int[nodes];
+        for (int i = 0; i < nodes; i++)
+        {
+            parent[i] = i;
+            next[i] = i;
+            size[i] = 1;
+        }
+
+        reachesInlet[regions] = true;
+        for (int v = levelCount - 1; v >= 1; v--)
+        {
+            for (int e = edges.Starts[v]; e < edges.Starts[v + 1]; e++)
+            {
+                int a = Find(parent, edges.Pairs[2 * e]), b = Find(parent, edges.Pairs[2 * e + 1]);
+                if (a == b)
+                {
+                    continue;
+                }
+
+                if (reachesInlet[a] != reachesInlet[b])
+                {
+                    int joining = reachesInlet[a] ? b : a;
+                    int m = joining;
+                    do
+                    {
+                        rank[m] = v;
+                        m = next[m];
+                    }
+                    while (m != joining);
+                }
+
+                (next[a], next[b]) = (next[b], next[a]);
+                if (size[a] < size[b])
+                {
+                    (a, b) = (b, a);
+                }
+
+                parent[b] = a;
+                size[a] += size[b];
+                reachesInlet[a] |= reachesInlet[b];
+            }
+        }
+
+        return rank;
+    }
+
+    private static int Find(int[] parent, int x)
+    {
+        while (parent[x] != x)
+        {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+
+        return x;
+    }
+}
