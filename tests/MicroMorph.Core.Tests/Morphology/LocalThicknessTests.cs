@@ -171,6 +171,95 @@ public class LocalThicknessTests
     }
 
     [Theory]
+    [InlineData(FlowDirection.Z, 31, 1.0, 1.0)]
+    [InlineData(FlowDirection.X, 32, 1.0, 1.0)]
+    [InlineData(FlowDirection.Y, 33, 0.8, 1.4)]
+    public void BothCurvesEqualBruteForceCoveringOfDistanceAndIntrusionBalls(FlowDirection direction, int seed, double spacing, double zSpacing)
+    {
+        // Definition (001 Eq. 26 and Section 3.3): CPSD(r) = fraction of the phase covered by a ball
+        // B(c, D(c)) with D(c) >= r; intrusion(r) the same with the balls B(c, I(c)), where I is the
+        // bottleneck of D from the inlet (relaxed to a fixed point here, independently of the code).
+        int w = 13, h = 11, d = 10;
+        var image = Random(w, h, d, 0.7, seed, new VoxelSize(spacing, spacing, zSpacing, "nm"));
+        var result = ConstrictivityAnalysis.Compute(image, Pore, direction, ComputeOptions.Default);
+        var edt = EuclideanDistanceTransform.Compute(image, 1, false, ComputeOptions.Default);
+        var vs = image.VoxelSize;
+        var distance = new double[w, h, d];
+        var intrusion = new double[w, h, d];
+        for (int z = 0; z < d; z++) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++)
+        {
+            distance[x, y, z] = edt.GetValue(x, y, z);
+            intrusion[x, y, z] = direction.CoordinateOf(x, y, z) == 0 ? distance[x, y, z] : 0;
+        }
+
+        for (bool changed = true; changed;)
+        {
+            changed = false;
+            for (int z = 0; z < d; z++) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++)
+            {
+                foreach (var (xx, yy, zz) in new[] { (x - 1, y, z), (x + 1, y, z), (x, y - 1, z), (x, y + 1, z), (x, y, z - 1), (x, y, z + 1) })
+                {
+                    if (xx >= 0 && yy >= 0 && zz >= 0 && xx < w && yy < h && zz < d)
+                    {
+                        double candidate = Math.Min(distance[x, y, z], intrusion[xx, yy, zz]);
+                        if (candidate > intrusion[x, y, z])
+                        {
+                            intrusion[x, y, z] = candidate;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        }
+
+        long phaseVoxels = 0;
+        var opened = new List<double>();
+        var intruded = new List<double>();
+        for (int z = 0; z < d; z++) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++)
+        {
+            if (distance[x, y, z] <= 0)
+            {
+                continue;
+            }
+
+            phaseVoxels++;
+            double bestOpened = 0, bestIntruded = 0;
+            for (int cz = 0; cz < d; cz++) for (int cy = 0; cy < h; cy++) for (int cx = 0; cx < w; cx++)
+            {
+                double dx = (x - cx) * vs.X, dy = (y - cy) * vs.Y, dz = (z - cz) * vs.Z, q = dx * dx + dy * dy + dz * dz;
+                if (q < LocalThickness.OpenBallSquared((float)distance[cx, cy, cz]))
+                {
+                    bestOpened = Math.Max(bestOpened, distance[cx, cy, cz]);
+                }
+
+                if (q < LocalThickness.OpenBallSquared((float)intrusion[cx, cy, cz]))
+                {
+                    bestIntruded = Math.Max(bestIntruded, intrusion[cx, cy, cz]);
+                }
+            }
+
+            opened.Add(bestOpened);
+            intruded.Add(bestIntruded);
+        }
+
+        AssertCurve(opened, result.PoreSizeDistribution);
+        AssertCurve(intruded, result.IntrusionCurve);
+        Assert.True(result.IntrusionCurve.Count > 2, "the test volume should be intruded");
+
+        void AssertCurve(List<double> covering, IReadOnlyList<CurvePoint> curve)
+        {
+            var radii = covering.Where(r => r > 0).Distinct().Order().ToArray();
+            Assert.Equal(radii.Length + 1, curve.Count);
+            Assert.Equal(covering.Count(r => r > 0) / (double)phaseVoxels, curve[0].Y, 12);
+            for (int k = 0; k < radii.Length; k++)
+            {
+                Assert.Equal(radii[k], curve[k + 1].X, 5);
+                Assert.Equal(covering.Count(r => r >= radii[k] - 1e-9) / (double)phaseVoxels, curve[k + 1].Y, 12);
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(6)]
     [InlineData(10)]
     public void StraightCylindricalChannelHasRadiusRAndConstrictivityNearOne(int radius)
