@@ -9,7 +9,7 @@ namespace MicroMorph.Core.Descriptors;
 /// <summary>
 /// Continuous phase size distribution (001 Eq. 26), simulated mercury intrusion and
 /// constrictivity of one phase, for all radii in one pass each: one distance transform, one
-/// bottleneck computation for the intrusion radius, and one painting of both covering-radius maps.
+/// covering-radius painting for the CPSD, one bottleneck computation (IntrusionByRegions) plus painting for the intrusion.
 /// </summary>
 public static class ConstrictivityAnalysis
 {
@@ -21,13 +21,9 @@ public static class ConstrictivityAnalysis
         long phaseVoxels = DescriptorPreconditions.RequirePhaseVoxels(image, phase, options);
 
         var distance = PhaseSizeDistribution.DistanceOf(image, phase, phaseVoxels, options);
+        var cpsd = PhaseSizeDistribution.FromDistance(distance, phaseVoxels, options);
         var intrusionRadius = IntrusionRadius.Compute(distance, direction, options);
-        // Both covering radius maps in one painting; their values are radii of the distance map.
-        var coveringRadii = LocalThickness.ComputePair(distance, intrusionRadius, options);
-        var levels = RadiusLevels.Of(distance, options);
-        var (opened, intruded) = levels.CountPairs(coveringRadii, options);
-        var cpsd = RadiusDistribution.FromCounts(levels, opened, phaseVoxels);
-        var intrusion = RadiusDistribution.FromCounts(levels, intruded, phaseVoxels);
+        var intrusion = RadiusDistribution.Curve(LocalThickness.Compute(intrusionRadius, options), phaseVoxels, options);
         double rMax = RadiusDistribution.Inverse(cpsd, 0.5);
         double rMin = RadiusDistribution.Inverse(intrusion, 0.5);
         double beta = rMax > 0 ? rMin * rMin / (rMax * rMax) : 0;

@@ -30,119 +30,36 @@ public static class LocalThickness
             throw MicroMorphException.Argument("RadiusMapNeedsFloat32", "The radius map must be a Float32 stack (e.g. a distance transform).", radius);
         }
 
+        var vs = radius.VoxelSize;
         var centres = RidgeCentres(radius, options);
-        var result = new VoxelStack(radius.Width, radius.Height, radius.Depth, VoxelDataType.Float32);
-        result.CopyAttributesFrom(radius);
-        result.Source = radius.Source + " [local thickness]";
-        Paint(radius, centres, 1, z => result.GetSlice<float>(z), options);
-        return result;
-    }
-
-    /// <summary>
-    /// The covering radius maps of two radius maps of the same phase at once (the distance
-    /// transform and the intrusion radius, <see cref="IntrusionRadius"/>), interleaved per voxel:
-    /// element 2i of slice z is the first map's covering radius of voxel i, element 2i + 1 the
-    /// second's. A centre that is a ridge centre of both with the same radius (most of them: the
-    /// intrusion radius equals the distance wherever no narrower throat lies on the way from the
-    /// inlet) paints both maps in one pass over its ball.
-    /// </summary>
-    internal static float[][] ComputePair(VoxelStack first, VoxelStack second, ComputeOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(first);
-        ArgumentNullException.ThrowIfNull(second);
-        var a = RidgeCentres(first, options);
-        var b = RidgeCentres(second, options);
-        var centres = new List<Centre>(a.Count + b.Count / 8);
-        int i = 0, j = 0;
-        while (i < a.Count || j < b.Count)
-        {
-            int order = i == a.Count ? 1 : j == b.Count ? -1 : Compare(a[i], b[j]);
-            if (order == 0 && a[i].R == b[j].R)
-            {
-                centres.Add(a[i++] with { Second = b[j++].R });
-            }
-            else if (order <= 0)
-            {
-                centres.Add(a[i++]);
-            }
-            else
-            {
-                var c = b[j++];
-                centres.Add(c with { First = 0, Second = c.R });
-            }
-        }
-
-        int wh = first.Width * first.Height;
-        var pairs = new float[first.Depth][];
-        for (int z = 0; z < pairs.Length; z++)
-        {
-            pairs[z] = new float[2 * wh];
-        }
-
-        Paint(first, centres, 2, z => pairs[z], options);
-        return pairs;
-
-        static int Compare(Centre p, Centre q) =>
-            p.Z != q.Z ? p.Z.CompareTo(q.Z) : p.Y != q.Y ? p.Y.CompareTo(q.Y) : p.X.CompareTo(q.X);
-    }
-
-    private delegate Span<float> SliceTarget(int z);
-
-    /// <summary>
-    /// Paints the balls of the centres (in z order) slice by slice in parallel, each slice taking
-    /// the discs of the balls that cut it, so no two threads write the same voxel. With
-    /// <paramref name="stride"/> 2 each voxel has two values, raised to the centre's First and Second.
-    /// </summary>
-    private static void Paint(VoxelStack shape, List<Centre> centres, int stride, SliceTarget target, ComputeOptions options)
-    {
-        var vs = shape.VoxelSize;
         // In z order (RidgeCentres lists slice by slice), so each slice finds the balls that can reach it by binary search.
         float maxRadius = centres.Count == 0 ? 0 : centres.Max(c => c.R);
         int reachZ = (int)Math.Ceiling(maxRadius / vs.Z);
         var zs = centres.Select(c => c.Z).ToArray();
-        int w = shape.Width, h = shape.Height;
+
+        var result = new VoxelStack(radius.Width, radius.Height, radius.Depth, VoxelDataType.Float32);
+        result.CopyAttributesFrom(radius);
+        result.Source = radius.Source + " [local thickness]";
+        int w = radius.Width, h = radius.Height;
         var stampOf = vs.IsIsotropic ? BallStamps.For(centres, vs.X) : null;
-        SliceIterator.For(shape.Depth, options, "Local thickness", z =>
+        SliceIterator.For(radius.Depth, options, "Local thickness", z =>
         {
-            var output = target(z);
+            var output = result.GetSlice<float>(z);
             int first = LowerBound(zs, z - reachZ), last = LowerBound(zs, z + reachZ + 1);
             for (int k = first; k < last; k++)
             {
                 var c = centres[k];
-                var values = new Values(c, stride);
                 if (stampOf?[k] is { } stamp)
                 {
-                    PaintStamp(output, w, h, c, z - c.Z, stamp, values);
+                    PaintStamp(output, w, h, c, z - c.Z, stamp);
                 }
                 else
                 {
-                    PaintDisc(output, w, h, vs, c, z, values);
+                    PaintDisc(output, w, h, vs, c, z);
                 }
             }
         });
-    }
-
-    /// <summary>What a centre raises its voxels to: one value, or a (First, Second) pair per voxel.</summary>
-    private readonly struct Values
-    {
-        public Values(Centre c, int stride)
-        {
-            Stride = stride;
-            First = c.First;
-            Second = c.Second;
-            Wide = stride == 1 ? Vector256.Create(c.First) : Vector256.Create(c.First, c.Second, c.First, c.Second, c.First, c.Second, c.First, c.Second);
-            Narrow = Wide.GetLower();
-        }
-
-        public int Stride { get; }
-
-        public float First { get; }
-
-        public float Second { get; }
-
-        public Vector256<float> Wide { get; }
-
-        public Vector128<float> Narrow { get; }
+        return result;
     }
 
     /// <summary>
@@ -150,7 +67,7 @@ public static class LocalThickness
     /// its squared radius (isotropic voxels): no square roots, one short vector maximum per row,
     /// and no clipping for balls inside the slice's rectangle.
     /// </summary>
-    private static void PaintStamp(Span<float> output, int w, int h, Centre c, int dz, BallStamps.Stamp stamp, in Values values)
+    private static void PaintStamp(Span<float> output, int w, int h, Centre c, int dz, BallStamps.Stamp stamp)
     {
         int r = stamp.Reach;
         if (dz < -r || dz > r)
@@ -158,17 +75,17 @@ public static class LocalThickness
             return;
         }
 
+        float value = c.R;
         int from = stamp.Starts[dz + r], to = stamp.Starts[dz + r + 1];
-        int stride = values.Stride;
         var dys = stamp.RowOffsets;
         var rxs = stamp.HalfWidths;
         if (c.X >= r && c.X + r < w && c.Y >= r && c.Y + r < h)
         {
-            ref float centre = ref Unsafe.Add(ref MemoryMarshal.GetReference(output), (c.Y * w + c.X) * stride);
+            ref float centre = ref Unsafe.Add(ref MemoryMarshal.GetReference(output), c.Y * w + c.X);
             for (int e = from; e < to; e++)
             {
                 int rx = rxs[e];
-                RaiseTo(ref Unsafe.Add(ref centre, (dys[e] * w - rx) * stride), (2 * rx + 1) * stride, values);
+                RaiseTo(ref Unsafe.Add(ref centre, dys[e] * w - rx), 2 * rx + 1, value);
             }
 
             return;
@@ -182,14 +99,14 @@ public static class LocalThickness
                 int x0 = Math.Max(0, c.X - rx), x1 = Math.Min(w - 1, c.X + rx);
                 if (x1 >= x0)
                 {
-                    RaiseTo(output.Slice((y * w + x0) * stride, (x1 - x0 + 1) * stride), values);
+                    RaiseTo(output.Slice(y * w + x0, x1 - x0 + 1), value);
                 }
             }
         }
     }
 
     /// <summary>The cut of the open ball of <paramref name="c"/> with slice z, any voxel size.</summary>
-    private static void PaintDisc(Span<float> output, int w, int h, VoxelSize vs, Centre c, int z, in Values values)
+    private static void PaintDisc(Span<float> output, int w, int h, VoxelSize vs, Centre c, int z)
     {
         double dz = (z - c.Z) * vs.Z;
         double r2 = OpenBallSquared(c.R) - dz * dz;
@@ -225,7 +142,7 @@ public static class LocalThickness
             int x0 = Math.Max(0, c.X - rx), x1 = Math.Min(w - 1, c.X + rx);
             if (x1 >= x0)
             {
-                RaiseTo(output.Slice((y * w + x0) * values.Stride, (x1 - x0 + 1) * values.Stride), values);
+                RaiseTo(output.Slice(y * w + x0, x1 - x0 + 1), c.R);
             }
         }
     }
@@ -291,8 +208,7 @@ public static class LocalThickness
         }
     }
 
-    /// <summary>A ball centre with radius R; First and Second are the values it paints (see <see cref="Values"/>).</summary>
-    internal readonly record struct Centre(int X, int Y, int Z, float R, float First, float Second);
+    internal readonly record struct Centre(int X, int Y, int Z, float R);
 
     /// <summary>
     /// Centres, in z order, whose ball is not contained in the ball of one of their 26 neighbours. On an
@@ -375,7 +291,7 @@ public static class LocalThickness
                 {
                     if (!containment.ContainedInNeighbour(below, mid, above, y * w + x, w, r, k, s2))
                     {
-                        list.Add(new Centre(x, y, z, r, r, 0));
+                        list.Add(new Centre(x, y, z, r));
                     }
 
                     continue;
@@ -408,7 +324,7 @@ public static class LocalThickness
 
                 if (!contained)
                 {
-                    list.Add(new Centre(x, y, z, r, r, 0));
+                    list.Add(new Centre(x, y, z, r));
                 }
             }
         }
@@ -487,19 +403,18 @@ public static class LocalThickness
     }
 
     /// <summary>
-    /// Raises a run of values (one or two per voxel) to the centre's, vectorised; the last vector
-    /// overlaps the previous one instead of a scalar tail (a maximum may be applied twice; with two
-    /// values per voxel every run and vector has an even length, so the pairs stay aligned), so
-    /// short runs cost one or two vector operations.
+    /// values[i] = max(values[i], r), vectorised; the last vector overlaps the previous one
+    /// instead of a scalar tail (a maximum may be applied twice), so short runs cost one or two
+    /// vector operations.
     /// </summary>
-    private static void RaiseTo(Span<float> run, in Values values) => RaiseTo(ref MemoryMarshal.GetReference(run), run.Length, values);
+    private static void RaiseTo(Span<float> values, float r) => RaiseTo(ref MemoryMarshal.GetReference(values), values.Length, r);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RaiseTo(ref float start, int n, in Values values)
+    private static void RaiseTo(ref float start, int n, float r)
     {
         if (n >= 8 && Vector256.IsHardwareAccelerated)
         {
-            var radius = values.Wide;
+            var radius = Vector256.Create(r);
             int i = 0;
             for (; i <= n - 8; i += 8)
             {
@@ -516,7 +431,7 @@ public static class LocalThickness
 
         if (n >= 4 && Vector128.IsHardwareAccelerated)
         {
-            var radius = values.Narrow;
+            var radius = Vector128.Create(r);
             int i = 0;
             for (; i <= n - 4; i += 4)
             {
@@ -533,7 +448,6 @@ public static class LocalThickness
 
         for (int i = 0; i < n; i++)
         {
-            float r = values.Stride == 2 && (i & 1) == 1 ? values.Second : values.First;
             ref float v = ref Unsafe.Add(ref start, i);
             if (v < r)
             {

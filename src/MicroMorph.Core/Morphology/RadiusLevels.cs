@@ -142,35 +142,4 @@ internal sealed class RadiusLevels
         });
         return total;
     }
-
-    /// <summary>
-    /// The counts of each rank in interleaved pairs of maps (<see cref="LocalThickness.ComputePair"/>):
-    /// First from the even elements, Second from the odd ones.
-    /// </summary>
-    public (long[] First, long[] Second) CountPairs(float[][] pairs, ComputeOptions options)
-    {
-        int n = Values.Length;
-        var first = new long[n];
-        var second = new long[n];
-        SliceIterator.For(pairs.Length, options with { Progress = null }, "Radius levels", () => new long[2 * n], (z, local) =>
-        {
-            var slice = pairs[z];
-            for (int i = 0; i + 1 < slice.Length; i += 2)
-            {
-                local[RankOf(slice[i])]++;
-                local[n + RankOf(slice[i + 1])]++;
-            }
-        }, local =>
-        {
-            lock (first)
-            {
-                for (int r = 0; r < n; r++)
-                {
-                    first[r] += local[r];
-                    second[r] += local[n + r];
-                }
-            }
-        });
-        return (first, second);
-    }
 }
