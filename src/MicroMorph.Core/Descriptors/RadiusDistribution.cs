@@ -25,12 +25,6 @@ public static class RadiusDistribution
         // The map's values are few distinct radii: count them by rank, in parallel.
         var levels = RadiusLevels.Of(coveringRadius, options);
         var counts = levels.Counts(coveringRadius, options);
-        return FromCounts(levels, counts, phaseVoxels);
-    }
-
-    /// <summary>The curve from the number of voxels at each rank of the radii (rank 0: radius 0).</summary>
-    internal static IReadOnlyList<CurvePoint> FromCounts(RadiusLevels levels, long[] counts, long phaseVoxels)
-    {
         var points = new List<CurvePoint>(levels.Values.Length);
         double n = Math.Max(1, phaseVoxels);
         long atLeast = counts.Skip(1).Sum();

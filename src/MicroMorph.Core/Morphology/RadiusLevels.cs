@@ -12,32 +12,21 @@ namespace MicroMorph.Core.Morphology;
 /// </summary>
 internal sealed class RadiusLevels
 {
-    private readonly int[]? _rankOfSquared;
+    /// <summary>Largest k = R^2 / s^2 given a table entry; larger radii are found by binary search.</summary>
+    private const int MaxTabulatedSquare = 1 << 24;
+
+    private readonly int[]? _rankOfSquared; // isotropic voxels: rank of each k = R^2 / s^2
     private readonly double _inverseS2;
 
-    private RadiusLevels(float[] values, int[]? squaredRadius, double spacing)
+    private RadiusLevels(float[] values, int[]? rankOfSquared, double inverseS2)
     {
         Values = values;
-        SquaredRadius = squaredRadius;
-        _inverseS2 = 1.0 / (spacing * spacing);
-        if (squaredRadius is not null)
-        {
-            _rankOfSquared = new int[Math.Max(0, squaredRadius.Max()) + 1];
-            for (int r = 1; r < squaredRadius.Length; r++)
-            {
-                if (squaredRadius[r] >= 0)
-                {
-                    _rankOfSquared[squaredRadius[r]] = r;
-                }
-            }
-        }
+        _rankOfSquared = rankOfSquared;
+        _inverseS2 = inverseS2;
     }
 
     /// <summary>Values[0] = 0, then the distinct positive radii in ascending order (+infinity last, when present).</summary>
     public float[] Values { get; }
-
-    /// <summary>On isotropic voxels: k = R^2 / s^2 (an integer for a distance map) of each rank; -1 for infinity.</summary>
-    public int[]? SquaredRadius { get; }
 
     /// <summary>Whether 16-bit ranks suffice.</summary>
     public bool FitsSixteenBits => Values.Length <= ushort.MaxValue;
@@ -69,23 +58,34 @@ internal sealed class RadiusLevels
         var vs = radius.VoxelSize;
         if (!vs.IsIsotropic)
         {
-            return new RadiusLevels(values, null, 1);
+            return new RadiusLevels(values, null, 0);
         }
 
-        // A distance map's radii are s sqrt(k); distinct values must give distinct k for the table.
-        double s2 = vs.X * vs.X;
-        var squared = new int[values.Length];
-        for (int r = 1; r < values.Length; r++)
+        // A distance map's finite radii are s sqrt(k): a table by k, when distinct values give
+        // distinct k and the largest k is small enough.
+        double inverseS2 = 1.0 / (vs.X * vs.X);
+        int finite = float.IsPositiveInfinity(values[^1]) ? values.Length - 1 : values.Length;
+        double largest = values[finite - 1] * (double)values[finite - 1] * inverseS2;
+        if (largest > MaxTabulatedSquare)
         {
-            double k = values[r] * (double)values[r] / s2;
-            squared[r] = float.IsPositiveInfinity(values[r]) || k > int.MaxValue / 2 ? -1 : (int)Math.Round(k);
-            if (r > 1 && squared[r] >= 0 && squared[r] <= squared[r - 1])
-            {
-                return new RadiusLevels(values, null, 1);
-            }
+            return new RadiusLevels(values, null, 0);
         }
 
-        return new RadiusLevels(values, squared, vs.X);
+        var rankOfSquared = new int[(int)Math.Round(largest) + 1];
+        int previous = 0;
+        for (int r = 1; r < finite; r++)
+        {
+            int k = (int)Math.Round(values[r] * (double)values[r] * inverseS2);
+            if (k <= previous)
+            {
+                return new RadiusLevels(values, null, 0);
+            }
+
+            rankOfSquared[k] = r;
+            previous = k;
+        }
+
+        return new RadiusLevels(values, rankOfSquared, inverseS2);
     }
 
     /// <summary>The rank of a value of the map (0 for values that are not positive).</summary>
