@@ -21,9 +21,10 @@ public static class ConstrictivityAnalysis
         long phaseVoxels = DescriptorPreconditions.RequirePhaseVoxels(image, phase, options);
 
         var distance = PhaseSizeDistribution.DistanceOf(image, phase, phaseVoxels, options);
-        var cpsd = PhaseSizeDistribution.FromDistance(distance, phaseVoxels, options);
-        var intrusionRadius = IntrusionRadius.Compute(distance, direction, options);
-        var intrusion = RadiusDistribution.Curve(LocalThickness.Compute(intrusionRadius, options), phaseVoxels, options);
+        var levels = RadiusLevels.Of(distance, options);
+        var (cpsd, intrusion) = levels.FitsSixteenBits
+            ? Curves(levels.Ranks<ushort>(distance, options), distance, levels, direction, phaseVoxels, options)
+            : Curves(levels.Ranks<uint>(distance, options), distance, levels, direction, phaseVoxels, options);
         double rMax = RadiusDistribution.Inverse(cpsd, 0.5);
         double rMin = RadiusDistribution.Inverse(intrusion, 0.5);
         double beta = rMax > 0 ? rMin * rMin / (rMax * rMax) : 0;
@@ -31,5 +32,17 @@ public static class ConstrictivityAnalysis
         {
             Source = image.Source,
         };
+    }
+
+    /// <summary>
+    /// Both curves on the ranks of the distance map's radii: the intrusion radius takes its values
+    /// among them, so one set of levels serves the CPSD, the intrusion and the curves.
+    /// </summary>
+    private static (IReadOnlyList<CurvePoint> Cpsd, IReadOnlyList<CurvePoint> Intrusion) Curves<T>(T[][] distance, VoxelStack shape, RadiusLevels levels, FlowDirection direction, long phaseVoxels, ComputeOptions options)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        var cpsd = RadiusDistribution.OfCovering(distance, shape, levels, phaseVoxels, options);
+        var intrusion = IntrusionRadius.Ranks(distance, shape, direction, levels.Values.Length, options);
+        return (cpsd, RadiusDistribution.OfCovering(intrusion, shape, levels, phaseVoxels, options));
     }
 }

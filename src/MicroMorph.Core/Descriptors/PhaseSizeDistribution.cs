@@ -37,8 +37,13 @@ public static class PhaseSizeDistribution
     }
 
     /// <summary>The CPSD from the phase's distance map.</summary>
-    internal static IReadOnlyList<CurvePoint> FromDistance(VoxelStack distance, long phaseVoxels, ComputeOptions options) =>
-        RadiusDistribution.Curve(LocalThickness.Compute(distance, options), phaseVoxels, options);
+    internal static IReadOnlyList<CurvePoint> FromDistance(VoxelStack distance, long phaseVoxels, ComputeOptions options)
+    {
+        var levels = RadiusLevels.Of(distance, options);
+        return levels.FitsSixteenBits
+            ? RadiusDistribution.OfCovering(levels.Ranks<ushort>(distance, options), distance, levels, phaseVoxels, options)
+            : RadiusDistribution.OfCovering(levels.Ranks<uint>(distance, options), distance, levels, phaseVoxels, options);
+    }
 
     /// <summary>
     /// The L1 distance, integral over r of |F(r) - G(r)|, of two such curves, each linear between

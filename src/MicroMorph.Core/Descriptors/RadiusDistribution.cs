@@ -24,7 +24,17 @@ public static class RadiusDistribution
         ArgumentNullException.ThrowIfNull(options);
         // The map's values are few distinct radii: count them by rank, in parallel.
         var levels = RadiusLevels.Of(coveringRadius, options);
-        var counts = levels.Counts(coveringRadius, options);
+        return Curve(levels, levels.Counts(coveringRadius, options), phaseVoxels);
+    }
+
+    /// <summary>The curve of the covering radius of a rank map (<see cref="LocalThickness"/> on ranks, counted without radii).</summary>
+    internal static IReadOnlyList<CurvePoint> OfCovering<T>(T[][] ranks, Volume shape, RadiusLevels levels, long phaseVoxels, ComputeOptions options)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T> =>
+        Curve(levels, levels.Counts(LocalThickness.Ranks(ranks, shape, levels, options), shape.Width * shape.Height, options), phaseVoxels);
+
+    /// <summary>The curve from the number of voxels whose covering radius is each level's value.</summary>
+    internal static IReadOnlyList<CurvePoint> Curve(RadiusLevels levels, long[] counts, long phaseVoxels)
+    {
         var points = new List<CurvePoint>(levels.Values.Length);
         double n = Math.Max(1, phaseVoxels);
         long atLeast = counts.Skip(1).Sum();

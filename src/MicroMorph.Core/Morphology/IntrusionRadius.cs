@@ -34,28 +34,14 @@ public static class IntrusionRadius
         result.Source = distance.Source + $" [intrusion radius from {direction} = 0]";
         if (levels.FitsSixteenBits)
         {
-            Fill(result, levels, Ranks(levels.Ranks<ushort>(distance, options), distance, direction, levels.Values.Length, options), options);
+            levels.Fill(Ranks(levels.Ranks<ushort>(distance, options), distance, direction, levels.Values.Length, options), result, options);
         }
         else
         {
-            Fill(result, levels, Ranks(levels.Ranks<uint>(distance, options), distance, direction, levels.Values.Length, options), options);
+            levels.Fill(Ranks(levels.Ranks<uint>(distance, options), distance, direction, levels.Values.Length, options), result, options);
         }
 
         return result;
-    }
-
-    private static void Fill<T>(VoxelStack result, RadiusLevels levels, T[][] ranks, ComputeOptions options)
-        where T : unmanaged, IBinaryInteger<T>
-    {
-        SliceIterator.For(result.Depth, options with { Progress = null }, "Intrusion", z =>
-        {
-            var target = result.GetSlice<float>(z);
-            var source = ranks[z];
-            for (int i = 0; i < source.Length; i++)
-            {
-                target[i] = levels.Values[int.CreateTruncating(source[i])];
-            }
-        });
     }
 
     /// <summary>The intrusion ranks from the distance ranks (rank 0: outside the phase).</summary>

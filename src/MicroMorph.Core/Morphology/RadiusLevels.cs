@@ -15,18 +15,36 @@ internal sealed class RadiusLevels
     /// <summary>Largest k = R^2 / s^2 given a table entry; larger radii are found by binary search.</summary>
     private const int MaxTabulatedSquare = 1 << 24;
 
-    private readonly int[]? _rankOfSquared; // isotropic voxels: rank of each k = R^2 / s^2
+    private readonly int[]? _rankOfSquared; // rank of each k = R^2 / s^2, when the largest k is at most MaxTabulatedSquare
     private readonly double _inverseS2;
 
-    private RadiusLevels(float[] values, int[]? rankOfSquared, double inverseS2)
+    private RadiusLevels(float[] values, long[]? stepSquares, double inverseS2)
     {
         Values = values;
-        _rankOfSquared = rankOfSquared;
+        StepSquares = stepSquares;
         _inverseS2 = inverseS2;
+        if (stepSquares is not null && stepSquares[FiniteCount - 1] <= MaxTabulatedSquare)
+        {
+            _rankOfSquared = new int[stepSquares[FiniteCount - 1] + 1];
+            for (int r = 1; r < FiniteCount; r++)
+            {
+                _rankOfSquared[stepSquares[r]] = r;
+            }
+        }
     }
 
     /// <summary>Values[0] = 0, then the distinct positive radii in ascending order (+infinity last, when present).</summary>
     public float[] Values { get; }
+
+    /// <summary>The number of finite values (rank Values.Length - 1 is +infinity when this is one less).</summary>
+    public int FiniteCount => Values.Length > 1 && float.IsPositiveInfinity(Values[^1]) ? Values.Length - 1 : Values.Length;
+
+    /// <summary>
+    /// Lattice radii: on isotropic voxels, k = R^2 / s^2 of every finite rank, when every value is
+    /// s sqrt(k) for an integer k (within a quarter) and distinct values have distinct k, as the
+    /// values of a distance transform are; null otherwise.
+    /// </summary>
+    public long[]? StepSquares { get; }
 
     /// <summary>Whether 16-bit ranks suffice.</summary>
     public bool FitsSixteenBits => Values.Length <= ushort.MaxValue;
@@ -61,31 +79,27 @@ internal sealed class RadiusLevels
             return new RadiusLevels(values, null, 0);
         }
 
-        // A distance map's finite radii are s sqrt(k): a table by k, when distinct values give
-        // distinct k and the largest k is small enough.
         double inverseS2 = 1.0 / (vs.X * vs.X);
-        int finite = float.IsPositiveInfinity(values[^1]) ? values.Length - 1 : values.Length;
-        double largest = values[finite - 1] * (double)values[finite - 1] * inverseS2;
-        if (largest > MaxTabulatedSquare)
-        {
-            return new RadiusLevels(values, null, 0);
-        }
-
-        var rankOfSquared = new int[(int)Math.Round(largest) + 1];
-        int previous = 0;
+        int finite = values.Length > 1 && float.IsPositiveInfinity(values[^1]) ? values.Length - 1 : values.Length;
+        var squares = new long[finite];
         for (int r = 1; r < finite; r++)
         {
-            int k = (int)Math.Round(values[r] * (double)values[r] * inverseS2);
-            if (k <= previous)
+            double exact = values[r] * (double)values[r] * inverseS2;
+            if (exact > 1L << 52)
             {
                 return new RadiusLevels(values, null, 0);
             }
 
-            rankOfSquared[k] = r;
-            previous = k;
+            long k = (long)Math.Round(exact);
+            if (k <= squares[r - 1] || Math.Abs(exact - k) > 0.25)
+            {
+                return new RadiusLevels(values, null, 0);
+            }
+
+            squares[r] = k;
         }
 
-        return new RadiusLevels(values, rankOfSquared, inverseS2);
+        return new RadiusLevels(values, squares, inverseS2);
     }
 
     /// <summary>The rank of a value of the map (0 for values that are not positive).</summary>
@@ -141,5 +155,44 @@ internal sealed class RadiusLevels
             }
         });
         return total;
+    }
+
+    /// <summary>How many voxels hold each rank, over the first <paramref name="sliceLength"/> entries of each slice.</summary>
+    public long[] Counts<T>(T[][] ranks, int sliceLength, ComputeOptions options)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var total = new long[Values.Length];
+        SliceIterator.For(ranks.Length, options with { Progress = null }, "Radius levels", () => new long[Values.Length], (z, local) =>
+        {
+            foreach (var r in ranks[z].AsSpan(0, sliceLength))
+            {
+                local[int.CreateTruncating(r)]++;
+            }
+        }, local =>
+        {
+            lock (total)
+            {
+                for (int r = 0; r < total.Length; r++)
+                {
+                    total[r] += local[r];
+                }
+            }
+        });
+        return total;
+    }
+
+    /// <summary>Writes the radius of each voxel's rank into <paramref name="target"/> (a Float32 stack of the ranks' shape).</summary>
+    public void Fill<T>(T[][] ranks, VoxelStack target, ComputeOptions options)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        SliceIterator.For(target.Depth, options with { Progress = null }, "Radius levels", z =>
+        {
+            var slice = target.GetSlice<float>(z);
+            var source = ranks[z];
+            for (int i = 0; i < slice.Length; i++)
+            {
+                slice[i] = Values[int.CreateTruncating(source[i])];
+            }
+        });
     }
 }

@@ -95,6 +95,61 @@ public class LocalThicknessTests
     }
 
     [Theory]
+    [InlineData(1.0, 1.0, 1.0, true, false, 41)]   // lattice radii (s sqrt(k)): exact integer balls
+    [InlineData(0.5, 0.5, 0.5, false, false, 42)]  // isotropic, radii off the lattice
+    [InlineData(0.7, 1.1, 0.9, false, false, 43)]  // anisotropic
+    [InlineData(1.0, 1.0, 1.0, true, true, 44)]    // with voxels at +infinity
+    public void CoveringRadiusOfAPlateauMapEqualsBruteForce(double sx, double sy, double sz, bool lattice, bool infinity, int seed)
+    {
+        // Any radius map, not only a distance transform: plateaus of equal radii (as an intrusion
+        // map has), isolated other values and zeros, on rows long enough for the vector paths.
+        const int w = 37, h = 29, d = 23;
+        var random = new Random(seed);
+        var radii = Enumerable.Range(0, 8).Select(_ => lattice ? Math.Sqrt(random.Next(1, 13)) * sx : 0.4 + 2.8 * random.NextDouble()).ToArray();
+        var cells = new int[7, 5, 4]; // plateaus of 6^3 voxels, wider than most balls
+        for (int k = 0; k < cells.Length; k++)
+        {
+            cells[k % 7, k / 7 % 5, k / 35] = random.Next(-2, radii.Length);
+        }
+
+        var map = new VoxelStack(w, h, d, VoxelDataType.Float32) { VoxelSize = new VoxelSize(sx, sy, sz, "nm") };
+        for (int z = 0; z < d; z++) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++)
+        {
+            int cell = random.NextDouble() < 0.1 ? random.Next(-2, radii.Length) : cells[x / 6, y / 6, z / 6];
+            double value = cell < 0 ? 0 : radii[cell];
+            if (infinity && random.NextDouble() < 0.01)
+            {
+                value = double.PositiveInfinity;
+            }
+
+            map.GetSlice<float>(z)[y * w + x] = (float)value;
+        }
+
+        var covering = LocalThickness.Compute(map, ComputeOptions.Default);
+        var levels = RadiusLevels.Of(map, ComputeOptions.Default);
+        Assert.Equal(lattice, levels.StepSquares is not null);
+        var wide = LocalThickness.Ranks(levels.Ranks<uint>(map, ComputeOptions.Default), map, levels, ComputeOptions.Default);
+        int reach = (int)Math.Ceiling(radii.Max() / Math.Min(sx, Math.Min(sy, sz)));
+        for (int z = 0; z < d; z++) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++)
+        {
+            // Definition: max R(c) over finite centres c with |x - c| < R(c); a voxel at +infinity keeps its own radius.
+            double own = map.GetValue(x, y, z), best = double.IsPositiveInfinity(own) ? own : 0;
+            for (int cz = Math.Max(0, z - reach); cz < Math.Min(d, z + reach + 1); cz++) for (int cy = Math.Max(0, y - reach); cy < Math.Min(h, y + reach + 1); cy++) for (int cx = Math.Max(0, x - reach); cx < Math.Min(w, x + reach + 1); cx++)
+            {
+                double r = map.GetValue(cx, cy, cz);
+                double dx = (x - cx) * sx, dy = (y - cy) * sy, dz = (z - cz) * sz;
+                if (!double.IsPositiveInfinity(r) && dx * dx + dy * dy + dz * dz < LocalThickness.OpenBallSquared((float)r))
+                {
+                    best = Math.Max(best, r);
+                }
+            }
+
+            Assert.Equal(best, covering.GetValue(x, y, z), 5);
+            Assert.Equal(best, levels.Values[(int)wide[z][y * w + x]], 5);
+        }
+    }
+
+    [Theory]
     [InlineData(FlowDirection.X, 21, 1.0, 1.0)]
     [InlineData(FlowDirection.Y, 22, 1.0, 1.0)]
     [InlineData(FlowDirection.Z, 23, 1.0, 1.0)]
@@ -171,15 +226,16 @@ public class LocalThicknessTests
     }
 
     [Theory]
-    [InlineData(FlowDirection.Z, 31, 1.0, 1.0)]
-    [InlineData(FlowDirection.X, 32, 1.0, 1.0)]
-    [InlineData(FlowDirection.Y, 33, 0.8, 1.4)]
-    public void BothCurvesEqualBruteForceCoveringOfDistanceAndIntrusionBalls(FlowDirection direction, int seed, double spacing, double zSpacing)
+    [InlineData(FlowDirection.Z, 31, 1.0, 1.0, 13, 11, 10)]
+    [InlineData(FlowDirection.X, 32, 1.0, 1.0, 13, 11, 10)]
+    [InlineData(FlowDirection.Y, 33, 0.8, 1.4, 13, 11, 10)]
+    [InlineData(FlowDirection.Z, 34, 1.0, 1.0, 38, 30, 26)] // rows long enough for the vector paths
+    [InlineData(FlowDirection.X, 35, 0.9, 0.6, 41, 27, 22)]
+    public void BothCurvesEqualBruteForceCoveringOfDistanceAndIntrusionBalls(FlowDirection direction, int seed, double spacing, double zSpacing, int w, int h, int d)
     {
         // Definition (001 Eq. 26 and Section 3.3): CPSD(r) = fraction of the phase covered by a ball
         // B(c, D(c)) with D(c) >= r; intrusion(r) the same with the balls B(c, I(c)), where I is the
         // bottleneck of D from the inlet (relaxed to a fixed point here, independently of the code).
-        int w = 13, h = 11, d = 10;
         var image = Random(w, h, d, 0.7, seed, new VoxelSize(spacing, spacing, zSpacing, "nm"));
         var result = ConstrictivityAnalysis.Compute(image, Pore, direction, ComputeOptions.Default);
         var edt = EuclideanDistanceTransform.Compute(image, 1, false, ComputeOptions.Default);
@@ -212,6 +268,8 @@ public class LocalThicknessTests
             }
         }
 
+        // Centres farther than the largest radius cannot cover a voxel.
+        int reach = (int)Math.Ceiling(distance.Cast<double>().Max() / Math.Min(spacing, zSpacing));
         long phaseVoxels = 0;
         var opened = new List<double>();
         var intruded = new List<double>();
@@ -224,7 +282,7 @@ public class LocalThicknessTests
 
             phaseVoxels++;
             double bestOpened = 0, bestIntruded = 0;
-            for (int cz = 0; cz < d; cz++) for (int cy = 0; cy < h; cy++) for (int cx = 0; cx < w; cx++)
+            for (int cz = Math.Max(0, z - reach); cz < Math.Min(d, z + reach + 1); cz++) for (int cy = Math.Max(0, y - reach); cy < Math.Min(h, y + reach + 1); cy++) for (int cx = Math.Max(0, x - reach); cx < Math.Min(w, x + reach + 1); cx++)
             {
                 double dx = (x - cx) * vs.X, dy = (y - cy) * vs.Y, dz = (z - cz) * vs.Z, q = dx * dx + dy * dy + dz * dz;
                 if (q < LocalThickness.OpenBallSquared((float)distance[cx, cy, cz]))

@@ -1,0 +1,126 @@
+using MicroMorph.Core.Imaging;
+
+namespace MicroMorph.Core.Morphology;
+
+/// <summary>
+/// The open lattice balls B(c, R) = {c + d : |d| &lt; R} (physical |d|, 001 Eq. 26) of the radius
+/// levels, as runs: for each slice offset dz the rows dy that meet the ball and the half-width rx
+/// of their run |dx| &lt;= rx. On lattice radii (isotropic voxels, R = s sqrt(k)) the test is the
+/// exact integer |d|^2 &lt; k; otherwise it is |d|^2 &lt; R^2 shrunk by a few ulps
+/// (<see cref="LocalThickness.OpenBallSquared"/>). Balls are built once per rank and cached while
+/// small; larger ones are produced one slice cut at a time.
+/// </summary>
+internal sealed class BallRuns
+{
+    /// <summary>Balls reaching more than this many voxels along z are not cached.</summary>
+    private const int CachedReach = 48;
+
+    private readonly RadiusLevels _levels;
+    private readonly VoxelSize _size;
+    private readonly int _width;
+    private readonly Ball?[] _cache;
+
+    public BallRuns(RadiusLevels levels, VoxelSize size, int width)
+    {
+        _levels = levels;
+        _size = size;
+        _width = width;
+        _cache = new Ball?[levels.Values.Length];
+    }
+
+    /// <summary>One row of a slice cut: offset dy, half-width rx, and dy * width - rx.</summary>
+    public readonly record struct Row(int Dy, int Rx, int Offset);
+
+    /// <summary>A ball's rows, cut by cut: Rows[Starts[dz + ReachZ] .. Starts[dz + ReachZ + 1]).</summary>
+    public sealed record Ball(int ReachX, int ReachY, int ReachZ, int[] Starts, Row[] Rows);
+
+    /// <summary>How far (in voxels) the ball of a rank reaches along x, y and z.</summary>
+    public (int X, int Y, int Z) Reach(int rank)
+    {
+        double r = _levels.Values[rank];
+        return ((int)Math.Ceiling(r / _size.X), (int)Math.Ceiling(r / _size.Y), (int)Math.Ceiling(r / _size.Z));
+    }
+
+    /// <summary>The cached ball of a rank, or null when it is too large to cache (use <see cref="Cut"/>).</summary>
+    public Ball? Cached(int rank)
+    {
+        var ball = Volatile.Read(ref _cache[rank]);
+        if (ball is not null || Reach(rank).Z > CachedReach)
+        {
+            return ball;
+        }
+
+        var (rx, ry, rz) = Reach(rank);
+        var starts = new int[2 * rz + 2];
+        var rows = new List<Row>();
+        for (int dz = -rz; dz <= rz; dz++)
+        {
+            starts[dz + rz] = rows.Count;
+            Cut(rank, dz, rows);
+        }
+
+        starts[2 * rz + 1] = rows.Count;
+        ball = new Ball(rx, ry, rz, starts, rows.ToArray());
+        return Interlocked.CompareExchange(ref _cache[rank], ball, null) ?? ball;
+    }
+
+    /// <summary>Appends the rows of the ball's cut with the slice at offset dz.</summary>
+    public void Cut(int rank, int dz, List<Row> rows)
+    {
+        var (_, ry, _) = Reach(rank);
+        if (_levels.StepSquares is { } squares)
+        {
+            // Lattice radius: |d|^2 < k in voxel units, exactly.
+            long rest0 = squares[rank] - (long)dz * dz;
+            for (int dy = -ry; dy <= ry; dy++)
+            {
+                long rest = rest0 - (long)dy * dy; // dx^2 < rest
+                if (rest > 0)
+                {
+                    int rx = (int)Math.Sqrt(rest);
+                    while ((long)rx * rx >= rest)
+                    {
+                        rx--;
+                    }
+
+                    while ((long)(rx + 1) * (rx + 1) < rest)
+                    {
+                        rx++;
+                    }
+
+                    rows.Add(new Row(dy, rx, dy * _width - rx));
+                }
+            }
+
+            return;
+        }
+
+        double pz = dz * _size.Z;
+        double r2 = LocalThickness.OpenBallSquared(_levels.Values[rank]) - pz * pz;
+        for (int dy = -ry; dy <= ry; dy++)
+        {
+            double py = dy * _size.Y;
+            double rest = r2 - py * py; // (dx sx)^2 < rest
+            if (rest <= 0)
+            {
+                continue;
+            }
+
+            int rx = (int)Math.Floor(Math.Sqrt(rest) / _size.X);
+            while (rx >= 0 && rx * _size.X * (rx * _size.X) >= rest)
+            {
+                rx--;
+            }
+
+            while ((rx + 1) * _size.X * ((rx + 1) * _size.X) < rest)
+            {
+                rx++;
+            }
+
+            if (rx >= 0)
+            {
+                rows.Add(new Row(dy, rx, dy * _width - rx));
+            }
+        }
+    }
+}

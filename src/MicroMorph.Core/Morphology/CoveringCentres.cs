@@ -1,0 +1,394 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using MicroMorph.Core.Imaging;
+using MicroMorph.Core.Parallelism;
+
+namespace MicroMorph.Core.Morphology;
+
+/// <summary>
+/// The centres a covering-radius painting (<see cref="CoveringRadius"/>) must paint, on the ranks
+/// of a radius map: every phase voxel c is covered by its own ball, and c's ball needs no painting when
+/// <list type="number">
+/// <item>it holds no voxel but c (radius at most one voxel);</item>
+/// <item>it lies inside the ball of a 26-neighbour (BoneJ's distance ridge; exact for lattice
+/// balls on isotropic voxels, the continuous R' &gt;= R + |e| otherwise);</item>
+/// <item>all six face neighbours have a rank at least c's ("interior"): any x of the ball other
+/// than c lies in the ball of the face neighbour n one step towards x, |x - n| &lt; |x - c|.</item>
+/// </list>
+/// Together these are exact: induction on (-rank of c, |x - c|) shows that every x of every
+/// dropped ball is covered at least at c's rank by a painted ball or by x's own. Rule 3 removes
+/// the interiors of the plateaus of an intrusion map.
+/// </summary>
+internal sealed class CoveringCentres
+{
+    // Neighbour classes by the axes a step moves along: x, y, z, xy, xz, yz, xyz.
+    private const int ClassCount = 7;
+
+    private CoveringCentres(int[][] positions, int[][] ranks)
+    {
+        Positions = positions;
+        Ranks = ranks;
+    }
+
+    /// <summary>Per slice: the centres' positions y * width + x, by descending reach along z.</summary>
+    public int[][] Positions { get; }
+
+    /// <summary>Per slice: the centres' ranks, in the order of <see cref="Positions"/>.</summary>
+    public int[][] Ranks { get; }
+
+    /// <summary>
+    /// The centres of a rank map (0 outside the phase; the rank of +infinity is never a centre nor
+    /// a container), each slice's ordered by descending <paramref name="reachZ"/> of their rank.
+    /// </summary>
+    public static CoveringCentres Find<T>(T[][] ranks, int width, int height, VoxelSize size, RadiusLevels levels, int[] reachZ, ComputeOptions options)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int d = ranks.Length;
+        var rules = new Rules(ContainerRanks(levels, size), SelfOnlyRank(levels, size), levels.FiniteCount, levels.FiniteCount < levels.Values.Length, size.IsIsotropic);
+        var positions = new int[d][];
+        var sorted = new int[d][];
+        SliceIterator.For(d, options with { Progress = null }, "Local thickness", z =>
+        {
+            var found = new List<int>();
+            var below = z > 0 ? ranks[z - 1] : null;
+            var above = z + 1 < d ? ranks[z + 1] : null;
+            OfSlice(below, ranks[z], above, width, height, rules, found);
+            (positions[z], sorted[z]) = ByDescendingReach(found, ranks[z], reachZ);
+        });
+        return new CoveringCentres(positions, sorted);
+    }
+
+    /// <summary>A counting sort of a slice's centres by the reach of their rank, largest first.</summary>
+    private static (int[] Positions, int[] Ranks) ByDescendingReach<T>(List<int> found, T[] ranks, int[] reachZ)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int largest = 0;
+        foreach (int p in found)
+        {
+            largest = Math.Max(largest, reachZ[int.CreateTruncating(ranks[p])]);
+        }
+
+        var start = new int[largest + 2];
+        foreach (int p in found)
+        {
+            start[largest - reachZ[int.CreateTruncating(ranks[p])] + 1]++;
+        }
+
+        for (int k = 0; k <= largest; k++)
+        {
+            start[k + 1] += start[k];
+        }
+
+        var positions = new int[found.Count];
+        var sorted = new int[found.Count];
+        foreach (int p in found)
+        {
+            int r = int.CreateTruncating(ranks[p]);
+            int at = start[largest - reachZ[r]]++;
+            positions[at] = p;
+            sorted[at] = r;
+        }
+
+        return (positions, sorted);
+    }
+
+    /// <summary>need[class][r] (see <see cref="ContainerRanks"/>), the largest self-only rank, the finite ranks.</summary>
+    private sealed record Rules(int[][] Need, int SelfOnly, int Finite, bool HasInfinity, bool Isotropic);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void OfSlice<T>(T[]? below, T[] mid, T[]? above, int w, int h, Rules rules, List<int> found)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int lanes = Vector256<T>.Count;
+        bool inner = below is not null && above is not null && !rules.HasInfinity;
+        bool vector = inner && Vector256.IsHardwareAccelerated && w - 2 >= lanes;
+        for (int y = 0; y < h; y++)
+        {
+            bool innerRow = inner && y > 0 && y < h - 1;
+            if (innerRow && vector)
+            {
+                Consider(below, mid, above, 0, y, w, h, rules, found);
+                InnerRun(below!, mid, above!, y * w, w, rules, found);
+                Consider(below, mid, above, w - 1, y, w, h, rules, found);
+                continue;
+            }
+
+            for (int x = 0; x < w; x++)
+            {
+                Consider(below, mid, above, x, y, w, h, rules, found);
+            }
+        }
+    }
+
+    private static void Consider<T>(T[]? below, T[] mid, T[]? above, int x, int y, int w, int h, Rules rules, List<int> found)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int i = y * w + x;
+        int r = int.CreateTruncating(mid[i]);
+        if (r > rules.SelfOnly && r < rules.Finite && MustPaintAnywhere(below, mid, above, x, y, w, h, r, rules.Need, rules.Finite))
+        {
+            found.Add(i);
+        }
+    }
+
+    /// <summary>
+    /// The voxels 1 .. w-2 of an inner row (all 26 neighbours in the volume, no +infinity), a vector
+    /// at a time: the interior rule and the class maxima in vectors, the containment tables for
+    /// the voxels that remain.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void InnerRun<T>(T[] below, T[] mid, T[] above, int row, int w, Rules rules, List<int> found)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int lanes = Vector256<T>.Count;
+        var selfOnly = Vector256.Create(T.CreateTruncating(rules.SelfOnly));
+        Span<T> maxima = stackalloc T[ClassCount * lanes];
+        var need = rules.Need;
+        int done = 1;
+        while (done < w - 1)
+        {
+            int x0 = Math.Min(done, w - 1 - lanes), i = row + x0;
+            var r = Load(mid, i);
+            var xm = Load(mid, i - 1);
+            var xp = Load(mid, i + 1);
+            var ym = Load(mid, i - w);
+            var yp = Load(mid, i + w);
+            var zm = Load(below, i);
+            var zp = Load(above, i);
+            var interior = Vector256.GreaterThanOrEqual(Vector256.Min(Vector256.Min(Vector256.Min(xm, xp), Vector256.Min(ym, yp)), Vector256.Min(zm, zp)), r);
+            uint candidates = Vector256.AndNot(Vector256.GreaterThan(r, selfOnly), interior).ExtractMostSignificantBits();
+            candidates &= ~((1u << (done - x0)) - 1); // lanes already decided by the previous vector
+            done = x0 + lanes;
+            if (candidates == 0)
+            {
+                continue;
+            }
+
+            var fx = Vector256.Max(xm, xp);
+            var fy = Vector256.Max(ym, yp);
+            var fz = Vector256.Max(zm, zp);
+            var exy = Vector256.Max(Vector256.Max(Load(mid, i - w - 1), Load(mid, i - w + 1)), Vector256.Max(Load(mid, i + w - 1), Load(mid, i + w + 1)));
+            var exz = Vector256.Max(Vector256.Max(Load(below, i - 1), Load(below, i + 1)), Vector256.Max(Load(above, i - 1), Load(above, i + 1)));
+            var eyz = Vector256.Max(Vector256.Max(Load(below, i - w), Load(below, i + w)), Vector256.Max(Load(above, i - w), Load(above, i + w)));
+            var corner = Vector256.Max(
+                Vector256.Max(Vector256.Max(Load(below, i - w - 1), Load(below, i - w + 1)), Vector256.Max(Load(below, i + w - 1), Load(below, i + w + 1))),
+                Vector256.Max(Vector256.Max(Load(above, i - w - 1), Load(above, i - w + 1)), Vector256.Max(Load(above, i + w - 1), Load(above, i + w + 1))));
+            if (rules.Isotropic)
+            {
+                Vector256.Max(Vector256.Max(fx, fy), fz).CopyTo(maxima);
+                Vector256.Max(Vector256.Max(exy, exz), eyz).CopyTo(maxima[lanes..]);
+                corner.CopyTo(maxima[(2 * lanes)..]);
+            }
+            else
+            {
+                fx.CopyTo(maxima);
+                fy.CopyTo(maxima[lanes..]);
+                fz.CopyTo(maxima[(2 * lanes)..]);
+                exy.CopyTo(maxima[(3 * lanes)..]);
+                exz.CopyTo(maxima[(4 * lanes)..]);
+                eyz.CopyTo(maxima[(5 * lanes)..]);
+                corner.CopyTo(maxima[(6 * lanes)..]);
+            }
+
+            while (candidates != 0)
+            {
+                int j = BitOperations.TrailingZeroCount(candidates);
+                candidates &= candidates - 1;
+                int rank = int.CreateTruncating(mid[i + j]);
+                bool contained = rules.Isotropic
+                    ? int.CreateTruncating(maxima[j]) >= need[0][rank] || int.CreateTruncating(maxima[lanes + j]) >= need[3][rank] || int.CreateTruncating(maxima[2 * lanes + j]) >= need[6][rank]
+                    : Contained(maxima, lanes, j, rank, need);
+                if (!contained)
+                {
+                    found.Add(i + j);
+                }
+            }
+        }
+    }
+
+    private static bool Contained<T>(Span<T> maxima, int lanes, int j, int rank, int[][] need)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        for (int c = 0; c < ClassCount; c++)
+        {
+            if (int.CreateTruncating(maxima[c * lanes + j]) >= need[c][rank])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Load<T>(T[] plane, int i)
+        where T : unmanaged => Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(plane), (nuint)i);
+
+    /// <summary>The three rules for any voxel: neighbours outside the volume, or at +infinity, count as rank 0.</summary>
+    private static bool MustPaintAnywhere<T>(T[]? below, T[] mid, T[]? above, int x, int y, int w, int h, int r, int[][] need, int finite)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        bool interior = true;
+        for (int dz = -1; dz <= 1; dz++)
+        {
+            var plane = dz < 0 ? below : dz > 0 ? above : mid;
+            for (int dy = -1; dy <= 1; dy++)
+            {
+                for (int dx = -1; dx <= 1; dx++)
+                {
+                    int axes = (dx != 0 ? 1 : 0) + (dy != 0 ? 1 : 0) + (dz != 0 ? 1 : 0);
+                    if (axes == 0)
+                    {
+                        continue;
+                    }
+
+                    int xx = x + dx, yy = y + dy;
+                    int other = plane is not null && (uint)xx < (uint)w && (uint)yy < (uint)h ? int.CreateTruncating(plane[yy * w + xx]) : 0;
+                    if (other >= finite)
+                    {
+                        other = 0;
+                    }
+
+                    if (axes == 1 && other < r)
+                    {
+                        interior = false;
+                    }
+
+                    if (other >= need[ClassOf(dx, dy, dz)][r])
+                    {
+                        return false; // contained
+                    }
+                }
+            }
+        }
+
+        return !interior;
+    }
+
+    private static int ClassOf(int dx, int dy, int dz) => (dx != 0, dy != 0, dz != 0) switch
+    {
+        (true, false, false) => 0,
+        (false, true, false) => 1,
+        (false, false, true) => 2,
+        (true, true, false) => 3,
+        (true, false, true) => 4,
+        (false, true, true) => 5,
+        _ => 6,
+    };
+
+    /// <summary>The largest rank whose open ball holds no voxel but its centre.</summary>
+    private static int SelfOnlyRank(RadiusLevels levels, VoxelSize size)
+    {
+        double nearest = Math.Min(size.X, Math.Min(size.Y, size.Z));
+        int rank = 0;
+        while (rank + 1 < levels.FiniteCount && (levels.StepSquares is { } k ? k[rank + 1] <= 1 : LocalThickness.OpenBallSquared(levels.Values[rank + 1]) <= nearest * nearest))
+        {
+            rank++;
+        }
+
+        return rank;
+    }
+
+    /// <summary>
+    /// need[class][r]: the smallest rank r' &gt; r whose ball, one step of that class away, contains
+    /// the ball of rank r (int.MaxValue when none does). On lattice radii up to
+    /// <see cref="ExactSquares"/>: k' &gt; max |d + e|^2 over the lattice ball {|d|^2 &lt; k};
+    /// otherwise the continuous R' &gt;= R + |e|, which keeps more centres but never too few.
+    /// </summary>
+    private static int[][] ContainerRanks(RadiusLevels levels, VoxelSize size)
+    {
+        int finite = levels.FiniteCount;
+        var need = new int[ClassCount][];
+        var steps = new (int Dx, int Dy, int Dz)[] { (1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 1, 0), (1, 0, 1), (0, 1, 1), (1, 1, 1) };
+        var squares = levels.StepSquares;
+        int[]? farthest = null;
+        if (squares is not null && finite > 1)
+        {
+            farthest = FarthestShifted((int)Math.Min(squares[finite - 1], ExactSquares));
+        }
+
+        for (int c = 0; c < ClassCount; c++)
+        {
+            var (dx, dy, dz) = steps[c];
+            int axes = dx + dy + dz;
+            double length = Math.Sqrt(dx * size.X * size.X + dy * size.Y * size.Y + dz * size.Z * size.Z);
+            var table = need[c] = new int[finite];
+            table[0] = 1;
+            int candidate = 1;
+            for (int r = 1; r < finite; r++)
+            {
+                candidate = Math.Max(candidate, r + 1);
+                if (farthest is not null && squares![r] <= ExactSquares)
+                {
+                    long beyond = farthest[4 * squares[r] + axes];
+                    while (candidate < finite && squares[candidate] <= beyond)
+                    {
+                        candidate++;
+                    }
+                }
+                else
+                {
+                    double required = (levels.Values[r] + length) * (1 + 1e-6);
+                    while (candidate < finite && levels.Values[candidate] < required)
+                    {
+                        candidate++;
+                    }
+                }
+
+                table[r] = candidate < finite ? candidate : int.MaxValue;
+            }
+        }
+
+        return need;
+    }
+
+    /// <summary>Lattice balls up to this k = R^2 / s^2 (radius 128 voxels) use the exact containment table.</summary>
+    private const int ExactSquares = 1 << 14;
+
+    /// <summary>
+    /// max |d + e|^2 over the lattice ball {|d|^2 &lt; k} for e with 1, 2 or 3 unit components
+    /// (index 4 k + components), for every k up to <paramref name="maxK"/>. The ball is symmetric
+    /// under sign changes and axis permutations, so the value depends only on the component count.
+    /// </summary>
+    private static int[] FarthestShifted(int maxK)
+    {
+        var table = new int[4 * (maxK + 1)];
+        int r = (int)Math.Ceiling(Math.Sqrt(maxK)) + 1;
+
+        // Each lattice offset d enters every ball with k > |d|^2: record its values at k = |d|^2 + 1,
+        // then a running maximum over k fills the table.
+        for (int a = -r; a <= r; a++)
+        {
+            for (int b = -r; b <= r; b++)
+            {
+                for (int c = -r; c <= r; c++)
+                {
+                    int k = a * a + b * b + c * c + 1;
+                    if (k > maxK)
+                    {
+                        continue;
+                    }
+
+                    // e = (1,0,0), (1,1,0), (1,1,1): |d + e|^2 = |d|^2 + 2 d.e + |e|^2.
+                    Raise(k, 1, k - 1 + 2 * a + 1);
+                    Raise(k, 2, k - 1 + 2 * (a + b) + 2);
+                    Raise(k, 3, k - 1 + 2 * (a + b + c) + 3);
+                }
+            }
+        }
+
+        for (int k = 1; k <= maxK; k++)
+        {
+            for (int kind = 1; kind <= 3; kind++)
+            {
+                table[4 * k + kind] = Math.Max(table[4 * k + kind], table[4 * (k - 1) + kind]);
+            }
+        }
+
+        return table;
+
+        void Raise(int k, int kind, int value) => table[4 * k + kind] = Math.Max(table[4 * k + kind], value);
+    }
+}

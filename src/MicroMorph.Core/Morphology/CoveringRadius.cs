@@ -1,0 +1,162 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using MicroMorph.Core.Parallelism;
+using MicroMorph.Core.Imaging;
+
+namespace MicroMorph.Core.Morphology;
+
+/// <summary>
+/// The covering-radius painting of <see cref="LocalThickness"/> on ranks of the distinct radii
+/// (<see cref="RadiusLevels"/>): each voxel's covering rank is the largest rank of a ball
+/// B(c, R(c)) containing it, i.e. max(own rank, ranks painted by the centres of
+/// <see cref="CoveringCentres"/>). Ranks are 16-bit integers for up to 65 534 radii, so one
+/// 256-bit maximum covers a 16-voxel run.
+/// </summary>
+/// <remarks>
+/// Slices are painted in parallel, each by one thread taking the cuts of the balls that reach it
+/// (the centres of each slice are ordered by descending reach, so the scan of a slice stops at the
+/// first ball too small to reach), so no two threads write the same voxel. Runs shorter than a
+/// vector are raised with a lane mask on a load and store of the whole vector; every output slice
+/// has one vector of padding so that the store stays in the array.
+/// </remarks>
+internal static class CoveringRadius
+{
+    /// <summary>The covering ranks of a rank map (arrays of width * height + padding; 0 outside the phase).</summary>
+    public static T[][] Paint<T>(T[][] ranks, int width, int height, VoxelSize size, RadiusLevels levels, ComputeOptions options)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int d = ranks.Length, w = width, h = height, wh = w * h;
+        var balls = new BallRuns(levels, size, w);
+        var reach = new (int X, int Y, int Z)[levels.Values.Length];
+        for (int r = 1; r < levels.FiniteCount; r++)
+        {
+            reach[r] = balls.Reach(r);
+        }
+
+        var centres = CoveringCentres.Find(ranks, w, h, size, levels, reach.Select(e => e.Z).ToArray(), options);
+
+        int farthest = 0;
+        foreach (var slice in centres.Ranks)
+        {
+            farthest = slice.Length > 0 ? Math.Max(farthest, reach[slice[0]].Z) : farthest; // the first reaches farthest
+        }
+
+        var masks = Masks<T>();
+        var result = new T[d][];
+        SliceIterator.For(d, options, "Local thickness", () => new List<BallRuns.Row>(), (z, buffer) =>
+        {
+            var output = new T[wh + Vector256<T>.Count];
+            ranks[z].AsSpan(0, wh).CopyTo(output);
+            for (int zc = Math.Max(0, z - farthest); zc <= Math.Min(d - 1, z + farthest); zc++)
+            {
+                int dz = z - zc, distance = Math.Abs(dz);
+                var positions = centres.Positions[zc];
+                var sliceRanks = centres.Ranks[zc];
+                for (int j = 0; j < sliceRanks.Length; j++)
+                {
+                    int r = sliceRanks[j];
+                    var (rx, ry, rz) = reach[r];
+                    if (rz < distance)
+                    {
+                        break; // reaches descend: no later ball of this slice reaches z
+                    }
+
+                    ReadOnlySpan<BallRuns.Row> rows;
+                    if (balls.Cached(r) is { } ball)
+                    {
+                        rows = ball.Rows.AsSpan(ball.Starts[dz + ball.ReachZ], ball.Starts[dz + ball.ReachZ + 1] - ball.Starts[dz + ball.ReachZ]);
+                    }
+                    else
+                    {
+                        buffer.Clear();
+                        balls.Cut(r, dz, buffer);
+                        rows = CollectionsMarshal.AsSpan(buffer);
+                    }
+
+                    int p = positions[j], x = p % w, y = p / w;
+                    var value = Vector256.Create(T.CreateTruncating(r));
+                    if (x >= rx && x + rx < w && y >= ry && y + ry < h)
+                    {
+                        ref T centre = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(output), p);
+                        foreach (var row in rows)
+                        {
+                            RaiseTo(ref Unsafe.Add(ref centre, row.Offset), 2 * row.Rx + 1, value, masks);
+                        }
+                    }
+                    else
+                    {
+                        foreach (var row in rows)
+                        {
+                            int yy = y + row.Dy;
+                            int x0 = Math.Max(0, x - row.Rx), x1 = Math.Min(w - 1, x + row.Rx);
+                            if ((uint)yy < (uint)h && x1 >= x0)
+                            {
+                                RaiseTo(ref output[yy * w + x0], x1 - x0 + 1, value, masks);
+                            }
+                        }
+                    }
+                }
+            }
+
+            result[z] = output;
+        }, _ => { });
+        return result;
+    }
+
+    /// <summary>masks[n]: the first n lanes set.</summary>
+    private static Vector256<T>[] Masks<T>()
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int lanes = Vector256<T>.Count;
+        var masks = new Vector256<T>[lanes];
+        var bits = new T[lanes];
+        for (int n = 0; n < lanes; n++)
+        {
+            masks[n] = Vector256.Create<T>(bits);
+            bits[n] = T.AllBitsSet;
+        }
+
+        return masks;
+    }
+
+    /// <summary>
+    /// values[0..n) = max(values, r). A run shorter than a vector is one masked maximum (the lanes
+    /// beyond it are stored back unchanged); longer runs end with a vector that overlaps the previous one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RaiseTo<T>(ref T start, int n, Vector256<T> value, Vector256<T>[] masks)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int lanes = Vector256<T>.Count;
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            T r = value.GetElement(0);
+            for (int k = 0; k < n; k++)
+            {
+                ref T v = ref Unsafe.Add(ref start, k);
+                v = T.Max(v, r);
+            }
+
+            return;
+        }
+
+        if (n < lanes)
+        {
+            Vector256.Max(Vector256.LoadUnsafe(ref start), value & masks[n]).StoreUnsafe(ref start);
+            return;
+        }
+
+        int i = 0;
+        for (; i <= n - lanes; i += lanes)
+        {
+            Vector256.Max(Vector256.LoadUnsafe(ref start, (nuint)i), value).StoreUnsafe(ref start, (nuint)i);
+        }
+
+        if (i < n)
+        {
+            Vector256.Max(Vector256.LoadUnsafe(ref start, (nuint)(n - lanes)), value).StoreUnsafe(ref start, (nuint)(n - lanes));
+        }
+    }
+}
