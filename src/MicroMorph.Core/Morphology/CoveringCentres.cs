@@ -26,16 +26,20 @@ internal sealed class CoveringCentres
     // Neighbour classes by the axes a step moves along: x, y, z, xy, xz, yz, xyz.
     private const int ClassCount = 7;
 
-    private CoveringCentres(int[][] positions, int[][] ranks)
+    private CoveringCentres(int[][] xs, int[][] ys, int[][] ranks)
     {
-        Positions = positions;
+        Xs = xs;
+        Ys = ys;
         Ranks = ranks;
     }
 
-    /// <summary>Per slice: the centres' positions y * width + x, by descending reach along z.</summary>
-    public int[][] Positions { get; }
+    /// <summary>Per slice: the centres' x, by descending reach along z.</summary>
+    public int[][] Xs { get; }
 
-    /// <summary>Per slice: the centres' ranks, in the order of <see cref="Positions"/>.</summary>
+    /// <summary>Per slice: the centres' y, in the same order.</summary>
+    public int[][] Ys { get; }
+
+    /// <summary>Per slice: the centres' ranks, in the same order.</summary>
     public int[][] Ranks { get; }
 
     /// <summary>
@@ -47,7 +51,8 @@ internal sealed class CoveringCentres
     {
         int d = ranks.Length;
         var rules = new Rules(ContainerRanks(levels, size), SelfOnlyRank(levels, size), levels.FiniteCount, levels.FiniteCount < levels.Values.Length, size.IsIsotropic);
-        var positions = new int[d][];
+        var xs = new int[d][];
+        var ys = new int[d][];
         var sorted = new int[d][];
         SliceIterator.For(d, options with { Progress = null }, "Local thickness", z =>
         {
@@ -55,13 +60,13 @@ internal sealed class CoveringCentres
             var below = z > 0 ? ranks[z - 1] : null;
             var above = z + 1 < d ? ranks[z + 1] : null;
             OfSlice(below, ranks[z], above, width, height, rules, found);
-            (positions[z], sorted[z]) = ByDescendingReach(found, ranks[z], reachZ);
+            (xs[z], ys[z], sorted[z]) = ByDescendingReach(found, ranks[z], width, reachZ);
         });
-        return new CoveringCentres(positions, sorted);
+        return new CoveringCentres(xs, ys, sorted);
     }
 
     /// <summary>A counting sort of a slice's centres by the reach of their rank, largest first.</summary>
-    private static (int[] Positions, int[] Ranks) ByDescendingReach<T>(List<int> found, T[] ranks, int[] reachZ)
+    private static (int[] Xs, int[] Ys, int[] Ranks) ByDescendingReach<T>(List<int> found, T[] ranks, int width, int[] reachZ)
         where T : unmanaged, IBinaryInteger<T>
     {
         int largest = 0;
@@ -81,17 +86,18 @@ internal sealed class CoveringCentres
             start[k + 1] += start[k];
         }
 
-        var positions = new int[found.Count];
+        var xs = new int[found.Count];
+        var ys = new int[found.Count];
         var sorted = new int[found.Count];
         foreach (int p in found)
         {
             int r = int.CreateTruncating(ranks[p]);
             int at = start[largest - reachZ[r]]++;
-            positions[at] = p;
+            (ys[at], xs[at]) = Math.DivRem(p, width);
             sorted[at] = r;
         }
 
-        return (positions, sorted);
+        return (xs, ys, sorted);
     }
 
     /// <summary>need[class][r] (see <see cref="ContainerRanks"/>), the largest self-only rank, the finite ranks.</summary>

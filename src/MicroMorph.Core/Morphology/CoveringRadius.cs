@@ -47,12 +47,14 @@ internal static class CoveringRadius
         var result = new T[d][];
         SliceIterator.For(d, options, "Local thickness", () => new List<BallRuns.Row>(), (z, buffer) =>
         {
-            var output = new T[wh + Vector256<T>.Count];
+            var output = GC.AllocateUninitializedArray<T>(wh + Vector256<T>.Count);
             ranks[z].AsSpan(0, wh).CopyTo(output);
+            output.AsSpan(wh).Clear();
             for (int zc = Math.Max(0, z - farthest); zc <= Math.Min(d - 1, z + farthest); zc++)
             {
                 int dz = z - zc, distance = Math.Abs(dz);
-                var positions = centres.Positions[zc];
+                var xs = centres.Xs[zc];
+                var ys = centres.Ys[zc];
                 var sliceRanks = centres.Ranks[zc];
                 for (int j = 0; j < sliceRanks.Length; j++)
                 {
@@ -75,11 +77,11 @@ internal static class CoveringRadius
                         rows = CollectionsMarshal.AsSpan(buffer);
                     }
 
-                    int p = positions[j], x = p % w, y = p / w;
+                    int x = xs[j], y = ys[j];
                     var value = Vector256.Create(T.CreateTruncating(r));
                     if (x >= rx && x + rx < w && y >= ry && y + ry < h)
                     {
-                        ref T centre = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(output), p);
+                        ref T centre = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(output), y * w + x);
                         foreach (var row in rows)
                         {
                             RaiseTo(ref Unsafe.Add(ref centre, row.Offset), 2 * row.Rx + 1, value, masks);

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MicroMorph.Core.Imaging;
 using MicroMorph.Core.Parallelism;
 
@@ -26,12 +28,13 @@ namespace MicroMorph.Core.Morphology;
 /// </remarks>
 internal static class IntrusionByRegions
 {
+
     public static T[][] Ranks<T>(T[][] distance, Volume shape, FlowDirection direction, int levelCount, ComputeOptions options)
         where T : unmanaged, IBinaryInteger<T>
     {
         int w = shape.Width, h = shape.Height, d = shape.Depth, wh = w * h;
         var parallel = options with { Progress = null };
-        var up = new int[(long)wh * d];
+        var up = GC.AllocateUninitializedArray<int>(checked(wh * d)); // every entry is written by PointUp
 
         // 1. Ascent pointers (-1 outside the phase).
         SliceIterator.For(d, parallel, "Intrusion", z => PointUp(distance, up, z, w, h, d));
@@ -190,83 +193,136 @@ internal static class IntrusionByRegions
         where T : unmanaged, IBinaryInteger<T>
     {
         // Per slice: (weight, a, b); a row's run of equal pairs keeps one edge at its largest weight.
-        var perSlice = new EdgeBuffer[d];
-        SliceIterator.For(d, parallel, "Intrusion", z =>
+        // Each worker fills one growing buffer and keeps an exact copy per slice.
+        var perSlice = new Edge[d][];
+        SliceIterator.For(d, parallel, "Intrusion", () => new EdgeBuffer(), (z, list) =>
         {
-            var list = new EdgeBuffer();
+            list.Count = 0;
             int wh = w * h, start = z * wh;
             var here = distance[z];
             var above = z + 1 < d ? distance[z + 1] : null;
-            bool inletSlice = direction == FlowDirection.Z && z == 0;
             for (int y = 0; y < h; y++)
             {
-                var alongX = default(Stream);
-                var alongY = default(Stream);
-                var alongZ = default(Stream);
-                bool inletRow = inletSlice || (direction == FlowDirection.Y && y == 0);
                 int row = y * w;
-                for (int x = 0; x < w; x++)
+                InletEdges(list, here, up, start, row, w, inlet, direction == FlowDirection.Z && z == 0 || direction == FlowDirection.Y && y == 0, direction == FlowDirection.X);
+                RowEdges(list, here, here, row + 1, up, start + row, row, 1, w - 1);
+                if (y + 1 < h)
                 {
-                    int i = row + x;
-                    T m = here[i];
-                    if (m == T.Zero)
-                    {
-                        continue;
-                    }
+                    RowEdges(list, here, here, row + w, up, start + row, row, w, w);
+                }
 
-                    int a = RegionOf(up, start + i);
-                    if (inletRow || (direction == FlowDirection.X && x == 0))
-                    {
-                        list.Add(int.CreateTruncating(m), a, inlet);
-                    }
-
-                    if (x + 1 < w && here[i + 1] != T.Zero)
-                    {
-                        alongX.Add(list, int.CreateTruncating(T.Min(m, here[i + 1])), a, RegionOf(up, start + i + 1));
-                    }
-
-                    if (y + 1 < h && here[i + w] != T.Zero)
-                    {
-                        alongY.Add(list, int.CreateTruncating(T.Min(m, here[i + w])), a, RegionOf(up, start + i + w));
-                    }
-
-                    if (above is not null && above[i] != T.Zero)
-                    {
-                        alongZ.Add(list, int.CreateTruncating(T.Min(m, above[i])), a, RegionOf(up, start + wh + i));
-                    }
+                if (above is not null)
+                {
+                    RowEdges(list, here, above, row, up, start + row, row, wh, w);
                 }
             }
 
-            perSlice[z] = list;
+            perSlice[z] = list.Items.AsSpan(0, list.Count).ToArray();
+        }, _ => { });
+
+        // A counting sort by weight, in parallel over chunks of slices: each chunk counts its
+        // weights, then writes its edges from its own offset within every weight's range.
+        int chunks = Math.Min(d, 4 * Environment.ProcessorCount);
+        var counts = new int[chunks][];
+        SliceIterator.For(chunks, parallel, "Intrusion", c =>
+        {
+            var count = counts[c] = new int[levelCount];
+            for (int z = c * d / chunks; z < (c + 1) * d / chunks; z++)
+            {
+                foreach (var e in perSlice[z])
+                {
+                    count[e.Weight]++;
+                }
+            }
         });
 
         var starts = new int[levelCount + 1];
-        foreach (var list in perSlice)
-        {
-            foreach (var e in list.Items.AsSpan(0, list.Count))
-            {
-                starts[e.Weight + 1]++;
-            }
-        }
-
         for (int v = 0; v < levelCount; v++)
         {
-            starts[v + 1] += starts[v];
+            int offset = starts[v];
+            for (int c = 0; c < chunks; c++)
+            {
+                (counts[c][v], offset) = (offset, offset + counts[c][v]); // count -> the chunk's first slot
+            }
+
+            starts[v + 1] = offset;
         }
 
-        var fill = (int[])starts.Clone();
         var pairs = new int[2 * starts[levelCount]];
-        foreach (var list in perSlice)
+        SliceIterator.For(chunks, parallel, "Intrusion", c =>
         {
-            foreach (var e in list.Items.AsSpan(0, list.Count))
+            var fill = counts[c];
+            for (int z = c * d / chunks; z < (c + 1) * d / chunks; z++)
             {
-                int at = 2 * fill[e.Weight]++;
-                pairs[at] = e.A;
-                pairs[at + 1] = e.B;
+                foreach (var e in perSlice[z])
+                {
+                    int at = 2 * fill[e.Weight]++;
+                    pairs[at] = e.A;
+                    pairs[at + 1] = e.B;
+                }
             }
-        }
+        });
 
         return new EdgeList(starts, pairs);
+    }
+
+    /// <summary>The edges from the inlet to the regions of a row's inlet voxels (the whole row, or its first voxel).</summary>
+    private static void InletEdges<T>(EdgeBuffer list, T[] here, int[] up, int start, int row, int w, int inlet, bool wholeRow, bool firstVoxel)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        for (int x = 0; x < (wholeRow ? w : firstVoxel ? 1 : 0); x++)
+        {
+            T m = here[row + x];
+            if (m != T.Zero)
+            {
+                list.Add(int.CreateTruncating(m), RegionOf(up, start + row + x), inlet);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The edges between voxel f = <paramref name="first"/> + x and f + <paramref name="step"/>, for
+    /// x in [0, count): both in the phase (ids below -1) and in different regions, at weight the
+    /// smaller rank (here[row + x] and next[nextRow + x]). Eight pairs are compared at a time; most
+    /// share their region.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RowEdges<T>(EdgeBuffer list, T[] here, T[] next, int nextRow, int[] up, int first, int row, int step, int count)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var stream = default(Stream);
+        ref int ids = ref MemoryMarshal.GetArrayDataReference(up);
+        var outside = Vector256.Create(-1);
+        int lanes = Vector256<int>.Count, done = 0;
+        while (done < count)
+        {
+            uint hits;
+            int x0;
+            if (count >= lanes && Vector256.IsHardwareAccelerated)
+            {
+                x0 = Math.Min(done, count - lanes);
+                var a = Vector256.LoadUnsafe(ref ids, (nuint)(first + x0));
+                var b = Vector256.LoadUnsafe(ref ids, (nuint)(first + x0 + step));
+                hits = (~Vector256.Equals(a, b) & Vector256.LessThan(a, outside) & Vector256.LessThan(b, outside)).ExtractMostSignificantBits();
+                hits &= ~((1u << (done - x0)) - 1); // pairs taken by the previous vector
+                done = x0 + lanes;
+            }
+            else
+            {
+                x0 = done;
+                int a = up[first + x0], b = up[first + x0 + step];
+                hits = a != b && a < -1 && b < -1 ? 1u : 0u;
+                done = x0 + 1;
+            }
+
+            while (hits != 0)
+            {
+                int x = x0 + BitOperations.TrailingZeroCount(hits);
+                hits &= hits - 1;
+                T m = T.Min(here[row + x], next[nextRow + x]);
+                stream.Add(list, int.CreateTruncating(m), RegionOf(up, first + x), RegionOf(up, first + x + step));
+            }
+        }
     }
 
     private record struct Edge(int Weight, int A, int B);
