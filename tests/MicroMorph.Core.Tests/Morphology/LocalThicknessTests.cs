@@ -16,10 +16,10 @@ public class LocalThicknessTests
     [Fact]
     public void EveryVoxelOfALargeBallIsCoveredByItsCentre()
     {
-        // A ball of radius 44 voxels (squared radius beyond the precomputed stamps: the general
-        // disc path) beside one of radius 6 (stamps, clipped at the volume's faces): the covering
-        // radius of every voxel of each ball is the distance map at its centre.
-        const int n = 100;
+        // A ball of radius 52 voxels (beyond the cached balls: cut slice by slice) beside one of
+        // radius 6 (cached, clipped at the volume's faces): the covering radius of every voxel of
+        // each ball is the distance map at its centre.
+        const int n = 120;
         var image = new PhaseImage(n, n, n, TwoPhases) { VoxelSize = new VoxelSize(0.5, "nm") };
         for (int z = 0; z < n; z++)
         {
@@ -28,8 +28,8 @@ public class LocalThicknessTests
             {
                 for (int x = 0; x < n; x++)
                 {
-                    bool big = Square(x - 50) + Square(y - 50) + Square(z - 50) <= 44 * 44;
-                    bool small = Square(x - 3) + Square(y - 4) + Square(z - 95) <= 36;
+                    bool big = Square(x - 60) + Square(y - 60) + Square(z - 60) <= 52 * 52;
+                    bool small = Square(x - 3) + Square(y - 4) + Square(z - 115) <= 36;
                     labels[y * n + x] = big || small ? (byte)1 : (byte)0;
                 }
             }
@@ -37,8 +37,8 @@ public class LocalThicknessTests
 
         var edt = EuclideanDistanceTransform.Compute(image, 1, false, ComputeOptions.Default);
         var lt = LocalThickness.Compute(edt, ComputeOptions.Default);
-        double bigCentre = edt.GetValue(50, 50, 50), smallCentre = edt.GetValue(3, 4, 95);
-        Assert.Equal(Math.Sqrt(1937) * 0.5, bigCentre, 5); // the nearest outside voxels: |d|^2 = 1937 and 37
+        double bigCentre = edt.GetValue(60, 60, 60), smallCentre = edt.GetValue(3, 4, 115);
+        Assert.Equal(Math.Sqrt(2705) * 0.5, bigCentre, 5); // the nearest outside voxels: |d|^2 = 2705 and 37
         Assert.Equal(Math.Sqrt(37) * 0.5, smallCentre, 5);
         for (int z = 0; z < n; z++)
         {
@@ -46,7 +46,7 @@ public class LocalThicknessTests
             {
                 for (int x = 0; x < n; x++)
                 {
-                    double expected = image.GetLabels(z)[y * n + x] == 0 ? 0 : Square(x - 3) + Square(y - 4) + Square(z - 95) <= 36 ? smallCentre : bigCentre;
+                    double expected = image.GetLabels(z)[y * n + x] == 0 ? 0 : Square(x - 3) + Square(y - 4) + Square(z - 115) <= 36 ? smallCentre : bigCentre;
                     Assert.Equal(expected, lt.GetValue(x, y, z), 5);
                 }
             }
