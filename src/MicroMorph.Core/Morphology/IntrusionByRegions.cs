@@ -114,21 +114,23 @@ internal static class IntrusionByRegions
         // 5. Kruskal, weights descending.
         var regionRank = Kruskal(edges, regions, levelCount);
 
-        // 6. I(c) = min(D(c), I(root)).
+        // 6. I(c) = min(D(c), I(root)), without branches: entry id + 1 of the table is region id's
+        //    rank and entry 0 (voxels outside the phase, up = -1) is 0.
+        var rankById = new T[regions + 1];
+        for (int id = 0; id < regions; id++)
+        {
+            rankById[id + 1] = T.CreateTruncating(regionRank[id]);
+        }
+
         var result = new T[d][];
         SliceIterator.For(d, parallel, "Intrusion", z =>
         {
             var mask = distance[z];
-            var target = new T[wh];
+            var target = GC.AllocateUninitializedArray<T>(wh);
             int start = z * wh;
             for (int i = 0; i < wh; i++)
             {
-                T m = mask[i];
-                if (m != T.Zero)
-                {
-                    T root = T.CreateTruncating(regionRank[RegionOf(up, start + i)]);
-                    target[i] = root < m ? root : m;
-                }
+                target[i] = T.Min(mask[i], rankById[-(up[start + i] + 1)]);
             }
 
             result[z] = target;

@@ -55,13 +55,16 @@ internal sealed class RadiusLevels
         var distinct = new HashSet<float>();
         SliceIterator.For(radius.Depth, options with { Progress = null }, "Radius levels", () => new HashSet<float>(), (z, local) =>
         {
-            float last = float.NaN;
+            // A direct-mapped cache of values already added keeps most voxels out of the set.
+            Span<float> seen = stackalloc float[256];
+            seen.Clear();
             foreach (float v in radius.GetSlice<float>(z))
             {
-                if (v > 0 && v != last)
+                int slot = (int)(BitConverter.SingleToUInt32Bits(v) * 2654435769u >> 24);
+                if (v > 0 && seen[slot] != v)
                 {
                     local.Add(v);
-                    last = v;
+                    seen[slot] = v;
                 }
             }
         }, local =>
