@@ -149,31 +149,100 @@ internal static class IntrusionByRegions
         var here = distance[z];
         var below = z > 0 ? distance[z - 1] : null;
         var above = z + 1 < d ? distance[z + 1] : null;
+        bool vector = Vector256.IsHardwareAccelerated && below is not null && above is not null && (typeof(T) == typeof(ushort) || typeof(T) == typeof(uint));
         for (int y = 0; y < h; y++)
         {
-            for (int x = 0; x < w; x++)
+            int x = 0;
+            if (vector && y > 0 && y < h - 1)
             {
-                int i = y * w + x, f = start + i;
-                T best = here[i];
-                if (best == T.Zero)
-                {
-                    up[f] = -1;
-                    continue;
-                }
-
-                // The largest (D, index) of the voxel and its 6-neighbours: visited in ascending
-                // index order, so ">=" lets the larger index win ties.
-                best = T.Zero;
-                int to = -1;
-                Consider(below is not null ? below[i] : T.Zero, f - wh, ref best, ref to);
-                Consider(y > 0 ? here[i - w] : T.Zero, f - w, ref best, ref to);
-                Consider(x > 0 ? here[i - 1] : T.Zero, f - 1, ref best, ref to);
-                Consider(here[i], f, ref best, ref to);
-                Consider(x + 1 < w ? here[i + 1] : T.Zero, f + 1, ref best, ref to);
-                Consider(y + 1 < h ? here[i + w] : T.Zero, f + w, ref best, ref to);
-                Consider(above is not null ? above[i] : T.Zero, f + wh, ref best, ref to);
-                up[f] = to;
+                PointUpScalar(here, below, above, up, start, y * w, w, h, wh, 0, 1);
+                x = PointUpInner(here, below!, above!, up, start, y * w, w, wh);
             }
+
+            PointUpScalar(here, below, above, up, start, y * w, w, h, wh, x, w);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="PointUp"/> for voxels 1 .. of an inner row, eight at a time: the running maximum
+    /// over the candidates in ascending index order, with ">=" selecting the later one; returns
+    /// the first x left for the scalar loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int PointUpInner<T>(T[] here, T[] below, T[] above, int[] up, int start, int row, int w, int wh)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var step = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        var outside = Vector256.Create(-1);
+        int x = 1;
+        for (; x + 8 <= w - 1; x += 8)
+        {
+            int i = row + x;
+            var f = Vector256.Create(start + i) + step;
+            var best = Widen(below, i);
+            var to = f - Vector256.Create(wh);
+            Take(Widen(here, i - w), f - Vector256.Create(w), ref best, ref to);
+            Take(Widen(here, i - 1), f - Vector256<int>.One, ref best, ref to);
+            var self = Widen(here, i);
+            Take(self, f, ref best, ref to);
+            Take(Widen(here, i + 1), f + Vector256<int>.One, ref best, ref to);
+            Take(Widen(here, i + w), f + Vector256.Create(w), ref best, ref to);
+            Take(Widen(above, i), f + Vector256.Create(wh), ref best, ref to);
+            Vector256.ConditionalSelect(Vector256.Equals(self, Vector256<int>.Zero), outside, to).StoreUnsafe(ref up[start + i]);
+        }
+
+        return x;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Take(Vector256<int> value, Vector256<int> index, ref Vector256<int> best, ref Vector256<int> to)
+    {
+        var take = Vector256.GreaterThanOrEqual(value, best);
+        to = Vector256.ConditionalSelect(take, index, to);
+        best = Vector256.Max(best, value);
+    }
+
+    /// <summary>Eight ranks from <paramref name="i"/> as 32-bit integers (16- or 32-bit ranks; ranks are below 2^31).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Widen<T>(T[] plane, int i)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(ushort))
+        {
+            var v = Vector128.LoadUnsafe(ref Unsafe.As<T, ushort>(ref MemoryMarshal.GetArrayDataReference(plane)), (nuint)i);
+            return Vector256.Create(Vector128.WidenLower(v), Vector128.WidenUpper(v)).AsInt32();
+        }
+
+        return Vector256.LoadUnsafe(ref Unsafe.As<T, int>(ref MemoryMarshal.GetArrayDataReference(plane)), (nuint)i);
+    }
+
+    /// <summary><see cref="PointUp"/> for voxels from .. end - 1 of a row, with the bounds checked.</summary>
+    private static void PointUpScalar<T>(T[] here, T[]? below, T[]? above, int[] up, int start, int row, int w, int h, int wh, int from, int end)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int y = row / w;
+        for (int x = from; x < end; x++)
+        {
+            int i = row + x, f = start + i;
+            T best = here[i];
+            if (best == T.Zero)
+            {
+                up[f] = -1;
+                continue;
+            }
+
+            // The largest (D, index) of the voxel and its 6-neighbours: visited in ascending
+            // index order, so ">=" lets the larger index win ties.
+            best = T.Zero;
+            int to = -1;
+            Consider(below is not null ? below[i] : T.Zero, f - wh, ref best, ref to);
+            Consider(y > 0 ? here[i - w] : T.Zero, f - w, ref best, ref to);
+            Consider(x > 0 ? here[i - 1] : T.Zero, f - 1, ref best, ref to);
+            Consider(here[i], f, ref best, ref to);
+            Consider(x + 1 < w ? here[i + 1] : T.Zero, f + 1, ref best, ref to);
+            Consider(y + 1 < h ? here[i + w] : T.Zero, f + w, ref best, ref to);
+            Consider(above is not null ? above[i] : T.Zero, f + wh, ref best, ref to);
+            up[f] = to;
         }
     }
 
