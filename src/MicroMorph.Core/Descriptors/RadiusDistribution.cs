@@ -27,10 +27,10 @@ public static class RadiusDistribution
         return Curve(levels, levels.Counts(coveringRadius, options), phaseVoxels);
     }
 
-    /// <summary>The curve of the covering radius of a rank map (<see cref="LocalThickness"/> on ranks, counted without radii).</summary>
+    /// <summary>The curve of the covering radius of a rank map (<see cref="LocalThickness"/> on ranks, counted as it is painted).</summary>
     internal static IReadOnlyList<CurvePoint> OfCovering<T>(T[][] ranks, Volume shape, RadiusLevels levels, long phaseVoxels, ComputeOptions options)
         where T : unmanaged, System.Numerics.IBinaryInteger<T> =>
-        Curve(levels, levels.Counts(LocalThickness.Ranks(ranks, shape, levels, options), shape.Width * shape.Height, options), phaseVoxels);
+        Curve(levels, CoveringRadius.Counts(ranks, shape.Width, shape.Height, shape.VoxelSize, levels, options), phaseVoxels);
 
     /// <summary>The curve from the number of voxels whose covering radius is each level's value.</summary>
     internal static IReadOnlyList<CurvePoint> Curve(RadiusLevels levels, long[] counts, long phaseVoxels)

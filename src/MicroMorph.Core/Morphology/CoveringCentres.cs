@@ -54,14 +54,14 @@ internal sealed class CoveringCentres
         var xs = new int[d][];
         var ys = new int[d][];
         var sorted = new int[d][];
-        SliceIterator.For(d, options with { Progress = null }, "Local thickness", z =>
+        SliceIterator.For(d, options with { Progress = null }, "Local thickness", () => new List<int>(), (z, found) =>
         {
-            var found = new List<int>();
+            found.Clear();
             var below = z > 0 ? ranks[z - 1] : null;
             var above = z + 1 < d ? ranks[z + 1] : null;
             OfSlice(below, ranks[z], above, width, height, rules, found);
             (xs[z], ys[z], sorted[z]) = ByDescendingReach(found, ranks[z], width, reachZ);
-        });
+        }, _ => { });
         return new CoveringCentres(xs, ys, sorted);
     }
 

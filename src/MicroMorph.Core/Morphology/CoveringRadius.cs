@@ -27,6 +27,46 @@ internal static class CoveringRadius
     public static T[][] Paint<T>(T[][] ranks, int width, int height, VoxelSize size, RadiusLevels levels, ComputeOptions options)
         where T : unmanaged, IBinaryInteger<T>
     {
+        var result = new T[ranks.Length][];
+        Run(ranks, width, height, size, levels, options, keep: true, () => 0, (z, slice, _) => result[z] = slice, _ => { });
+        return result;
+    }
+
+    /// <summary>
+    /// How many voxels have each covering rank (index 0: outside the phase), counted as each slice
+    /// is painted: the map is never kept, each worker reuses one slice.
+    /// </summary>
+    public static long[] Counts<T>(T[][] ranks, int width, int height, VoxelSize size, RadiusLevels levels, ComputeOptions options)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int wh = width * height;
+        var total = new long[levels.Values.Length];
+        Run(ranks, width, height, size, levels, options, keep: false, () => new long[total.Length], (_, slice, local) =>
+        {
+            foreach (var r in slice.AsSpan(0, wh))
+            {
+                local[int.CreateTruncating(r)]++;
+            }
+        }, local =>
+        {
+            lock (total)
+            {
+                for (int r = 0; r < total.Length; r++)
+                {
+                    total[r] += local[r];
+                }
+            }
+        });
+        return total;
+    }
+
+    /// <summary>
+    /// Paints every slice and hands it to <paramref name="sliceDone"/>: a new array per slice when
+    /// <paramref name="keep"/>, otherwise one array per worker, overwritten by its next slice.
+    /// </summary>
+    private static void Run<T, TState>(T[][] ranks, int width, int height, VoxelSize size, RadiusLevels levels, ComputeOptions options, bool keep, Func<TState> createState, Action<int, T[], TState> sliceDone, Action<TState> releaseState)
+        where T : unmanaged, IBinaryInteger<T>
+    {
         int d = ranks.Length, w = width, h = height, wh = w * h;
         var balls = new BallRuns(levels, size, w);
         var reach = new (int X, int Y, int Z)[levels.Values.Length];
@@ -44,10 +84,11 @@ internal static class CoveringRadius
         }
 
         var masks = Masks<T>();
-        var result = new T[d][];
-        SliceIterator.For(d, options, "Local thickness", () => new List<BallRuns.Row>(), (z, buffer) =>
+        SliceIterator.For(d, options, "Local thickness", () => new Worker<T, TState>(createState()), (z, worker) =>
         {
-            var output = GC.AllocateUninitializedArray<T>(wh + Vector256<T>.Count);
+            var output = keep || worker.Slice is null ? GC.AllocateUninitializedArray<T>(wh + Vector256<T>.Count) : worker.Slice;
+            worker.Slice = output;
+            var buffer = worker.Rows;
             ranks[z].AsSpan(0, wh).CopyTo(output);
             output.AsSpan(wh).Clear();
             for (int zc = Math.Max(0, z - farthest); zc <= Math.Min(d - 1, z + farthest); zc++)
@@ -102,9 +143,18 @@ internal static class CoveringRadius
                 }
             }
 
-            result[z] = output;
-        }, _ => { });
-        return result;
+            sliceDone(z, output, worker.State);
+        }, worker => releaseState(worker.State));
+    }
+
+    /// <summary>A worker's buffers: rows of uncached balls, the reused slice, the caller's state.</summary>
+    private sealed class Worker<T, TState>(TState state)
+    {
+        public List<BallRuns.Row> Rows { get; } = [];
+
+        public T[]? Slice { get; set; }
+
+        public TState State { get; } = state;
     }
 
     /// <summary>masks[n]: the first n lanes set.</summary>

@@ -160,30 +160,6 @@ internal sealed class RadiusLevels
         return total;
     }
 
-    /// <summary>How many voxels hold each rank, over the first <paramref name="sliceLength"/> entries of each slice.</summary>
-    public long[] Counts<T>(T[][] ranks, int sliceLength, ComputeOptions options)
-        where T : unmanaged, IBinaryInteger<T>
-    {
-        var total = new long[Values.Length];
-        SliceIterator.For(ranks.Length, options with { Progress = null }, "Radius levels", () => new long[Values.Length], (z, local) =>
-        {
-            foreach (var r in ranks[z].AsSpan(0, sliceLength))
-            {
-                local[int.CreateTruncating(r)]++;
-            }
-        }, local =>
-        {
-            lock (total)
-            {
-                for (int r = 0; r < total.Length; r++)
-                {
-                    total[r] += local[r];
-                }
-            }
-        });
-        return total;
-    }
-
     /// <summary>Writes the radius of each voxel's rank into <paramref name="target"/> (a Float32 stack of the ranks' shape).</summary>
     public void Fill<T>(T[][] ranks, VoxelStack target, ComputeOptions options)
         where T : unmanaged, IBinaryInteger<T>
