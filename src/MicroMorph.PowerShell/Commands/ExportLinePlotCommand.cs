@@ -2,8 +2,6 @@ using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
 using MicroMorph.Core.Errors;
-using MicroMorph.Core.IO;
-using MicroMorph.Core.IO.Png;
 using MicroMorph.Core.Plotting;
 using MicroMorph.PowerShell.Infrastructure;
 
@@ -16,19 +14,10 @@ namespace MicroMorph.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Export, "LinePlot", SupportsShouldProcess = true)]
 [OutputType(typeof(FileInfo))]
-public sealed class ExportLinePlotCommand : MicroMorphCmdlet
+public sealed class ExportLinePlotCommand : PlotExportCmdlet
 {
     private readonly List<TablePlotPoint> _points = [];
     private string? _failure;
-
-    /// <summary>The rows to plot.</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public PSObject InputObject { get; set; } = null!;
-
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = string.Empty;
 
     /// <summary>The property on the horizontal axis.</summary>
     [Parameter(Mandatory = true)]
@@ -47,29 +36,11 @@ public sealed class ExportLinePlotCommand : MicroMorphCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string? Title { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
     public string? XLabel { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? YLabel { get; set; }
-
-    [Parameter]
-    [ValidateRange(200, 8000)]
-    public int Width { get; set; } = 900;
-
-    [Parameter]
-    [ValidateRange(150, 8000)]
-    public int Height { get; set; } = 560;
-
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -103,28 +74,10 @@ public sealed class ExportLinePlotCommand : MicroMorphCmdlet
 
     protected override void EndProcessing()
     {
-        if (_failure is not null)
+        if (_failure is null)
         {
-            return;
+            WritePlot(() => TablePlot.Build(_points, Title ?? string.Join(", ", Y) + " against " + X, XLabel ?? X, YLabel ?? string.Join(", ", Y), Width, Height), $"Write a plot of {_points.Count} value(s)", "Drawing plot", LinePlotRenderer.Render);
         }
-
-        if (!TryResolveOutputPath(Path, Force, out string target))
-        {
-            return;
-        }
-
-        PlotSpecification plot;
-        try
-        {
-            plot = TablePlot.Build(_points, Title ?? string.Join(", ", Y) + " against " + X, XLabel ?? X, YLabel ?? string.Join(", ", Y), Width, Height);
-        }
-        catch (MicroMorphException ex)
-        {
-            WriteError(ex, Path);
-            return;
-        }
-
-        WritePng(target, Path, Force, PassThru, $"Write a plot of {_points.Count} value(s)", "Drawing plot", () => LinePlotRenderer.Render(plot));
     }
 
     private static object? Value(PSObject row, string name)

@@ -1,7 +1,4 @@
 using System.Management.Automation;
-using MicroMorph.Core.Errors;
-using MicroMorph.Core.IO;
-using MicroMorph.Core.IO.Png;
 using MicroMorph.Core.Mixing;
 using MicroMorph.PowerShell.Infrastructure;
 
@@ -14,19 +11,9 @@ namespace MicroMorph.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Export, "MixingPlot", SupportsShouldProcess = true)]
 [OutputType(typeof(FileInfo))]
-public sealed class ExportMixingPlotCommand : MicroMorphCmdlet
+public sealed class ExportMixingPlotCommand : PlotExportCmdlet
 {
     private readonly List<object> _results = [];
-
-    /// <summary>Get-SchmahlIndex or Get-ConcentrationCorrelation results.</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public PSObject InputObject { get; set; } = null!;
-
-    /// <summary>The PNG file to write.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = string.Empty;
 
     /// <summary>Histogram, Heatmap or Correlation (default: Histogram for Schmahl indices, Correlation for correlation functions).</summary>
     [Parameter]
@@ -37,33 +24,8 @@ public sealed class ExportMixingPlotCommand : MicroMorphCmdlet
     [ValidateRange(0.001, 10.0)]
     public double BinWidth { get; set; } = 0.1;
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Title { get; set; }
-
-    [Parameter]
-    [ValidateRange(200, 8000)]
-    public int Width { get; set; } = 900;
-
-    [Parameter]
-    [ValidateRange(150, 8000)]
-    public int Height { get; set; } = 560;
-
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
     protected override void ProcessRecord() => _results.Add(InputObject.BaseObject);
 
-    protected override void EndProcessing()
-    {
-        if (!TryResolveOutputPath(Path, Force, out string target))
-        {
-            return;
-        }
-
-        WritePng(target, Path, Force, PassThru, $"Write a mixing plot of {_results.Count} result(s)", "Drawing mixing plot", () => MixingPlots.Render(_results, Kind, Title, Width, Height, BinWidth));
-    }
+    protected override void EndProcessing() =>
+        WritePlot(() => _results, $"Write a mixing plot of {_results.Count} result(s)", "Drawing mixing plot", results => MixingPlots.Render(results, Kind, Title, Width, Height, BinWidth));
 }
