@@ -4,6 +4,7 @@ using System.Text.Json;
 using MicroMorph.Core.Imaging;
 using MicroMorph.Core.Parallelism;
 using MicroMorph.Core.Segmentation;
+using MicroMorph.Core.Tests.Segmentation;
 
 namespace MicroMorph.Benchmarks;
 
@@ -62,12 +63,14 @@ public static class KMeansQuickRun
     /// <summary>The synthetic truth (0 pore, 1 CBD, 2 AM) and its 8-bit grey image.</summary>
     public static (PhaseImage Truth, VoxelStack Grey) Synthetic(int n)
     {
-        var phases = new PhaseTable([new Phase(0, "Pore", default), new Phase(1, "CBD", default), new Phase(2, "AM", default)]);
-        var truth = new PhaseImage(n, n, n, phases);
-        var rng = new Random(7);
         double amRadius = n / 32.0 + 3, cbdRadius = 2;
-        Paint(truth, rng, (int)(0.45 * n * n * n / (4.19 * Math.Pow(amRadius, 3))), amRadius, 2, true);
-        Paint(truth, rng, (int)(0.2 * n * n * n / (4.19 * Math.Pow(cbdRadius, 3))), cbdRadius, 1, false);
+        var truth = SyntheticElectrode.Truth(
+            n,
+            seed: 7,
+            amRadius: amRadius,
+            amSpheres: (int)(0.45 * n * n * n / (4.19 * Math.Pow(amRadius, 3))),
+            cbdRadius: cbdRadius,
+            cbdSpheres: (int)(0.2 * n * n * n / (4.19 * Math.Pow(cbdRadius, 3))));
 
         // Blur [1 2 1]/4 along x, y, z in float slices, then noise by a counter-based hash.
         var planes = new float[n][];
@@ -114,30 +117,5 @@ public static class KMeansQuickRun
             }
         });
         return (truth, grey);
-    }
-
-    private static void Paint(PhaseImage image, Random rng, int count, double radius, byte label, bool overwrite)
-    {
-        int n = image.Width;
-        for (int s = 0; s < count; s++)
-        {
-            double cx = rng.NextDouble() * n, cy = rng.NextDouble() * n, cz = rng.NextDouble() * n;
-            int r = (int)Math.Ceiling(radius);
-            for (int z = Math.Max(0, (int)cz - r); z <= Math.Min(n - 1, (int)cz + r); z++)
-            {
-                var labels = image.GetLabels(z);
-                for (int y = Math.Max(0, (int)cy - r); y <= Math.Min(n - 1, (int)cy + r); y++)
-                {
-                    for (int x = Math.Max(0, (int)cx - r); x <= Math.Min(n - 1, (int)cx + r); x++)
-                    {
-                        double d2 = (x - cx) * (x - cx) + (y - cy) * (y - cy) + (z - cz) * (z - cz);
-                        if (d2 <= radius * radius && (overwrite || labels[y * n + x] == 0))
-                        {
-                            labels[y * n + x] = label;
-                        }
-                    }
-                }
-            }
-        }
     }
 }
