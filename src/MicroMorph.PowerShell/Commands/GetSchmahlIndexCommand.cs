@@ -12,7 +12,7 @@ namespace MicroMorph.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "SchmahlIndex")]
 [OutputType(typeof(SchmahlIndexResult))]
-public sealed class GetSchmahlIndexCommand : MicroMorphCmdlet
+public sealed class GetSchmahlIndexCommand : PrimaryParticleCmdlet
 {
     /// <summary>An aggregate map (Import-AggregateMap, New-AggregateMap).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -34,26 +34,6 @@ public sealed class GetSchmahlIndexCommand : MicroMorphCmdlet
     [ValidateRange(2, 100000000)]
     public int SampleCount { get; set; } = 150;
 
-    /// <summary>Mean carbon primary particle diameter, in the map's unit.</summary>
-    [Parameter(Mandatory = true)]
-    [ValidateRange(double.Epsilon, double.MaxValue)]
-    public double CarbonDiameter { get; set; }
-
-    /// <summary>Mean silica primary particle diameter, in the map's unit.</summary>
-    [Parameter(Mandatory = true)]
-    [ValidateRange(double.Epsilon, double.MaxValue)]
-    public double SilicaDiameter { get; set; }
-
-    /// <summary>Standard deviation of the carbon primary particle diameters.</summary>
-    [Parameter]
-    [ValidateRange(0, double.MaxValue)]
-    public double CarbonDiameterSpread { get; set; }
-
-    /// <summary>Standard deviation of the silica primary particle diameters.</summary>
-    [Parameter]
-    [ValidateRange(0, double.MaxValue)]
-    public double SilicaDiameterSpread { get; set; }
-
     /// <summary>Pixel edge length in the diameters' unit (default: the map's).</summary>
     [Parameter]
     [ValidateRange(double.Epsilon, double.MaxValue)]
@@ -74,7 +54,7 @@ public sealed class GetSchmahlIndexCommand : MicroMorphCmdlet
         {
             ParticleCounts = counts,
             SampleCount = SampleCount,
-            Sizes = new PrimaryParticleSizes(CarbonDiameter, SilicaDiameter, CarbonDiameterSpread, SilicaDiameterSpread),
+            Sizes = Sizes,
             PixelSize = PixelSize,
             Seed = _seed,
         };

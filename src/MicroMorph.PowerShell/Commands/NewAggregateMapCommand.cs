@@ -13,32 +13,12 @@ namespace MicroMorph.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "AggregateMap")]
 [OutputType(typeof(AggregateMap))]
-public sealed class NewAggregateMapCommand : MicroMorphCmdlet
+public sealed class NewAggregateMapCommand : PrimaryParticleCmdlet
 {
     /// <summary>Map size in pixels: one value (square) or width, height.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateCount(1, 2)]
     public int[] Size { get; set; } = [];
-
-    /// <summary>Mean carbon primary particle diameter, in -Unit.</summary>
-    [Parameter(Mandatory = true)]
-    [ValidateRange(double.Epsilon, double.MaxValue)]
-    public double CarbonDiameter { get; set; }
-
-    /// <summary>Mean silica primary particle diameter, in -Unit.</summary>
-    [Parameter(Mandatory = true)]
-    [ValidateRange(double.Epsilon, double.MaxValue)]
-    public double SilicaDiameter { get; set; }
-
-    /// <summary>Standard deviation of the carbon diameters (gamma distributed).</summary>
-    [Parameter]
-    [ValidateRange(0, double.MaxValue)]
-    public double CarbonDiameterSpread { get; set; }
-
-    /// <summary>Standard deviation of the silica diameters (gamma distributed).</summary>
-    [Parameter]
-    [ValidateRange(0, double.MaxValue)]
-    public double SilicaDiameterSpread { get; set; }
 
     /// <summary>Probability that a particle is carbon (number fraction).</summary>
     [Parameter]
