@@ -102,26 +102,8 @@ public static class ParticleWatershed
         }
 
         var result = VoxelStack.CreateUninitialized(stack.Width, stack.Height, stack.Depth, VoxelDataType.Float32);
-        SliceIterator.For(stack.Depth, options with { Progress = null }, "Relief", z =>
-        {
-            var o = result.GetSlice<float>(z);
-            switch (stack.DataType)
-            {
-                case VoxelDataType.UInt8: Copy(stack.GetSlice<byte>(z), o, v => v); break;
-                case VoxelDataType.UInt16: Copy(stack.GetSlice<ushort>(z), o, v => v); break;
-                case VoxelDataType.Int16: Copy(stack.GetSlice<short>(z), o, v => v); break;
-                default: Copy(stack.GetSlice<uint>(z), o, v => v); break;
-            }
-        });
+        SliceIterator.For(stack.Depth, options with { Progress = null }, "Relief", z => GreyValues.ReadSlice(stack, z, result.GetSlice<float>(z)));
         return result;
-
-        static void Copy<T>(ReadOnlySpan<T> from, Span<float> to, Func<T, float> convert)
-        {
-            for (int i = 0; i < from.Length; i++)
-            {
-                to[i] = convert(from[i]);
-            }
-        }
     }
 
     private static VoxelStack Flood(VoxelStack mask, VoxelStack seeds, VoxelStack priority, bool descending, Neighbourhood nb, ComputeOptions options, out long count)
