@@ -150,6 +150,37 @@ public class LocalThicknessTests
     }
 
     [Theory]
+    [InlineData(40, 30, 1, 51)]  // a 2-D slice: no neighbours above or below
+    [InlineData(19, 1, 23, 52)]  // one row per slice
+    [InlineData(6, 5, 4, 0)]     // no phase at all (seed 0: all zeros)
+    public void CoveringRadiusOfThinOrEmptyMapsEqualsBruteForce(int w, int h, int d, int seed)
+    {
+        var random = new Random(seed);
+        var map = new VoxelStack(w, h, d, VoxelDataType.Float32);
+        for (int z = 0; z < d; z++) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++)
+        {
+            map.GetSlice<float>(z)[y * w + x] = seed == 0 || random.NextDouble() < 0.3 ? 0 : (float)Math.Sqrt(random.Next(1, 20));
+        }
+
+        var covering = LocalThickness.Compute(map, ComputeOptions.Default);
+        for (int z = 0; z < d; z++) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++)
+        {
+            double best = 0;
+            for (int cz = 0; cz < d; cz++) for (int cy = 0; cy < h; cy++) for (int cx = 0; cx < w; cx++)
+            {
+                double r = map.GetValue(cx, cy, cz);
+                double q = (double)(x - cx) * (x - cx) + (double)(y - cy) * (y - cy) + (double)(z - cz) * (z - cz);
+                if (q < LocalThickness.OpenBallSquared((float)r))
+                {
+                    best = Math.Max(best, r);
+                }
+            }
+
+            Assert.Equal(best, covering.GetValue(x, y, z), 5);
+        }
+    }
+
+    [Theory]
     [InlineData(FlowDirection.X, 21, 1.0, 1.0)]
     [InlineData(FlowDirection.Y, 22, 1.0, 1.0)]
     [InlineData(FlowDirection.Z, 23, 1.0, 1.0)]
