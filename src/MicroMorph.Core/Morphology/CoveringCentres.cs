@@ -26,20 +26,28 @@ internal sealed class CoveringCentres
     // Neighbour classes by the axes a step moves along: x, y, z, xy, xz, yz, xyz.
     private const int ClassCount = 7;
 
-    private CoveringCentres(int[][] xs, int[][] ys, int[][] ranks)
+    private CoveringCentres(int[][] xs, int[][] ys, int[][] lengths, int[][] ranks)
     {
         Xs = xs;
         Ys = ys;
+        Lengths = lengths;
         Ranks = ranks;
     }
 
-    /// <summary>Per slice: the centres' x, by descending reach along z.</summary>
+    /// <summary>
+    /// Per slice: the x of the first centre of each run of centres with the same rank on
+    /// consecutive voxels of a row, by descending reach along z. A run's balls cut every row in
+    /// one interval, so it is painted as one ball stretched along x.
+    /// </summary>
     public int[][] Xs { get; }
 
-    /// <summary>Per slice: the centres' y, in the same order.</summary>
+    /// <summary>Per slice: the runs' y, in the same order.</summary>
     public int[][] Ys { get; }
 
-    /// <summary>Per slice: the centres' ranks, in the same order.</summary>
+    /// <summary>Per slice: the runs' lengths (number of centres), in the same order.</summary>
+    public int[][] Lengths { get; }
+
+    /// <summary>Per slice: the runs' ranks, in the same order.</summary>
     public int[][] Ranks { get; }
 
     /// <summary>
@@ -53,6 +61,7 @@ internal sealed class CoveringCentres
         var rules = new Rules(ContainerRanks(levels, size), SelfOnlyRank(levels, size), levels.FiniteCount, levels.FiniteCount < levels.Values.Length, size.IsIsotropic);
         var xs = new int[d][];
         var ys = new int[d][];
+        var lengths = new int[d][];
         var sorted = new int[d][];
         SliceIterator.For(d, options with { Progress = null }, "Local thickness", () => new List<int>(), (z, found) =>
         {
@@ -60,13 +69,16 @@ internal sealed class CoveringCentres
             var below = z > 0 ? ranks[z - 1] : null;
             var above = z + 1 < d ? ranks[z + 1] : null;
             OfSlice(below, ranks[z], above, width, height, rules, found);
-            (xs[z], ys[z], sorted[z]) = ByDescendingReach(found, ranks[z], width, reachZ);
+            (xs[z], ys[z], lengths[z], sorted[z]) = RunsByDescendingReach(found, ranks[z], width, reachZ);
         }, _ => { });
-        return new CoveringCentres(xs, ys, sorted);
+        return new CoveringCentres(xs, ys, lengths, sorted);
     }
 
-    /// <summary>A counting sort of a slice's centres by the reach of their rank, largest first.</summary>
-    private static (int[] Xs, int[] Ys, int[] Ranks) ByDescendingReach<T>(List<int> found, T[] ranks, int width, int[] reachZ)
+    /// <summary>
+    /// A counting sort of a slice's centres by the reach of their rank, largest first (stable, so
+    /// in memory order within a reach), then runs of equal rank on consecutive voxels merged.
+    /// </summary>
+    private static (int[] Xs, int[] Ys, int[] Lengths, int[] Ranks) RunsByDescendingReach<T>(List<int> found, T[] ranks, int width, int[] reachZ)
         where T : unmanaged, IBinaryInteger<T>
     {
         int largest = 0;
@@ -86,18 +98,39 @@ internal sealed class CoveringCentres
             start[k + 1] += start[k];
         }
 
-        var xs = new int[found.Count];
-        var ys = new int[found.Count];
-        var sorted = new int[found.Count];
+        var order = new int[found.Count];
         foreach (int p in found)
         {
-            int r = int.CreateTruncating(ranks[p]);
-            int at = start[largest - reachZ[r]]++;
-            (ys[at], xs[at]) = Math.DivRem(p, width);
-            sorted[at] = r;
+            order[start[largest - reachZ[int.CreateTruncating(ranks[p])]]++] = p;
         }
 
-        return (xs, ys, sorted);
+        int runs = 0;
+        for (int j = 0; j < order.Length; j++)
+        {
+            runs += j > 0 && order[j] == order[j - 1] + 1 && order[j] % width != 0 && ranks[order[j]] == ranks[order[j - 1]] ? 0 : 1;
+        }
+
+        var xs = new int[runs];
+        var ys = new int[runs];
+        var lengths = new int[runs];
+        var sorted = new int[runs];
+        int run = -1;
+        for (int j = 0; j < order.Length; j++)
+        {
+            int p = order[j];
+            if (j > 0 && p == order[j - 1] + 1 && p % width != 0 && ranks[p] == ranks[order[j - 1]])
+            {
+                lengths[run]++;
+                continue;
+            }
+
+            run++;
+            (ys[run], xs[run]) = Math.DivRem(p, width);
+            lengths[run] = 1;
+            sorted[run] = int.CreateTruncating(ranks[p]);
+        }
+
+        return (xs, ys, lengths, sorted);
     }
 
     /// <summary>need[class][r] (see <see cref="ContainerRanks"/>), the largest self-only rank, the finite ranks.</summary>

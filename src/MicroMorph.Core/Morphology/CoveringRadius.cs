@@ -96,6 +96,7 @@ internal static class CoveringRadius
                 int dz = z - zc, distance = Math.Abs(dz);
                 var xs = centres.Xs[zc];
                 var ys = centres.Ys[zc];
+                var lengths = centres.Lengths[zc];
                 var sliceRanks = centres.Ranks[zc];
                 for (int j = 0; j < sliceRanks.Length; j++)
                 {
@@ -118,14 +119,15 @@ internal static class CoveringRadius
                         rows = CollectionsMarshal.AsSpan(buffer);
                     }
 
-                    int x = xs[j], y = ys[j];
+                    int x = xs[j], y = ys[j], last = x + lengths[j] - 1;
                     var value = Vector256.Create(T.CreateTruncating(r));
-                    if (x >= rx && x + rx < w && y >= ry && y + ry < h)
+                    if (x >= rx && last + rx < w && y >= ry && y + ry < h)
                     {
+                        int runWidth = last - x + 1; // a run of centres widens every row by its length - 1
                         ref T centre = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(output), y * w + x);
                         foreach (var row in rows)
                         {
-                            RaiseTo(ref Unsafe.Add(ref centre, row.Offset), 2 * row.Rx + 1, value, masks);
+                            RaiseTo(ref Unsafe.Add(ref centre, row.Offset), 2 * row.Rx + runWidth, value, masks);
                         }
                     }
                     else
@@ -133,7 +135,7 @@ internal static class CoveringRadius
                         foreach (var row in rows)
                         {
                             int yy = y + row.Dy;
-                            int x0 = Math.Max(0, x - row.Rx), x1 = Math.Min(w - 1, x + row.Rx);
+                            int x0 = Math.Max(0, x - row.Rx), x1 = Math.Min(w - 1, last + row.Rx);
                             if ((uint)yy < (uint)h && x1 >= x0)
                             {
                                 RaiseTo(ref output[yy * w + x0], x1 - x0 + 1, value, masks);
