@@ -94,6 +94,45 @@ public class LocalThicknessTests
         }
     }
 
+    [Fact]
+    public void EveryVoxelOfALargeAnisotropicBallIsCoveredByItsCentre()
+    {
+        // Voxels of 0.6 x 0.6 x 0.3 nm and a ball of radius 15 nm: 50 voxels along z, beyond the
+        // cached balls, so its cuts are computed slice by slice with the physical metric.
+        const int w = 56, h = 56, d = 106;
+        const double sx = 0.6, sz = 0.3, radius = 15;
+        var image = new PhaseImage(w, h, d, TwoPhases) { VoxelSize = new VoxelSize(sx, sx, sz, "nm") };
+        bool Inside(int x, int y, int z) => Square((x - 28) * sx) + Square((y - 28) * sx) + Square((z - 53) * sz) <= radius * radius;
+        for (int z = 0; z < d; z++)
+        {
+            var labels = image.GetLabels(z);
+            for (int y = 0; y < h; y++)
+            {
+                for (int x = 0; x < w; x++)
+                {
+                    labels[y * w + x] = Inside(x, y, z) ? (byte)1 : (byte)0;
+                }
+            }
+        }
+
+        var edt = EuclideanDistanceTransform.Compute(image, 1, false, ComputeOptions.Default);
+        var lt = LocalThickness.Compute(edt, ComputeOptions.Default);
+        double centre = edt.GetValue(28, 28, 53);
+        Assert.True(centre > radius, "the centre is farther than the radius from every outside voxel");
+        for (int z = 0; z < d; z++)
+        {
+            for (int y = 0; y < h; y++)
+            {
+                for (int x = 0; x < w; x++)
+                {
+                    Assert.Equal(Inside(x, y, z) ? centre : 0, lt.GetValue(x, y, z), 5);
+                }
+            }
+        }
+
+        static double Square(double v) => v * v;
+    }
+
     [Theory]
     [InlineData(1.0, 1.0, 1.0, true, false, 41)]   // lattice radii (s sqrt(k)): exact integer balls
     [InlineData(0.5, 0.5, 0.5, false, false, 42)]  // isotropic, radii off the lattice
