@@ -26,29 +26,17 @@ internal sealed class CoveringCentres
     // Neighbour classes by the axes a step moves along: x, y, z, xy, xz, yz, xyz.
     private const int ClassCount = 7;
 
-    private CoveringCentres(int[][] xs, int[][] ys, int[][] lengths, int[][] ranks)
-    {
-        Xs = xs;
-        Ys = ys;
-        Lengths = lengths;
-        Ranks = ranks;
-    }
+    private CoveringCentres(Run[][] runs) => Runs = runs;
 
     /// <summary>
-    /// Per slice: the x of the first centre of each run of centres with the same rank on
-    /// consecutive voxels of a row, by descending reach along z. A run's balls cut every row in
-    /// one interval, so it is painted as one ball stretched along x.
+    /// Centres with the same rank on consecutive voxels of a row: a run's balls cut every row in one
+    /// interval, so it is painted as one ball stretched along x from <see cref="X"/> over
+    /// <see cref="Length"/> voxels.
     /// </summary>
-    public int[][] Xs { get; }
+    public readonly record struct Run(int X, int Y, int Length, int Rank);
 
-    /// <summary>Per slice: the runs' y, in the same order.</summary>
-    public int[][] Ys { get; }
-
-    /// <summary>Per slice: the runs' lengths (number of centres), in the same order.</summary>
-    public int[][] Lengths { get; }
-
-    /// <summary>Per slice: the runs' ranks, in the same order.</summary>
-    public int[][] Ranks { get; }
+    /// <summary>Per slice: the runs of centres, by descending reach of their rank along z.</summary>
+    public Run[][] Runs { get; }
 
     /// <summary>
     /// The centres of a rank map (0 outside the phase; the rank of +infinity is never a centre nor
@@ -59,26 +47,23 @@ internal sealed class CoveringCentres
     {
         int d = ranks.Length;
         var rules = new Rules(ContainerRanks(levels, size), SelfOnlyRank(levels, size), levels.FiniteCount, levels.FiniteCount < levels.Values.Length, size.IsIsotropic);
-        var xs = new int[d][];
-        var ys = new int[d][];
-        var lengths = new int[d][];
-        var sorted = new int[d][];
+        var runs = new Run[d][];
         SliceIterator.For(d, options with { Progress = null }, "Local thickness", () => new List<int>(), (z, found) =>
         {
             found.Clear();
             var below = z > 0 ? ranks[z - 1] : null;
             var above = z + 1 < d ? ranks[z + 1] : null;
             OfSlice(below, ranks[z], above, width, height, rules, found);
-            (xs[z], ys[z], lengths[z], sorted[z]) = RunsByDescendingReach(found, ranks[z], width, reachZ);
+            runs[z] = RunsByDescendingReach(found, ranks[z], width, reachZ);
         }, _ => { });
-        return new CoveringCentres(xs, ys, lengths, sorted);
+        return new CoveringCentres(runs);
     }
 
     /// <summary>
     /// A counting sort of a slice's centres by the reach of their rank, largest first (stable, so
     /// in memory order within a reach), then runs of equal rank on consecutive voxels merged.
     /// </summary>
-    private static (int[] Xs, int[] Ys, int[] Lengths, int[] Ranks) RunsByDescendingReach<T>(List<int> found, T[] ranks, int width, int[] reachZ)
+    private static Run[] RunsByDescendingReach<T>(List<int> found, T[] ranks, int width, int[] reachZ)
         where T : unmanaged, IBinaryInteger<T>
     {
         int largest = 0;
@@ -104,33 +89,30 @@ internal sealed class CoveringCentres
             order[start[largest - reachZ[int.CreateTruncating(ranks[p])]]++] = p;
         }
 
-        int runs = 0;
+        int count = 0;
         for (int j = 0; j < order.Length; j++)
         {
-            runs += j > 0 && order[j] == order[j - 1] + 1 && order[j] % width != 0 && ranks[order[j]] == ranks[order[j - 1]] ? 0 : 1;
+            count += Continues(j) ? 0 : 1;
         }
 
-        var xs = new int[runs];
-        var ys = new int[runs];
-        var lengths = new int[runs];
-        var sorted = new int[runs];
+        var runs = new Run[count];
         int run = -1;
         for (int j = 0; j < order.Length; j++)
         {
-            int p = order[j];
-            if (j > 0 && p == order[j - 1] + 1 && p % width != 0 && ranks[p] == ranks[order[j - 1]])
+            if (Continues(j))
             {
-                lengths[run]++;
+                runs[run] = runs[run] with { Length = runs[run].Length + 1 };
                 continue;
             }
 
-            run++;
-            (ys[run], xs[run]) = Math.DivRem(p, width);
-            lengths[run] = 1;
-            sorted[run] = int.CreateTruncating(ranks[p]);
+            var (y, x) = Math.DivRem(order[j], width);
+            runs[++run] = new Run(x, y, 1, int.CreateTruncating(ranks[order[j]]));
         }
 
-        return (xs, ys, lengths, sorted);
+        return runs;
+
+        // Whether the j-th centre extends the previous one's run: the next voxel of the row, same rank.
+        bool Continues(int j) => j > 0 && order[j] == order[j - 1] + 1 && order[j] % width != 0 && ranks[order[j]] == ranks[order[j - 1]];
     }
 
     /// <summary>need[class][r] (see <see cref="ContainerRanks"/>), the largest self-only rank, the finite ranks.</summary>

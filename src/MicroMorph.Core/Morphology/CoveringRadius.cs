@@ -78,9 +78,9 @@ internal static class CoveringRadius
         var centres = CoveringCentres.Find(ranks, w, h, size, levels, reach.Select(e => e.Z).ToArray(), options);
 
         int farthest = 0;
-        foreach (var slice in centres.Ranks)
+        foreach (var slice in centres.Runs)
         {
-            farthest = slice.Length > 0 ? Math.Max(farthest, reach[slice[0]].Z) : farthest; // the first reaches farthest
+            farthest = slice.Length > 0 ? Math.Max(farthest, reach[slice[0].Rank].Z) : farthest; // the first reaches farthest
         }
 
         var masks = Masks<T>();
@@ -94,13 +94,8 @@ internal static class CoveringRadius
             for (int zc = Math.Max(0, z - farthest); zc <= Math.Min(d - 1, z + farthest); zc++)
             {
                 int dz = z - zc, distance = Math.Abs(dz);
-                var xs = centres.Xs[zc];
-                var ys = centres.Ys[zc];
-                var lengths = centres.Lengths[zc];
-                var sliceRanks = centres.Ranks[zc];
-                for (int j = 0; j < sliceRanks.Length; j++)
+                foreach (var (x, y, length, r) in centres.Runs[zc])
                 {
-                    int r = sliceRanks[j];
                     var (rx, ry, rz) = reach[r];
                     if (rz < distance)
                     {
@@ -119,7 +114,7 @@ internal static class CoveringRadius
                         rows = CollectionsMarshal.AsSpan(buffer);
                     }
 
-                    int x = xs[j], y = ys[j], last = x + lengths[j] - 1;
+                    int last = x + length - 1;
                     var value = Vector256.Create(T.CreateTruncating(r));
                     if (x >= rx && last + rx < w && y >= ry && y + ry < h)
                     {
