@@ -26,6 +26,12 @@ internal sealed class BallRuns
         _size = size;
         _width = width;
         _cache = new Ball?[levels.Values.Length];
+        Reaches = new (int X, int Y, int Z)[levels.Values.Length];
+        for (int rank = 1; rank < levels.FiniteCount; rank++)
+        {
+            double r = levels.Values[rank];
+            Reaches[rank] = ((int)Math.Ceiling(r / size.X), (int)Math.Ceiling(r / size.Y), (int)Math.Ceiling(r / size.Z));
+        }
     }
 
     /// <summary>One row of a slice cut: offset dy, half-width rx, and dy * width - rx.</summary>
@@ -34,23 +40,19 @@ internal sealed class BallRuns
     /// <summary>A ball's rows, cut by cut: Rows[Starts[dz + ReachZ] .. Starts[dz + ReachZ + 1]).</summary>
     public sealed record Ball(int ReachX, int ReachY, int ReachZ, int[] Starts, Row[] Rows);
 
-    /// <summary>How far (in voxels) the ball of a rank reaches along x, y and z.</summary>
-    public (int X, int Y, int Z) Reach(int rank)
-    {
-        double r = _levels.Values[rank];
-        return ((int)Math.Ceiling(r / _size.X), (int)Math.Ceiling(r / _size.Y), (int)Math.Ceiling(r / _size.Z));
-    }
+    /// <summary>How far (in voxels) the ball of each finite rank reaches along x, y and z (0 for rank 0 and +infinity).</summary>
+    public (int X, int Y, int Z)[] Reaches { get; }
 
     /// <summary>The cached ball of a rank, or null when it is too large to cache (use <see cref="Cut"/>).</summary>
     public Ball? Cached(int rank)
     {
         var ball = Volatile.Read(ref _cache[rank]);
-        if (ball is not null || Reach(rank).Z > CachedReach)
+        var (rx, ry, rz) = Reaches[rank];
+        if (ball is not null || rz > CachedReach)
         {
             return ball;
         }
 
-        var (rx, ry, rz) = Reach(rank);
         var starts = new int[2 * rz + 2];
         var rows = new List<Row>();
         for (int dz = -rz; dz <= rz; dz++)
@@ -67,7 +69,7 @@ internal sealed class BallRuns
     /// <summary>Appends the rows of the ball's cut with the slice at offset dz.</summary>
     public void Cut(int rank, int dz, List<Row> rows)
     {
-        var (_, ry, _) = Reach(rank);
+        int ry = Reaches[rank].Y;
         if (_levels.StepSquares is { } squares)
         {
             // Lattice radius: |d|^2 < k in voxel units, exactly.

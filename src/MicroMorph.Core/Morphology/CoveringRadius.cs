@@ -69,11 +69,7 @@ internal static class CoveringRadius
     {
         int d = ranks.Length, w = width, h = height, wh = w * h;
         var balls = new BallRuns(levels, size, w);
-        var reach = new (int X, int Y, int Z)[levels.Values.Length];
-        for (int r = 1; r < levels.FiniteCount; r++)
-        {
-            reach[r] = balls.Reach(r);
-        }
+        var reach = balls.Reaches;
 
         var centres = CoveringCentres.Find(ranks, w, h, size, levels, reach.Select(e => e.Z).ToArray(), options);
 
