@@ -10,30 +10,17 @@ namespace MicroMorph.Core.Descriptors;
 /// </summary>
 public static class RadiusDistribution
 {
-    /// <summary>
-    /// The curve at r = 0 and at every distinct covering radius: F(0) = fraction with a radius
-    /// above 0, F(r_k) = #{radius &gt;= r_k} / phase voxels.
-    /// </summary>
-    public static IReadOnlyList<CurvePoint> Curve(VoxelStack coveringRadius, long phaseVoxels) =>
-        Curve(coveringRadius, phaseVoxels, ComputeOptions.Default);
-
-    /// <inheritdoc cref="Curve(VoxelStack, long)"/>
-    public static IReadOnlyList<CurvePoint> Curve(VoxelStack coveringRadius, long phaseVoxels, ComputeOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(coveringRadius);
-        ArgumentNullException.ThrowIfNull(options);
-        // The map's values are few distinct radii: count them by rank, in parallel.
-        var levels = RadiusLevels.Of(coveringRadius, options);
-        return Curve(levels, levels.Counts(coveringRadius, options), phaseVoxels);
-    }
-
     /// <summary>The curve of the covering radius of a rank map (<see cref="LocalThickness"/> on ranks, counted as it is painted).</summary>
     internal static IReadOnlyList<CurvePoint> OfCovering<T>(T[][] ranks, Volume shape, RadiusLevels levels, long phaseVoxels, ComputeOptions options)
         where T : unmanaged, System.Numerics.IBinaryInteger<T> =>
         Curve(levels, CoveringRadius.Counts(ranks, shape.Width, shape.Height, shape.VoxelSize, levels, options), phaseVoxels);
 
-    /// <summary>The curve from the number of voxels whose covering radius is each level's value.</summary>
-    internal static IReadOnlyList<CurvePoint> Curve(RadiusLevels levels, long[] counts, long phaseVoxels)
+    /// <summary>
+    /// The curve from the number of voxels whose covering radius is each level's value: points at
+    /// r = 0 and at every covering radius that occurs, F(0) = fraction with a radius above 0,
+    /// F(r_k) = #{radius &gt;= r_k} / phase voxels.
+    /// </summary>
+    private static IReadOnlyList<CurvePoint> Curve(RadiusLevels levels, long[] counts, long phaseVoxels)
     {
         var points = new List<CurvePoint>(levels.Values.Length);
         double n = Math.Max(1, phaseVoxels);

@@ -38,7 +38,11 @@ internal sealed class BallRuns
     public readonly record struct Row(int Dy, int Rx, int Offset);
 
     /// <summary>A ball's rows, cut by cut: Rows[Starts[dz + ReachZ] .. Starts[dz + ReachZ + 1]).</summary>
-    public sealed record Ball(int ReachX, int ReachY, int ReachZ, int[] Starts, Row[] Rows);
+    public sealed record Ball(int ReachZ, int[] Starts, Row[] Rows)
+    {
+        /// <summary>The rows of the cut with the slice at offset dz (|dz| &lt;= ReachZ).</summary>
+        public ReadOnlySpan<Row> CutAt(int dz) => Rows.AsSpan(Starts[dz + ReachZ], Starts[dz + ReachZ + 1] - Starts[dz + ReachZ]);
+    }
 
     /// <summary>How far (in voxels) the ball of each finite rank reaches along x, y and z (0 for rank 0 and +infinity).</summary>
     public (int X, int Y, int Z)[] Reaches { get; }
@@ -47,7 +51,7 @@ internal sealed class BallRuns
     public Ball? Cached(int rank)
     {
         var ball = Volatile.Read(ref _cache[rank]);
-        var (rx, ry, rz) = Reaches[rank];
+        int rz = Reaches[rank].Z;
         if (ball is not null || rz > CachedReach)
         {
             return ball;
@@ -62,7 +66,7 @@ internal sealed class BallRuns
         }
 
         starts[2 * rz + 1] = rows.Count;
-        ball = new Ball(rx, ry, rz, starts, rows.ToArray());
+        ball = new Ball(rz, starts, rows.ToArray());
         return Interlocked.CompareExchange(ref _cache[rank], ball, null) ?? ball;
     }
 

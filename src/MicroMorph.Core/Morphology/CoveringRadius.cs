@@ -101,7 +101,7 @@ internal static class CoveringRadius
                     ReadOnlySpan<BallRuns.Row> rows;
                     if (balls.Cached(r) is { } ball)
                     {
-                        rows = ball.Rows.AsSpan(ball.Starts[dz + ball.ReachZ], ball.Starts[dz + ball.ReachZ + 1] - ball.Starts[dz + ball.ReachZ]);
+                        rows = ball.CutAt(dz);
                     }
                     else
                     {

@@ -28,7 +28,6 @@ namespace MicroMorph.Core.Morphology;
 /// </remarks>
 internal static class IntrusionByRegions
 {
-
     public static T[][] Ranks<T>(T[][] distance, Volume shape, FlowDirection direction, int levelCount, ComputeOptions options)
         where T : unmanaged, IBinaryInteger<T>
     {

@@ -37,7 +37,7 @@ internal sealed class RadiusLevels
     public float[] Values { get; }
 
     /// <summary>The number of finite values (rank Values.Length - 1 is +infinity when this is one less).</summary>
-    public int FiniteCount => Values.Length > 1 && float.IsPositiveInfinity(Values[^1]) ? Values.Length - 1 : Values.Length;
+    public int FiniteCount => FiniteCountOf(Values);
 
     /// <summary>
     /// Lattice radii: on isotropic voxels, k = R^2 / s^2 of every finite rank, when every value is
@@ -83,7 +83,7 @@ internal sealed class RadiusLevels
         }
 
         double inverseS2 = 1.0 / (vs.X * vs.X);
-        int finite = values.Length > 1 && float.IsPositiveInfinity(values[^1]) ? values.Length - 1 : values.Length;
+        int finite = FiniteCountOf(values);
         var squares = new long[finite];
         for (int r = 1; r < finite; r++)
         {
@@ -104,6 +104,9 @@ internal sealed class RadiusLevels
 
         return new RadiusLevels(values, squares, inverseS2);
     }
+
+    /// <summary>The number of finite values of an ascending value list (all but a trailing +infinity).</summary>
+    private static int FiniteCountOf(float[] values) => values.Length > 1 && float.IsPositiveInfinity(values[^1]) ? values.Length - 1 : values.Length;
 
     /// <summary>The rank of a value of the map (0 for values that are not positive).</summary>
     public int RankOf(float v)
@@ -135,29 +138,6 @@ internal sealed class RadiusLevels
             ranks[z] = target;
         });
         return ranks;
-    }
-
-    /// <summary>How many voxels of the map hold each rank's value.</summary>
-    public long[] Counts(VoxelStack radius, ComputeOptions options)
-    {
-        var total = new long[Values.Length];
-        SliceIterator.For(radius.Depth, options with { Progress = null }, "Radius levels", () => new long[Values.Length], (z, local) =>
-        {
-            foreach (float v in radius.GetSlice<float>(z))
-            {
-                local[RankOf(v)]++;
-            }
-        }, local =>
-        {
-            lock (total)
-            {
-                for (int r = 0; r < total.Length; r++)
-                {
-                    total[r] += local[r];
-                }
-            }
-        });
-        return total;
     }
 
     /// <summary>Writes the radius of each voxel's rank into <paramref name="target"/> (a Float32 stack of the ranks' shape).</summary>
