@@ -1,0 +1,25 @@
+# Dot-sourced by the BeforeAll of every test file: imports MicroMorph (the repository's manifest,
+# or the one tests/Invoke-PesterSuite.ps1 -ModulePath names) once per session and defines the
+# paths and helpers the tests share.
+$script:RepositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
+$script:ModuleManifest = if ($env:MICROMORPH_TEST_MODULE) { $env:MICROMORPH_TEST_MODULE } else { Join-Path $RepositoryRoot 'MicroMorph.psd1' }
+if (-not (Get-Module MicroMorph)) {
+    Import-Module $ModuleManifest -ErrorAction Stop
+}
+$script:ModuleBase = (Get-Module MicroMorph).ModuleBase
+$script:ElectrodePath = Join-Path $RepositoryRoot 'examples/data/electrode.tiff'
+# The relative-tolerance assertion the lab template ships (Should -BeCloseTo -RelativeTolerance).
+. (Join-Path $RepositoryRoot 'examples/MicroMorph.Assertions.ps1')
+
+# The ErrorIds (FullyQualifiedErrorId up to the first comma) of the errors in an -ErrorVariable.
+function Get-ErrorId([System.Collections.IEnumerable] $Errors) {
+    foreach ($e in $Errors) {
+        $record = if ($e -is [System.Management.Automation.ErrorRecord]) { $e } elseif ($e -is [System.Management.Automation.IContainsErrorRecord]) { $e.ErrorRecord } else { $null }
+        if ($record) { $record.FullyQualifiedErrorId.Split(',')[0] }
+    }
+}
+
+# What the console shows for objects piped in, through the module's format views, at a given width.
+function Show-AsConsole([int] $Width = 120) {
+    $input | Out-String -Width $Width
+}
