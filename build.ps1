@@ -138,15 +138,8 @@ $tasks = [ordered]@{
     }
     Layout     = {
         & $tasks.Build
-        # The module as users install it: manifest, format/types, binaries, help (Get-Help reads
-        # <ModuleBase>/en-US), the examples with the lab template and the sample.
-        Remove-Item $layout -Recurse -Force -ErrorAction Ignore
-        New-Item -ItemType Directory "$layout/module/bin", "$layout/en-US", "$layout/examples" -Force | Out-Null
-        Copy-Item "$root/MicroMorph.psd1", "$root/README.md" $layout
-        Copy-Item "$root/module/*.ps1xml" "$layout/module"
-        Copy-Item "$root/module/bin/*" "$layout/module/bin" -Recurse -Exclude 'en-US'
-        Copy-Item "$root/module/en-US/*" "$layout/en-US"
-        Copy-Item "$root/examples/*" "$layout/examples" -Recurse
+        # The module as users install it (the same script the install test uses).
+        & "$root/tools/Copy-ModuleLayout.ps1" -Destination $layout -Root $root | Out-Null
         Write-Host "Module laid out in $layout"
     }
     Package    = {

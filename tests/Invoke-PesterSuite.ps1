@@ -57,8 +57,9 @@ if (-not (Test-Path -LiteralPath (Join-Path (Split-Path $ModulePath) 'module/bin
     throw "The module at $ModulePath is not built: run 'dotnet pwsh ./build.ps1 Build' first."
 }
 
-# The test files import the module from here (tests/Pester/TestSetup.ps1).
+# The test files import the module from here (tests/Pester/TestSetup.ps1); the lab template uses the one loaded.
 $env:MICROMORPH_TEST_MODULE = $ModulePath
+Import-Module $ModulePath -Global
 $env:MICROMORPH_TEST_CULTURE = $Culture
 [cultureinfo]::CurrentCulture = [cultureinfo]::GetCultureInfo($Culture)
 [cultureinfo]::CurrentUICulture = [cultureinfo]::GetCultureInfo($Culture)
@@ -67,7 +68,13 @@ New-Item -ItemType Directory -Force -Path $ResultFolder | Out-Null
 $ResultFolder = (Resolve-Path -LiteralPath $ResultFolder).ProviderPath
 
 $configuration = New-PesterConfiguration
-$configuration.Run.Path = @($Path | Where-Object { Test-Path -LiteralPath $_ })
+# `pwsh -File` passes a list as one comma-separated string.
+$Path = @($Path | ForEach-Object { $_ -split ',' } | Where-Object { Test-Path -LiteralPath $_ })
+$Tag = @($Tag | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
+$ExcludeTag = @($ExcludeTag | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
+$FullName = @($FullName | Where-Object { $_ })
+if (-not $Path) { throw 'No test files: -Path names nothing that exists.' }
+$configuration.Run.Path = $Path
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = $Output
 # No colour escapes in CI logs and redirected output.

@@ -23,3 +23,24 @@ function Get-ErrorId([System.Collections.IEnumerable] $Errors) {
 function Show-AsConsole([int] $Width = 120) {
     $input | Out-String -Width $Width
 }
+
+# Runs script text in a fresh pwsh of the version running the tests (`dotnet pwsh` runs pwsh.dll
+# under dotnet), from -WorkingDirectory, with extra environment variables; returns its output
+# lines and exit code. For what must not share this session: installing, autoloading, a nested Pester.
+function Invoke-ChildPwsh {
+    param([Parameter(Mandatory)] [string] $Command, [string] $WorkingDirectory = $TestDrive, [hashtable] $Environment = @{})
+    $process = [Environment]::ProcessPath
+    [string[]] $prefix = if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) } else { @() }
+    $saved = @{}
+    foreach ($name in $Environment.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $Environment[$name]) }
+    Push-Location -LiteralPath $WorkingDirectory
+    try {
+        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Command))
+        $output = & $process @prefix -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" }
+        [pscustomobject]@{ Output = @($output); ExitCode = $LASTEXITCODE; Text = ($output -join "`n") }
+    }
+    finally {
+        Pop-Location
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+    }
+}
