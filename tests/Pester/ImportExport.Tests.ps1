@@ -57,7 +57,7 @@ Describe 'Import-VoxelStack and Export-VoxelStack' {
             $labels | ConvertTo-PhaseImage -Phase @{ 0 = 'Pore'; 2 = 'Active material' } | Export-VoxelStack -Path (Join-Path $TestDrive 'phases.tif')
 
             $image = Import-VoxelStack (Join-Path $TestDrive 'phases.tif')
-            $image | Should -BeOfType ([MicroMorph.Core.Processing.PhaseImage])
+            $image | Should -BeOfType ([MicroMorph.Core.Imaging.PhaseImage])
             $image.Phases.ToString() | Should -BeExactly '0 Pore, 2 Active material'
             $image.GetLabel(1, 1, 1) | Should -Be 2
         }
