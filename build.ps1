@@ -81,6 +81,9 @@ $tasks = [ordered]@{
     }
     Help       = {
         Invoke-Native dotnet @('run', '--project', "$root/tools/MicroMorph.HelpCompiler", '-c', $Configuration, '--', "$root/docs", "$root/module/en-US")
+        # Get-Help reads <ModuleBase>/en-US: beside the repository's manifest too (the build copies it as well).
+        New-Item -ItemType Directory "$root/en-US" -Force | Out-Null
+        Copy-Item "$root/module/en-US/*" "$root/en-US" -Force
     }
     Test       = {
         try { & $tasks.Build }

@@ -1,6 +1,6 @@
-# Get-BooleanModelDensity (the Miles formulas, 001 Eq. 6-9 and 24, by quadrature or Monte Carlo)
-# and Optimize-BooleanModel (the Boolean model fitted to the four densities of a phase): the
-# reference values are 001's Tables 2 and 3 and the closed forms for balls.
+# Get-BooleanModelDensity (the Miles formulas, 001 Eqs. 10-16, by quadrature or Monte Carlo) and
+# Optimize-BooleanModel (the Boolean model fitted to the four intrinsic volume densities of a phase,
+# 001 Eq. 17): the reference values are 001's Tables 2 and 3 and the closed forms for balls.
 BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
     . $PSScriptRoot/Invoke-UserCommand.ps1
@@ -57,7 +57,6 @@ Describe 'Optimize-BooleanModel' {
     }
 
     It 'accepts the target densities as a hashtable and the results of Measure-IntrinsicVolume' -Tag Slow {
-        # The densities of 001 Table 3's large pores, and the NMC of the sample electrode measured.
         $fromTable = Optimize-BooleanModel -TargetDensity @{ V = 0.10550; S = 0.0014526; K = 4.2043e-7; N = 1.6344e-9 } -GrainShape ExponentialBall -LengthScale 20
         $measured = Import-VoxelStack -LiteralPath $ElectrodePath -VoxelSize 0.390625 -Unit µm |
             ConvertTo-PhaseImage -Phase @{ 0 = 'Pore'; 85 = 'NMC'; 170 = 'CBD' } |

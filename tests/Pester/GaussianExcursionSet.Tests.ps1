@@ -1,7 +1,7 @@
-# New-GaussianExcursionSet (a Gaussian random field with the covariance exp(-(eta r)^2) thresholded
-# at mu, 003 Eq. 17-19) and Optimize-GaussianExcursionSet (mu and eta fitted to a phase's volume
-# fraction and two-point coverage): the threshold of a volume fraction, the seed contract, the
-# hand-over of a fit to new realisations, and the error contracts.
+# New-GaussianExcursionSet (a Gaussian random field with the covariance 1 / (1 + (eta h)^2),
+# thresholded at mu; 001 Section 3.1.2, Eq. 2) and Optimize-GaussianExcursionSet (mu from the
+# volume fraction, Eq. 19, and eta from the two-point coverage, Eq. 21): the threshold of a volume
+# fraction, the seed contract, the hand-over of a fit to new realisations, and the error contracts.
 BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
     . $PSScriptRoot/Invoke-UserCommand.ps1
@@ -11,7 +11,7 @@ BeforeAll {
 Describe 'New-GaussianExcursionSet' {
     It 'thresholds at the quantile of Eq. 19 for -VolumeFraction and paints what the core realises' -Tag Slow {
         $image = New-GaussianExcursionSet -Size 64 -VoxelSize 20 -Unit nm -CovarianceScale 0.05 -VolumeFraction 0.3 -Seed 5 -PhaseName CBD
-        # 003 Eq. 19: V = 1 - Phi(mu), so mu is the standard normal quantile of 1 - V.
+        # 001 Eq. 19: V = 1 - Phi(mu), so mu is the standard normal quantile of 1 - V.
         $mu = [MathNet.Numerics.Distributions.Normal]::InvCDF(0, 1, 0.7)
         $image.Dimensions | Should -Be '64 x 64 x 64'
         $image.VoxelSize | Should -Be ([MicroMorph.Core.Imaging.VoxelSize]::new(20, 'nm'))

@@ -97,10 +97,11 @@ Describe 'Import-VoxelStack and Export-VoxelStack' {
 
         It 'imports what Get-ChildItem finds on a PSDrive (binding -LiteralPath by property name)' {
             $ramp | Export-VoxelStack -Path (Join-Path $TestDrive 'a.tif')
-            $ramp | Export-VoxelStack -Path (Join-Path $TestDrive 'b.tif')
+            # Brackets are wildcards to -Path: only -LiteralPath (bound from PSPath) reads this file.
+            $ramp | Export-VoxelStack -LiteralPath (Join-Path $TestDrive 'b[1].tif')
             $volumes = Get-ChildItem TestDrive:\*.tif | Import-VoxelStack
             @($volumes).Count | Should -Be 2
-            $volumes.Source | Split-Path -Leaf | Should -Be 'a.tif', 'b.tif'
+            $volumes.Source | Split-Path -Leaf | Should -Be 'a.tif', 'b[1].tif'
             $volumes | ForEach-Object { $_.GetValue(5, 4, 3) } | Should -Be 1345, 1345
         }
 

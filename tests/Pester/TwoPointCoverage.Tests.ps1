@@ -17,7 +17,7 @@ Describe 'Measure-TwoPointCoverage' {
         @($r).Count | Should -Be 1
         # C(0) - e^2 = 0.25, C(1 µm) - e^2 = -0.25, C(2 µm) - e^2 = 0.25.
         $r.AlongZ[0].Y | Should -BeCloseTo 0.25 -AbsoluteTolerance 5e-11
-        $r.AlongZ[2].Y | Should -BeCloseTo -0.25 -AbsoluteTolerance 5e-11
+        $r.AlongZ[2].Y | Should -BeCloseTo (-0.25) -AbsoluteTolerance 5e-11
         $r.AlongZ[4].Y | Should -BeCloseTo 0.25 -AbsoluteTolerance 5e-11
         $r.AlongZ[2].X | Should -BeCloseTo 1.0 -AbsoluteTolerance 5e-13
         $r.Centered | Should -BeTrue

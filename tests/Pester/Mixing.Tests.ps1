@@ -1,0 +1,129 @@
+# The mixing cmdlets of 000 (TEM-EDX maps of carbon-silica aggregates): New-AggregateMap and
+# Import-AggregateMap -> Get-SchmahlIndex (Eqs. 4-6) -> Measure-MixingQuality (psi, Eqs. 10-13),
+# Get-ConcentrationCorrelation with its model fit, Export-MixingPlot, and the errors of bad maps.
+BeforeAll {
+    . $PSScriptRoot/TestSetup.ps1
+    . $PSScriptRoot/Invoke-UserCommand.ps1
+}
+
+Describe 'Get-SchmahlIndex and Measure-MixingQuality' {
+    It 'takes simulated maps through the Schmahl index into the mixing quality' {
+        $maps = New-AggregateMap -Size 256 -CarbonDiameter 8 -SilicaDiameter 6 -Coverage 0.4 -Count 4 -Seed 10
+        $indices = $maps | Get-SchmahlIndex -CarbonDiameter 8 -SilicaDiameter 6 -ParticleCount 10 -Seed 1
+        $quality = $indices | Measure-MixingQuality -MaxCarbonFraction 0.99
+        # A random mixture has a Schmahl index near 1 (0.6 to 1.4).
+        $indices.SchmahlIndex | Should -BeCloseTo 1, 1, 1, 1 -AbsoluteTolerance 0.4
+        $indices.Name | Should -Be 'Random-10', 'Random-11', 'Random-12', 'Random-13'
+        $quality.AggregateCount | Should -Be 4
+        $quality.MeanSchmahlIndex | Should -BeCloseTo ($indices.SchmahlIndex | Measure-Object -Average).Average -AbsoluteTolerance 5e-13
+    }
+
+    It 'gives the variance curve over a list of particle counts, with single pixels' {
+        $rows = New-AggregateMap -Size 200 -CarbonDiameter 8 -SilicaDiameter 8 -Arrangement Segregated -Seed 3 |
+            Get-SchmahlIndex -CarbonDiameter 8 -SilicaDiameter 8 -ParticleCount 1, 5, 10, 25 -IncludeSinglePixel -SampleCount 120 -Seed 2
+        $rows.ParticleCount | Should -Be 0, 1, 5, 10, 25
+        $rows.SampleCount | Should -Be 120, 120, 120, 120, 120
+        [double]::IsNaN($rows[0].SchmahlIndex) | Should -BeTrue
+        # At N = 1, Eq. 5 is close to Eq. 4 and Eq. 6 degenerates; from N = 5 on a segregated map is near 0 (-0.5 to 0.5).
+        $rows[2..4].SchmahlIndex | Should -BeCloseTo 0, 0, 0 -AbsoluteTolerance 0.5
+    }
+
+    It 'reproduces the arithmetic of Section 3.3 from objects with the two properties' {
+        # 50 C65 aggregates with 000 Section 3.3's means and variances -> psi 0.927, 0.867, 0.751.
+        $dp = [math]::Sqrt(49 * 0.015 / 50); $dm = [math]::Sqrt(49 * 0.033 / 50)
+        $q = 0..49 | ForEach-Object {
+            $s = if ($_ % 2) { -1 } else { 1 }
+            [pscustomobject]@{ CarbonFraction = 0.71 + $s * $dp; SchmahlIndex = 0.458 + $s * $dm }
+        } | Measure-MixingQuality
+        [Math]::Round($q.PsiP, 3) | Should -Be 0.927
+        [Math]::Round($q.PsiM, 3) | Should -Be 0.867
+        [Math]::Round($q.PsiCombined, 3) | Should -Be 0.751
+        [MicroMorph.Core.Mixing.MixingQuality]::Compute([double[]](0.5, 0.7), [double[]](0.4, 0.6), 1, 1, 1, [double]::PositiveInfinity) |
+            Show-AsConsole -Width 200 | Should -MatchExactly 'PsiCombined'
+    }
+}
+
+Describe 'Import-AggregateMap' {
+    BeforeAll {
+        # 4 x 3 maps: row 0 carbon, row 1 silicon, pixel (0, 2) both; a grey map and a smaller one.
+        $c = [MicroMorph.Core.Imaging.VoxelStack]::new(4, 3, 1, 'UInt8'); $s = [MicroMorph.Core.Imaging.VoxelStack]::new(4, 3, 1, 'UInt8')
+        $g = [MicroMorph.Core.Imaging.VoxelStack]::new(4, 3, 1, 'UInt8'); $small = [MicroMorph.Core.Imaging.VoxelStack]::new(3, 3, 1, 'UInt8')
+        0..3 | ForEach-Object { $c.SetValue($_, 0, 0, 255); $s.SetValue($_, 1, 0, 255); $g.SetValue($_, 0, 0, 50 * $_) }
+        $c.SetValue(0, 2, 0, 255); $s.SetValue(0, 2, 0, 255)
+        $c | Export-VoxelStack -Path TestDrive:\agg1_C.tif
+        $s | Export-VoxelStack -Path TestDrive:\agg1_Si.tif
+        $g | Export-VoxelStack -Path TestDrive:\grey.tif
+        $small | Export-VoxelStack -Path TestDrive:\small.tif
+    }
+
+    It 'imports element map files in pairs and reports bad maps' {
+        $map = [pscustomobject]@{ CarbonPath = 'TestDrive:\agg1_C.tif'; SiliconPath = 'TestDrive:\agg1_Si.tif' } | Import-AggregateMap -PixelSize 2
+        $map.CarbonOnlyCount, $map.SilicaOnlyCount, $map.BothCount | Should -Be 4, 4, 1
+        $map.PixelSize | Should -Be 2
+        $map.Unit | Should -Be 'nm'
+        $map.CarbonFraction | Should -BeCloseTo (4.5 / 9) -AbsoluteTolerance 5e-13
+
+        (Invoke-UserCommand { Import-AggregateMap TestDrive:\grey.tif TestDrive:\agg1_Si.tif }).ErrorId | Should -Be 'MapNotBinary'
+        $thresholded = Import-AggregateMap TestDrive:\grey.tif TestDrive:\agg1_Si.tif -Threshold 100, 1
+        $thresholded.CarbonOnlyCount + $thresholded.BothCount | Should -Be 2 -Because 'grey 100 and 150 of row 0 reach the threshold'
+        (Invoke-UserCommand { Import-AggregateMap TestDrive:\agg1_C.tif TestDrive:\small.tif }).ErrorId | Should -Be 'MapSizeMismatch'
+        (Invoke-UserCommand { Import-AggregateMap TestDrive:\agg1_C.tif TestDrive:\missing.tif }).ErrorId | Should -Be 'PathNotFound'
+
+        (Invoke-UserCommand { Import-AggregateMap TestDrive:\agg1_C.tif TestDrive:\agg1_Si.tif | Get-SchmahlIndex -CarbonDiameter 2 -SilicaDiameter 2 -ParticleCount 100 }).ErrorId |
+            Should -Be 'CutoutExceedsAggregate'
+        (Invoke-UserCommand { Import-AggregateMap TestDrive:\small.tif TestDrive:\small.tif | Get-SchmahlIndex -CarbonDiameter 2 -SilicaDiameter 2 }).ErrorId |
+            Should -Be 'EmptyForeground'
+        (Invoke-UserCommand { Import-AggregateMap TestDrive:\agg1_C.tif TestDrive:\agg1_C.tif | Get-ConcentrationCorrelation -MaxDistance 2 }).ErrorId |
+            Should -Be 'SpeciesMissing'
+
+        # The map is named after the carbon file, whatever form of PowerShell path named it.
+        $map.Name | Should -Be 'agg1_C'
+    }
+}
+
+Describe 'Get-ConcentrationCorrelation' {
+    It 'averages over aggregates, fits the correlation model and shows it' {
+        $r = New-AggregateMap -Size 160 -CarbonDiameter 8 -SilicaDiameter 8 -Coverage 0.6 -Arrangement Segregated -ClusterCount 6 -Count 3 -Seed 5 |
+            Get-ConcentrationCorrelation -MaxDistance 60 -Bandwidth 2 -Average -Fit
+        @($r).Count | Should -Be 1
+        $r.AggregateCount | Should -Be 3
+        $r.Points.Count | Should -Be 61
+        $r.Fit | Should -Not -BeNullOrEmpty
+        $r.Fit.RSquared | Should -BeGreaterThan 0.9
+        $r.Fit.Nu | Should -BeCloseTo 1 -AbsoluteTolerance 1 -Because 'nu lies in [0, 2]'
+        $r.Fit.Lambda | Should -BeCloseTo 0.5 -AbsoluteTolerance 0.5 -Because 'lambda lies in [0, 1]'
+
+        New-AggregateMap -Size 64 -CarbonDiameter 6 -SilicaDiameter 6 -Seed 1 | Get-ConcentrationCorrelation -MaxDistance 10 -Fit |
+            Show-AsConsole -Width 200 | Should -MatchExactly 'Lambda'
+        New-AggregateMap -Size 64 -CarbonDiameter 6 -SilicaDiameter 6 -Seed 1 | Show-AsConsole -Width 200 | Should -MatchExactly 'Random-1'
+    }
+}
+
+Describe 'Export-MixingPlot' {
+    It 'writes histogram, heat map and correlation pictures as PNG' {
+        $s = New-AggregateMap -Size 200 -CarbonDiameter 8 -SilicaDiameter 6 -Count 5 -Seed 1 |
+            Get-SchmahlIndex -CarbonDiameter 8 -SilicaDiameter 6 -ParticleCount 10 -IncludeSinglePixel -Seed 1
+        $files = @(
+            $s | Export-MixingPlot TestDrive:\h.png -PassThru
+            $s | Export-MixingPlot TestDrive:\m.png -Kind Heatmap -Width 600 -Height 500 -PassThru
+            New-AggregateMap -Size 100 -CarbonDiameter 8 -SilicaDiameter 8 -Arrangement Segregated -Seed 2 |
+                Get-ConcentrationCorrelation -MaxDistance 30 -Fit | Export-MixingPlot TestDrive:\r.png -PassThru
+        )
+        $files.Count | Should -Be 3
+        foreach ($f in $files) {
+            $f | Should -BeOfType ([System.IO.FileInfo])
+            $f.Exists | Should -BeTrue
+            $f.Length | Should -BeGreaterThan 1000
+            [System.IO.File]::ReadAllBytes($f.FullName)[0..3] | Should -Be 0x89, 0x50, 0x4E, 0x47
+        }
+
+        $heatmap = Import-VoxelStack TestDrive:\m.png -Channel Red
+        $heatmap.Width, $heatmap.Height | Should -Be 600, 500
+        (Invoke-UserCommand {
+            New-AggregateMap -Size 64 -CarbonDiameter 6 -SilicaDiameter 6 -Seed 1 |
+                Get-SchmahlIndex -CarbonDiameter 6 -SilicaDiameter 6 -ParticleCount 2 | Export-MixingPlot TestDrive:\h.png
+        }).ErrorId | Should -Be 'OutputExists'
+        (Invoke-UserCommand { New-AggregateMap -Size 64 -CarbonDiameter 6 -SilicaDiameter 6 -Seed 1 | Export-MixingPlot TestDrive:\x.png }).ErrorId |
+            Should -Be 'NotAPlottableResult'
+    }
+}
