@@ -12,6 +12,9 @@
         $fractions.VolumeFraction | Should -BeCloseTo 0.44992, 0.40047, 0.14962 -RelativeTolerance 1e-4
         $drift | Should -BeCloseTo 0 -AbsoluteTolerance 1e-12
 
+    A negative expected value may be written as it reads (Should -BeCloseTo -0.25): PowerShell passes it as
+    text, which is parsed with the invariant culture.
+
     Passes when |actual - expected| <= max(RelativeTolerance * |expected|, AbsoluteTolerance) for
     every element (arrays are compared element by element and must have the same length). NaN, a
     non-number or $null never passes. The failure names expected, actual, tolerance and how far off:
@@ -51,8 +54,15 @@ function Test-MicroMorphCloseTo {
     $problems = [System.Collections.Generic.List[string]]::new()
     for ($i = 0; $i -lt $expected.Count; $i++) {
         $index = if ($expected.Count -gt 1) { "[$i] " } else { '' }
-        # Only real numbers compare: a string, a bool or $null is never close to a number.
-        $e = if ($expected[$i] -is [ValueType] -and $expected[$i] -isnot [bool]) { [double] $expected[$i] } else { [double]::NaN }
+        # Only real numbers compare: a string, a bool or $null is never close to a number. An expected
+        # value may be numeric text, because PowerShell passes a negative literal such as -0.25 to
+        # Should as the string '-0.25' (argument mode).
+        $e = [double]::NaN
+        if ($expected[$i] -is [ValueType] -and $expected[$i] -isnot [bool]) { $e = [double] $expected[$i] }
+        elseif ($expected[$i] -is [string]) {
+            $parsed = 0.0
+            if ([double]::TryParse($expected[$i], [Globalization.NumberStyles]::Float, $invariant, [ref] $parsed)) { $e = $parsed }
+        }
         if (-not [double]::IsFinite($e)) {
             throw "Should -BeCloseTo: the expected value $index'$($expected[$i])' is not a finite number."
         }

@@ -41,6 +41,11 @@ Describe 'Should -BeCloseTo' {
         { 2.01 | Should -Not -BeCloseTo 2 -RelativeTolerance 0.1 } | Should -Throw -ExpectedMessage 'Expected 2 not to be matched within a relative tolerance of 10 % (1.8 to 2.2), but got 2.01 (0.5 % off).'
     }
 
+    It 'reads a negative expected value written as it reads (argument mode passes it as text)' {
+        -0.2501 | Should -BeCloseTo -0.25 -RelativeTolerance 1e-3
+        { -0.2501 | Should -BeCloseTo -0.25 -RelativeTolerance 1e-5 } | Should -Throw -ExpectedMessage 'Expected -0.25 within*'
+    }
+
     It 'refuses a negative tolerance and a non-numeric expectation' {
         { 1 | Should -BeCloseTo 1 -RelativeTolerance -0.1 } | Should -Throw -ExpectedMessage '*must be zero or positive*'
         { 1 | Should -BeCloseTo 'one' } | Should -Throw -ExpectedMessage "*expected value 'one' is not a finite number*"
