@@ -4,6 +4,7 @@
 # Export-Csv / ConvertTo-Json round trips (numbers survive, no property throws, and a volume or map
 # handle serializes as its description, never as its voxels).
 BeforeDiscovery {
+    . $PSScriptRoot/TestSetup.ps1
     # The table views the module ships: type name -> column labels.
     $formatFile = [xml](Get-Content -Raw (Join-Path $PSScriptRoot '../../module/MicroMorph.format.ps1xml'))
     $script:Views = @{}

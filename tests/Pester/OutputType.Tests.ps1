@@ -24,6 +24,7 @@ Describe 'Every cmdlet emits what its [OutputType] declares' {
     # One row per cmdlet (and one per parameter set where the declaration differs by set).
     $rows = @(
         @{ Command = 'Import-VoxelStack'; Usage = 'a TIFF file'; Run = { Import-VoxelStack -Path $Sample.GreyFile } }
+        @{ Command = 'Import-VoxelStack'; Usage = 'a phase image written by Export-VoxelStack'; Run = { $Sample.Pores | Export-VoxelStack -Path (Join-Path $TestDrive 'pores.tif') -Force; Import-VoxelStack -Path (Join-Path $TestDrive 'pores.tif') } }
         @{ Command = 'Export-VoxelStack'; Usage = '-PassThru'; Run = { $Sample.Grey | Export-VoxelStack -Path (Join-Path $TestDrive 'out.tif') -Force -PassThru } }
         @{ Command = 'Measure-VoxelStack'; Usage = 'a grey stack'; Run = { $Sample.Grey | Measure-VoxelStack } }
         @{ Command = 'Measure-VoxelStack'; Usage = 'a phase image'; Run = { $Sample.Trinarized | Measure-VoxelStack } }

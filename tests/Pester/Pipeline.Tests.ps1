@@ -13,6 +13,7 @@ BeforeAll {
     New-Item -ItemType Directory -Path $Folder | Out-Null
     for ($i = 0; $i -lt 3; $i++) { $Models[$i] | Export-VoxelStack -Path (Join-Path $Folder "model$($i + 1).tif") }
     Set-Content -LiteralPath (Join-Path $Folder 'notes.txt') -Value 'sample notes, not an image'
+    # The tests below look at non-terminating errors themselves (the runner sets Stop).
     $ErrorActionPreference = 'Continue'
 }
 
@@ -26,7 +27,7 @@ Describe 'Files into Import-VoxelStack' {
         }
     }
 
-    It 'Get-Item binds by PSPath (a TestDrive: item)' {
+    It 'Get-Item of a TestDrive: file binds by property name (PSPath, FullName)' {
         $volume = Get-Item -LiteralPath "TestDrive:/volumes/model2.tif" | Import-VoxelStack
         $volume.Source | Should -Be (Join-Path $Folder 'model2.tif')
         $volume.Dimensions | Should -Be $Models[1].Dimensions
@@ -100,6 +101,17 @@ Describe 'Import-Csv rows binding by property name (invariant numbers, read unde
         $fromCsv.MeanCarbonFraction | Should -Be $fromObjects.MeanCarbonFraction
         $fromCsv.PsiCombined | Should -Be $fromObjects.PsiCombined
         $fromCsv.MeanCarbonFraction | Should -BeCloseTo ((0.7 + 0.72 + 0.69) / 3) -RelativeTolerance 1e-12
+    }
+
+    It 'Measure-MixingQuality refuses a CSV written with decimal commas (Export-Csv under de-DE) instead of misreading it' {
+        # Export-Csv writes the current culture's "0,7"; binding reads strings invariantly, where "0,7" is 7.
+        @([pscustomobject]@{ CarbonFraction = 0.7; SchmahlIndex = 0.45 }, [pscustomobject]@{ CarbonFraction = 0.72; SchmahlIndex = 0.5 }) |
+            Export-Csv -LiteralPath (Join-Path $TestDrive 'mixing-de.csv')
+        Get-Content -LiteralPath (Join-Path $TestDrive 'mixing-de.csv') | Select-Object -Skip 1 -First 1 | Should -Be '"0,7","0,45"'
+        $output = @(Import-Csv -LiteralPath (Join-Path $TestDrive 'mixing-de.csv') | Measure-MixingQuality 2>&1)
+        $output | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] } | ForEach-Object MeanCarbonFraction |
+            Should -BeNullOrEmpty -Because 'carbon fractions of 7 and 72 are not concentrations'
+        $output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | Should -Not -BeNullOrEmpty
     }
 
     It 'Measure-MFactorRegression takes VolumeFraction, Tortuosity, MFactor and V1 columns (M = eps^2 / tau^3 gives a = 2, c = 3)' {
@@ -246,10 +258,11 @@ Describe 'Parallel pipelines give the numbers of the sequential loop' {
 }
 
 Describe 'Stop (Ctrl+C) during a long measurement' {
-    # The work is started in a second PowerShell instance of this process; Stop() is what Ctrl+C does.
+    # The work (several seconds on one thread) runs in a second PowerShell instance of this process;
+    # Stop() is what Ctrl+C does. It is called once the cmdlet has reported progress, i.e. is computing.
     It '<Command> stops within 3 seconds and leaves the session usable' -ForEach @(
         @{ Command = 'Measure-EffectiveTortuosity'; Make = 'New-BooleanModel -Size 80 -Intensity 0.004 -Radius 3 -Seed 1'; Measure = '$volume | Measure-EffectiveTortuosity -Phase Pore -Tolerance 1e-12 -Direction X, Y, Z -ThrottleLimit 1' }
-        @{ Command = 'Measure-Constrictivity'; Make = 'New-BooleanModel -Size 96 -Intensity 0.0005 -Radius 8 -Seed 1'; Measure = '$volume | Measure-Constrictivity -Direction X, Y, Z -ThrottleLimit 1' }
+        @{ Command = 'Measure-Constrictivity'; Make = 'New-BooleanModel -Size 128 -Intensity 0.00002 -Radius 20 -Seed 1'; Measure = '$volume | Measure-Constrictivity -Direction X, Y, Z -ThrottleLimit 1' }
     ) {
         $ps = [powershell]::Create()
         try {
@@ -257,9 +270,12 @@ Describe 'Stop (Ctrl+C) during a long measurement' {
             $ps.Commands.Clear()
             $null = $ps.AddScript($Measure)
             $handle = $ps.BeginInvoke()
-            Start-Sleep -Seconds 2
-            $handle.IsCompleted | Should -BeFalse -Because 'the measurement should still be running when it is stopped'
             $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            while ($ps.Streams.Progress.Count -eq 0 -and -not $handle.IsCompleted -and $clock.Elapsed.TotalSeconds -lt 30) {
+                Start-Sleep -Milliseconds 20
+            }
+            $handle.IsCompleted | Should -BeFalse -Because 'the measurement should still be running when it is stopped'
+            $clock.Restart()
             $ps.Stop()
             $clock.Elapsed.TotalSeconds | Should -BeLessThan 3
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
