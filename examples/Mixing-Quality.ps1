@@ -66,7 +66,7 @@ $curve = $conditions.Values | ForEach-Object { $_[0] } |
     Get-SchmahlIndex @sizes -ParticleCount 1, 5, 10, 25, 60 -IncludeSinglePixel -SampleCount 120 -Seed 7
 $conditionOf = @{}
 foreach ($name in $conditions.Keys) { $conditionOf[$conditions[$name][0].Name] = $name }
-$curve | Format-Table @{ Name = 'Condition'; Expression = { $conditionOf[$_.Name] } }, Name,
+$curve | Format-Table @{ Name = 'Condition'; Expression = { $conditionOf[$_.Name] } },
     @{ Name = 'N'; Expression = { $_.ParticleCount } },
     @{ Name = 'Side (px)'; Expression = { $_.CutoutSide.ToString('F1', $invariant) }; Alignment = 'Right' },
     @{ Name = 'Variance'; Expression = { $_.Variance.ToString('F5', $invariant) }; Alignment = 'Right' },
@@ -104,8 +104,11 @@ $summary = foreach ($r in $results) {
         RSquared               = $fit.RSquared
     }
 }
-$show = { param($property, $format) @{ Name = $property; Expression = { $_.$property.ToString($format, $invariant) }.GetNewClosure(); Alignment = 'Right' } }
+$show = { param($property, $format) @{ Name = $property; Expression = { $_.$property.ToString($format, [cultureinfo]::InvariantCulture) }.GetNewClosure(); Alignment = 'Right' } }
 $summary | Format-Table Condition, (& $show MeanSchmahlIndex F3), (& $show PsiP F3), (& $show PsiM F3), (& $show PsiCombined F3) | Out-Host
+if ($summary | Where-Object MeanSchmahlIndex -GE 1) {
+    Write-Host 'psi_MAS and psi_comb are undefined (NaN) when the mean Schmahl index reaches 1: Eq. 11 divides by M (1 - M).'
+}
 $summary | Format-Table Condition, (& $show S1 F2), (& $show S2 F2), (& $show Nu F2), (& $show Lambda F2), (& $show RSquared F4) | Out-Host
 
 $csv = Join-Path $OutputFolder 'mixing-summary.csv'

@@ -89,7 +89,7 @@ public static class MixingQuickRun
         int maps = Int(args[3]), size = Int(args[4]);
         for (int i = 0; i < maps; i++)
         {
-            File.WriteAllBytes(Path.Combine(dir, $"map_{i}.raw"), Map(size, i).Classes);
+            File.WriteAllBytes(Path.Combine(dir, $"map_{i}.raw"), Map(size, i).GetClasses());
         }
     }
 

@@ -5,9 +5,8 @@
 BeforeAll {
     . $PSScriptRoot/../Pester/TestSetup.ps1
     . $PSScriptRoot/ExampleHelpers.ps1
-    Mock Out-Host {}
-    Mock Write-Host {}
-    $script:Run = & (Join-Path $RepositoryRoot 'examples/Convert-VolumeFormats.ps1') -OutputFolder $TestDrive -PassThru
+    $script:Shown = Invoke-Example Convert-VolumeFormats @{ OutputFolder = $TestDrive; PassThru = $true }
+    $script:Run = $Shown.Result
     $script:RoiBytes = [System.IO.File]::ReadAllBytes((Join-Path $TestDrive 'roi.raw'))
     $script:Edge = 100 / 256
 
@@ -110,9 +109,16 @@ Describe 'Convert-VolumeFormats on the shipped electrode' {
         $Run.ReferenceSha256.ROI | Should -Be ([System.Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData($RoiBytes)))
     }
 
+    It 'shows its tables within 80 columns and never with a decimal comma' {
+        $Shown.Text | Should -Match 'PNG slices\s+Coarse\s+64 x 64 x 64\s+UInt8\s+0\.78125 µm\s+True'
+        $Shown.Tables.Count | Should -BeGreaterThan 0
+        Get-DecimalComma $Shown.Text | Should -BeNullOrEmpty
+        $Shown.Tables -split '\r?\n' | Where-Object Length -GT 80 | Should -BeNullOrEmpty
+    }
+
     It 'returns nothing without -PassThru and leaves no scratch folder behind' {
         $before = @(Get-ChildItem -LiteralPath ([System.IO.Path]::GetTempPath()) -Filter 'micromorph-roundtrip-*' -Directory).Count
-        & (Join-Path $RepositoryRoot 'examples/Convert-VolumeFormats.ps1') -OutputFolder (Join-Path $TestDrive 'again') | Should -BeNullOrEmpty
+        (Invoke-Example Convert-VolumeFormats @{ OutputFolder = Join-Path $TestDrive 'again' }).Result | Should -BeNullOrEmpty
         @(Get-ChildItem -LiteralPath ([System.IO.Path]::GetTempPath()) -Filter 'micromorph-roundtrip-*' -Directory).Count | Should -Be $before
     }
 }

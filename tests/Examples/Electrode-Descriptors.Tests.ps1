@@ -6,9 +6,8 @@
 BeforeAll {
     . $PSScriptRoot/../Pester/TestSetup.ps1
     . $PSScriptRoot/ExampleHelpers.ps1
-    Mock Out-Host {}
-    Mock Write-Host {}
-    $script:Run = & (Join-Path $RepositoryRoot 'examples/Electrode-Descriptors.ps1') -OutputFolder $TestDrive -PassThru
+    $script:Shown = Invoke-Example Electrode-Descriptors @{ OutputFolder = $TestDrive; PassThru = $true }
+    $script:Run = $Shown.Result
     $script:ByPhase = @{}
     $Run.Descriptors | ForEach-Object { $ByPhase[$_.Phase] = $_ }
 }
@@ -70,6 +69,13 @@ Describe 'Electrode-Descriptors on the shipped electrode' -Tag Slow {
         $Run.Profile[255].Position | Should -BeCloseTo (255.5 * 100 / 256) -RelativeTolerance 1e-12
         # Equal slices: the mean of the slice fractions is the volume fraction (TauFactor 0.14962).
         ($Run.Profile.VolumeFraction | Measure-Object -Average).Average | Should -BeCloseTo 0.14962 -AbsoluteTolerance 5e-6
+    }
+
+    It 'shows its tables within 80 columns and never with a decimal comma' {
+        $Shown.Text | Should -Match 'Effective tortuosity \(z\)\s+2\.077\d\s'
+        $Shown.Tables.Count | Should -BeGreaterThan 0
+        Get-DecimalComma $Shown.Text | Should -BeNullOrEmpty
+        $Shown.Tables -split '\r?\n' | Where-Object Length -GT 80 | Should -BeNullOrEmpty
     }
 
     It 'writes descriptors.csv with invariant numbers that read back to the table' {

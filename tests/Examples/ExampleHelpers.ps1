@@ -39,3 +39,35 @@ function Test-InvariantNumberColumn([object[]] $Rows, [string[]] $Column) {
     }
     $true
 }
+
+# Runs examples/<Name>.ps1 with the given parameters and returns what it returned (Result) and what
+# it showed: every '| Out-Host' pipeline rendered as an 80-column console renders it (Tables) and
+# every Write-Host line (Lines). Nothing reaches the CI log.
+function Invoke-Example([string] $Name, [hashtable] $Parameters = @{}) {
+    $tables = [System.Collections.Generic.List[string]]::new()
+    $lines = [System.Collections.Generic.List[string]]::new()
+    # These shadow the real cmdlets for the script called below (it runs in a child scope of this function).
+    function Out-Host {
+        param([Parameter(ValueFromPipeline)] $InputObject)
+        begin { $items = [System.Collections.Generic.List[object]]::new() }
+        process { if ($null -ne $InputObject) { $items.Add($InputObject) } }
+        end { $tables.Add(($items | Out-String -Width 80)) }
+    }
+    function Write-Host {
+        param([Parameter(Position = 0, ValueFromRemainingArguments)] [object[]] $Object)
+        $lines.Add(($Object -join ' '))
+    }
+    $result = & (Join-Path $RepositoryRoot "examples/$Name.ps1") @Parameters
+    [pscustomobject]@{
+        Result = $result
+        Tables = $tables.ToArray()
+        Lines  = $lines.ToArray()
+        Text   = (@($tables) + @($lines)) -join [Environment]::NewLine
+    }
+}
+
+# Numbers printed with a decimal comma (one comma between digits, as de-DE prints 0,44992), which
+# an example must never show: its tables use the invariant culture.
+function Get-DecimalComma([string] $Text) {
+    [regex]::Matches($Text, '(?<![\w,.])\d+,\d+(?![\w,.])') | ForEach-Object Value
+}

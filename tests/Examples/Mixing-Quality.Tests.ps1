@@ -7,9 +7,8 @@
 BeforeAll {
     . $PSScriptRoot/../Pester/TestSetup.ps1
     . $PSScriptRoot/ExampleHelpers.ps1
-    Mock Out-Host {}
-    Mock Write-Host {}
-    $script:Run = & (Join-Path $RepositoryRoot 'examples/Mixing-Quality.ps1') -OutputFolder $TestDrive -PassThru
+    $script:Shown = Invoke-Example Mixing-Quality @{ OutputFolder = $TestDrive; PassThru = $true }
+    $script:Run = $Shown.Result
     $script:Condition = @{}
     $Run.Conditions | ForEach-Object { $Condition[$_.Condition] = $_ }
     $script:Summary = @{}
@@ -18,7 +17,7 @@ BeforeAll {
     # Eq. 3-4 from a map's pixel classes (1 = [1,0] carbon, 2 = [0,1] silica, 3 = [1,1] both, 0 background).
     function Get-UnmixedVariance($Map) {
         $n = [long[]]::new(4)
-        foreach ($c in $Map.Classes) { $n[$c]++ }
+        foreach ($c in $Map.GetClasses()) { $n[$c]++ }
         $foreground = $n[1] + $n[2] + $n[3]
         $p10 = $n[1] / $foreground; $p01 = $n[2] / $foreground; $p11 = $n[3] / $foreground
         $p = $p10 + 0.5 * $p11
@@ -201,8 +200,14 @@ Describe 'Mixing-Quality on simulated hetero-aggregates' {
             }
         }
 
+        It 'shows its tables within 80 columns and never with a decimal comma' {
+            $Shown.Tables.Count | Should -BeGreaterThan 0
+            Get-DecimalComma $Shown.Text | Should -BeNullOrEmpty
+            $Shown.Tables -split '\r?\n' | Where-Object Length -GT 80 | Should -BeNullOrEmpty
+        }
+
         It 'returns nothing without -PassThru' {
-            & (Join-Path $RepositoryRoot 'examples/Mixing-Quality.ps1') -OutputFolder (Join-Path $TestDrive 'again') -Count 2 | Should -BeNullOrEmpty
+            (Invoke-Example Mixing-Quality @{ OutputFolder = Join-Path $TestDrive 'again'; Count = 2 }).Result | Should -BeNullOrEmpty
             Test-Path (Join-Path $TestDrive 'again/mixing-summary.csv') | Should -BeTrue
         }
     }

@@ -4,9 +4,8 @@
 BeforeAll {
     . $PSScriptRoot/../Pester/TestSetup.ps1
     . $PSScriptRoot/ExampleHelpers.ps1
-    Mock Out-Host {}
-    Mock Write-Host {}
-    $script:Run = & (Join-Path $RepositoryRoot 'examples/Quickstart.ps1') -OutputFolder $TestDrive -PassThru
+    $script:Shown = Invoke-Example Quickstart @{ OutputFolder = $TestDrive; PassThru = $true }
+    $script:Run = $Shown.Result
     $script:VoxelEdge = 100 / 256
 }
 
@@ -108,10 +107,20 @@ Describe 'Quickstart on the shipped electrode' -Tag Slow {
         $plot.Height | Should -BeGreaterThan 100
     }
 
-    It 'returns nothing without -PassThru (it only shows)' {
-        $out = & (Join-Path $RepositoryRoot 'examples/Quickstart.ps1') -OutputFolder (Join-Path $TestDrive 'again')
-        $out | Should -BeNullOrEmpty
-        Should -Invoke Out-Host -Scope It -Because 'the tables go to the host'
+
+    It 'shows the TauFactor comparison with a decimal point in any culture, within 80 columns' {
+        $Shown.Tables.Count | Should -Be 9
+        $Shown.Text | Should -Match 'Pore\s+0\.44992\s+0\.44992\s+True'
+        $Shown.Text | Should -Match 'NMC\s+0\.40047\s+0\.40047\s+True'
+        $Shown.Text | Should -Match 'CBD\s+0\.14962\s+0\.14962\s+True'
+        Get-DecimalComma $Shown.Text | Should -BeNullOrEmpty
+        $Shown.Tables -split '\r?\n' | Where-Object Length -GT 80 | Should -BeNullOrEmpty
+    }
+
+    It 'returns nothing without -PassThru (it only shows) and still writes its pictures' {
+        $again = Invoke-Example Quickstart @{ OutputFolder = Join-Path $TestDrive 'again' }
+        $again.Result | Should -BeNullOrEmpty
+        $again.Tables.Count | Should -Be 9
         Test-Path (Join-Path $TestDrive 'again/electrode-phases.png') | Should -BeTrue
     }
 }

@@ -4,7 +4,6 @@
 # the errors refused before any work.
 BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
-    . $PSScriptRoot/Invoke-UserCommand.ps1
 }
 
 Describe 'New-BooleanModel' {

@@ -3,7 +3,6 @@
 # 001 Eq. 17): the reference values are 001's Tables 2 and 3 and the closed forms for balls.
 BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
-    . $PSScriptRoot/Invoke-UserCommand.ps1
 }
 
 Describe 'Get-BooleanModelDensity' {
@@ -35,10 +34,12 @@ Describe 'Get-BooleanModelDensity' {
         $piped.VolumeFraction | Should -BeCloseTo $byProperty.VolumeFraction -RelativeTolerance 0.01
     }
 
-    It 'shows intensity and the four densities in its table view' {
-        $text = Get-BooleanModelDensity -Intensity 6.355e-11 -HalfAxisShape 205, 3944 -HalfAxisRate 1.971 | Show-AsConsole -Width 200
-        $text | Should -Match 'Intensity\s+VolumeFraction\s+SurfaceDensity\s+MeanCurvatureDensity\s+EulerDensity\s+Grains'
+    It 'shows intensity and the four densities in its table view, and the grains in its list' {
+        $densities = Get-BooleanModelDensity -Intensity 6.355e-11 -HalfAxisShape 205, 3944 -HalfAxisRate 1.971
+        $text = $densities | Show-AsConsole -Width 80
+        $text | Should -Match 'Intensity\s+VolumeFraction\s+SurfaceDensity\s+MeanCurvatureDensity\s+EulerDensity'
         $text | Should -Match '6\.355E-11\s+0\.10496\s+0\.0014455'
+        $densities | Format-List | Show-AsConsole -Width 80 | Should -Match 'Grains\s+: .*spheroid'
     }
 }
 

@@ -40,8 +40,12 @@ Describe 'New-CarbonBinderModel' {
         Get-ErrorId $err | Should -Contain $ErrorId
     }
 
-    It 'refuses a size of two values (InvalidSize)' {
-        { New-CarbonBinderModel -Size 8, 8 } | Should -Throw -ErrorId 'InvalidSize,*'
+    It 'refuses a size of two values with an ordinary error, as its other bad parameters (InvalidSize)' {
+        # Non-terminating: -ErrorVariable captures it, -ErrorAction SilentlyContinue keeps it quiet, no image is written.
+        $image = New-CarbonBinderModel -Size 8, 8 -ErrorVariable err -ErrorAction SilentlyContinue
+        $image | Should -BeNullOrEmpty
+        Get-ErrorId $err | Should -Be 'InvalidSize'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
     }
 }
 

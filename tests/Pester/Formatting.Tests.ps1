@@ -5,10 +5,10 @@
 # handle serializes as its description, never as its voxels).
 BeforeDiscovery {
     . $PSScriptRoot/TestSetup.ps1
-    # The table views the module ships: type name -> column labels.
+    # The table views the module ships: type name -> column labels (the list views that follow them are not tables).
     $formatFile = [xml](Get-Content -Raw (Join-Path $PSScriptRoot '../../module/MicroMorph.format.ps1xml'))
     $script:Views = @{}
-    foreach ($view in $formatFile.Configuration.ViewDefinitions.View) {
+    foreach ($view in $formatFile.Configuration.ViewDefinitions.View | Where-Object { $_['TableControl'] }) {
         $script:Views[$view.ViewSelectedBy.TypeName] = @($view.TableControl.TableHeaders.TableColumnHeader | ForEach-Object Label)
     }
     $script:DeclaredTypes = @(

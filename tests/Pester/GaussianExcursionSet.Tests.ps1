@@ -4,7 +4,6 @@
 # fraction, the seed contract, the hand-over of a fit to new realisations, and the error contracts.
 BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
-    . $PSScriptRoot/Invoke-UserCommand.ps1
     $invariant = [cultureinfo]::InvariantCulture
 }
 

@@ -3,7 +3,6 @@
 # Get-ConcentrationCorrelation with its model fit, Export-MixingPlot, and the errors of bad maps.
 BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
-    . $PSScriptRoot/Invoke-UserCommand.ps1
 }
 
 Describe 'Get-SchmahlIndex and Measure-MixingQuality' {

@@ -3,7 +3,6 @@
 # and New-ParticleSystem, on a scene whose answers are known by construction.
 BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
-    . $PSScriptRoot/Invoke-UserCommand.ps1
 
     # Two overlapping balls of radii 8 and 6 (calcite) and a separate 4 x 4 x 4 block half calcite,
     # half talc; voxel 0.5 um (so the block is 8 um^3, each half 4 um^3).

@@ -4,7 +4,6 @@
 # optionally along a gradient), with the errors each refuses.
 BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
-    . $PSScriptRoot/Invoke-UserCommand.ps1
 
     # Three 6 x 6 x 6 Float32 probability stacks $pPore, $pCbd, $pAm from a seeded generator.
     $rng = [System.Random]::new(4)

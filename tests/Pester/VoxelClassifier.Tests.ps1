@@ -5,7 +5,6 @@
 # truth is known, and the errors of bad files, labels and options.
 BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
-    . $PSScriptRoot/Invoke-UserCommand.ps1
 
     # A 40 x 40 x 12 grey phantom with its true phases; labels drawn on slices 3 and 8 only.
     $o = [MicroMorph.Core.Parallelism.ComputeOptions]::Default

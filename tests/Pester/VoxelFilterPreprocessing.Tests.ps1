@@ -3,7 +3,6 @@
 # answers are known by construction, and the errors of arguments that do not fit a filter.
 BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
-    . $PSScriptRoot/Invoke-UserCommand.ps1
 }
 
 Describe 'Invoke-VoxelFilter preprocessing' {

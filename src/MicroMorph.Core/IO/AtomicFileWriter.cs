@@ -1,3 +1,4 @@
+using System.Text;
 using MicroMorph.Core.Errors;
 
 namespace MicroMorph.Core.IO;
@@ -9,6 +10,9 @@ namespace MicroMorph.Core.IO;
 /// </summary>
 public static class AtomicFileWriter
 {
+    /// <summary>The longest file name (one path component) the common file systems take.</summary>
+    private const int MaxNameLength = 255;
+
     /// <summary>Throws <c>OutputExists</c> / <c>OutputDirectoryNotFound</c> before anything is written.</summary>
     public static void CheckTargets(IEnumerable<string> targets, bool force)
     {
@@ -45,7 +49,7 @@ public static class AtomicFileWriter
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 string full = Path.GetFullPath(target);
-                string temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+                string temp = Path.Combine(Path.GetDirectoryName(full)!, TemporaryName(Path.GetFileName(full)));
                 temps.Add((temp, full));
                 writeTo(temp);
             }
@@ -74,6 +78,22 @@ public static class AtomicFileWriter
 
     public static void Write(string target, Action<string> writeTo, bool force, CancellationToken cancellationToken = default) =>
         Write([(target, writeTo)], force, cancellationToken);
+
+    /// <summary>
+    /// The hidden temporary name a target is written under: ".name.xxxxxxxx.tmp", which shows whose it
+    /// is, when it fits the file systems' limit on one name (255 UTF-16 units on Windows, 255 UTF-8 bytes
+    /// on Linux and macOS); otherwise the short ".mm-xxxxxxxx.tmp", so that every name the system takes
+    /// can be written.
+    /// </summary>
+    public static string TemporaryName(string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        string unique = Guid.NewGuid().ToString("N")[..8];
+        string readable = "." + fileName + "." + unique + ".tmp";
+        return readable.Length <= MaxNameLength && Encoding.UTF8.GetByteCount(readable) <= MaxNameLength
+            ? readable
+            : ".mm-" + unique + ".tmp";
+    }
 
     private static void TryDelete(string path)
     {

@@ -11,6 +11,8 @@ namespace MicroMorph.Core.Mixing;
 /// </summary>
 public sealed class AggregateMap
 {
+    private readonly byte[] _classes;
+
     public AggregateMap(int width, int height, byte[] classes, double pixelSize = 1, string unit = "px", string name = "")
     {
         ArgumentNullException.ThrowIfNull(classes);
@@ -31,7 +33,7 @@ public sealed class AggregateMap
 
         Width = width;
         Height = height;
-        Classes = classes;
+        _classes = classes;
         PixelSize = pixelSize;
         Unit = string.IsNullOrWhiteSpace(unit) ? "px" : unit.Trim();
         Name = name ?? string.Empty;
@@ -58,8 +60,12 @@ public sealed class AggregateMap
 
     public int Height { get; }
 
-    /// <summary>One <see cref="PixelClass"/> value per pixel, index y * Width + x. Not copied: do not modify.</summary>
-    public byte[] Classes { get; }
+    /// <summary>
+    /// One <see cref="PixelClass"/> value per pixel, index y * Width + x. Not copied: do not modify.
+    /// A method, not a property: a map is a handle, and ConvertTo-Json, Export-Csv and Format-List
+    /// read every property, which would serialize every pixel.
+    /// </summary>
+    public byte[] GetClasses() => _classes;
 
     /// <summary>Pixel edge length in <see cref="Unit"/>.</summary>
     public double PixelSize { get; }
@@ -103,7 +109,7 @@ public sealed class AggregateMap
         }
     }
 
-    public PixelClass this[int x, int y] => (PixelClass)Classes[(long)y * Width + x];
+    public PixelClass this[int x, int y] => (PixelClass)_classes[(long)y * Width + x];
 
     public string Dimensions => string.Create(CultureInfo.InvariantCulture, $"{Width} x {Height}");
 

@@ -51,7 +51,7 @@ public static class ConcentrationCorrelation
         MemoryBudget.Require(elements * 16.0, "the correlation transform", map);
         var data = new Complex[elements];
         double p = map.CarbonFraction;
-        byte[] classes = map.Classes;
+        byte[] classes = map.GetClasses();
         for (int y = 0; y < map.Height; y++)
         {
             int src = y * map.Width, dst = y * nx;

@@ -21,7 +21,7 @@ internal sealed class CutoutSampler
         _foregroundSum = new int[(long)_stride * (_height + 1)];
         _carbonHalvesSum = new int[_foregroundSum.Length];
         var foreground = new List<int>();
-        byte[] classes = map.Classes;
+        byte[] classes = map.GetClasses();
         for (int y = 0; y < _height; y++)
         {
             int rowF = 0, rowC = 0;

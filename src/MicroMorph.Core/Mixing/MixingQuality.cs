@@ -1,3 +1,4 @@
+using System.Globalization;
 using MicroMorph.Core.Errors;
 
 namespace MicroMorph.Core.Mixing;
@@ -48,9 +49,11 @@ public static class MixingQuality
         for (int i = 0; i < carbonFractions.Count; i++)
         {
             double pi = carbonFractions[i], mi = schmahlIndices[i];
-            if (!double.IsFinite(pi) || !double.IsFinite(mi))
+            // P is a concentration (000 Eq. 2); M_AS may stray below 0 or above 1 (Eq. 6 is a log ratio of
+            // sampled variances) but must be a number.
+            if (!(pi >= 0 && pi <= 1) || !double.IsFinite(mi))
             {
-                throw MicroMorphException.Argument("InvalidAggregate", $"Aggregate {i + 1} has carbon fraction {pi} and Schmahl index {mi}; both must be finite (single-pixel cutouts have no index).", i);
+                throw MicroMorphException.Argument("InvalidAggregate", string.Create(CultureInfo.InvariantCulture, $"Aggregate {i + 1} has carbon fraction {pi} and Schmahl index {mi}; the carbon fraction must lie in [0, 1] and the index must be finite (single-pixel cutouts have no index)."), i);
             }
 
             if (pi > maxCarbonFraction)

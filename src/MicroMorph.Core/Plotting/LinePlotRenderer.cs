@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using MicroMorph.Core.Errors;
 using MicroMorph.Core.Imaging;
@@ -12,8 +13,12 @@ public static class LinePlotRenderer
 {
     private static readonly RgbColor White = new(255, 255, 255), Black = new(0, 0, 0), Grid = new(225, 225, 225);
 
-    /// <summary>Okabe-Ito colours (colour-blind safe) in an order that keeps neighbours distinct; black last.</summary>
-    public static IReadOnlyList<RgbColor> SeriesColors { get; } =
+    /// <summary>
+    /// Okabe-Ito colours (colour-blind safe) in an order that keeps neighbours distinct; black last.
+    /// An ImmutableArray, not an IReadOnlyList: a collection expression typed IReadOnlyList is a hidden
+    /// compiler type that PowerShell cannot index ([LinePlotRenderer]::SeriesColors[0]).
+    /// </summary>
+    public static ImmutableArray<RgbColor> SeriesColors { get; } =
     [
         new(0x00, 0x72, 0xB2), new(0xD5, 0x5E, 0x00), new(0x00, 0x9E, 0x73), new(0xCC, 0x79, 0xA7),
         new(0xE6, 0x9F, 0x00), new(0x56, 0xB4, 0xE9), new(0x99, 0x99, 0x99), new(0xF0, 0xE4, 0x42), new(0x00, 0x00, 0x00),
@@ -78,7 +83,7 @@ public static class LinePlotRenderer
         for (int s = 0; s < plot.Series.Count; s++)
         {
             var series = plot.Series[s];
-            var colour = SeriesColors[s % SeriesColors.Count];
+            var colour = SeriesColors[s % SeriesColors.Length];
             var pts = series.Points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).OrderBy(p => p.X).ToArray();
             if (series.Bars)
             {

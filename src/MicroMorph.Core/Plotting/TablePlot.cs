@@ -24,11 +24,11 @@ public static class TablePlot
             .GroupBy(p => p.Series, StringComparer.Ordinal)
             .Select(g => new PlotSeries(g.Key, g.Select(p => new CurvePoint(p.X, p.Y)).OrderBy(p => p.X).ToArray(), Markers: true))
             .ToArray();
-        if (series.Length > LinePlotRenderer.SeriesColors.Count)
+        if (series.Length > LinePlotRenderer.SeriesColors.Length)
         {
             throw MicroMorphException.Argument(
                 "TooManySeries",
-                $"A plot distinguishes at most {LinePlotRenderer.SeriesColors.Count} series by colour; the values form {series.Length}.",
+                $"A plot distinguishes at most {LinePlotRenderer.SeriesColors.Length} series by colour; the values form {series.Length}.",
                 points);
         }
 

@@ -15,8 +15,9 @@ namespace MicroMorph.PowerShell.Commands;
 public sealed class ConvertToDistanceMapCommand : PhaseImageCmdlet
 {
     /// <summary>The phase, by name or label.</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string Phase { get; set; } = string.Empty;
 
     /// <summary>Output the local thickness (covering radius) instead of the distance.</summary>

@@ -10,12 +10,12 @@ namespace MicroMorph.PowerShell.Commands;
 [OutputType(typeof(FileInfo))]
 public sealed class ExportVoxelClassifierCommand : MicroMorphCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
     public VoxelClassifier InputObject { get; set; } = null!;
 
     /// <summary>The file to write (customarily *.mmclf).</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = string.Empty;
 
@@ -34,7 +34,7 @@ public sealed class ExportVoxelClassifierCommand : MicroMorphCmdlet
 
         if (TryRun("Exporting " + target, o => { VoxelClassifierFile.Save(InputObject, target, Force, o.CancellationToken); return target; }, Path, out var written) && PassThru)
         {
-            WriteObject(new FileInfo(written));
+            WriteFileItem(written);
         }
     }
 }

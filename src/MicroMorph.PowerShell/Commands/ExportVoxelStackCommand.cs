@@ -80,7 +80,7 @@ public sealed class ExportVoxelStackCommand : MicroMorphCmdlet
         {
             foreach (var file in written)
             {
-                WriteObject(new FileInfo(file));
+                WriteFileItem(file);
             }
         }
     }

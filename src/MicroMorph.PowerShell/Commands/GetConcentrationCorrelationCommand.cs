@@ -17,7 +17,7 @@ public sealed class GetConcentrationCorrelationCommand : MicroMorphCmdlet
     private readonly List<ConcentrationCorrelationResult> _curves = [];
 
     /// <summary>An aggregate map (Import-AggregateMap, New-AggregateMap).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
     public AggregateMap InputObject { get; set; } = null!;
 

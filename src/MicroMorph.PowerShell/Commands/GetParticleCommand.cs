@@ -15,13 +15,15 @@ namespace MicroMorph.PowerShell.Commands;
 public sealed class GetParticleCommand : PhaseImageCmdlet
 {
     /// <summary>The phases whose voxels form the particles, by name or label.</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string[] Phase { get; set; } = [];
 
     /// <summary>Voxel adjacency: 6 (faces), 18 (faces and edges) or 26 (faces, edges and corners).</summary>
     [Parameter]
-    [ValidateSet("6", "18", "26")]
+    [ValidateConnectivity]
+    [ArgumentCompleter(typeof(ConnectivityCompleter))]
     public int Connectivity { get; set; } = 26;
 
     protected override void ProcessRecord()

@@ -15,7 +15,7 @@ namespace MicroMorph.PowerShell.Commands;
 public sealed class GetSchmahlIndexCommand : PrimaryParticleCmdlet
 {
     /// <summary>An aggregate map (Import-AggregateMap, New-AggregateMap).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
     public AggregateMap InputObject { get; set; } = null!;
 

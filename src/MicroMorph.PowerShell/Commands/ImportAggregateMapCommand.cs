@@ -114,7 +114,7 @@ public sealed class ImportAggregateMapCommand : MicroMorphCmdlet
             case PairSet:
                 carbon = Read(carbonFile!, null, compute);
                 silicon = Read(siliconFile!, null, compute);
-                name = System.IO.Path.GetFileNameWithoutExtension(CarbonPath);
+                name = System.IO.Path.GetFileNameWithoutExtension(carbonFile!); // the resolved file, not the PowerShell path as typed
                 break;
             case CompositeSet:
                 if (CarbonChannel == SiliconChannel)
@@ -124,7 +124,7 @@ public sealed class ImportAggregateMapCommand : MicroMorphCmdlet
 
                 carbon = Read(carbonFile!, CarbonChannel, compute);
                 silicon = Read(siliconFile!, SiliconChannel, compute);
-                name = System.IO.Path.GetFileNameWithoutExtension(Path);
+                name = System.IO.Path.GetFileNameWithoutExtension(carbonFile!);
                 break;
             default:
                 carbon = CarbonMap;
@@ -137,7 +137,7 @@ public sealed class ImportAggregateMapCommand : MicroMorphCmdlet
         var map = AggregateMapBuilder.FromElementMaps(carbon, silicon, carbonThreshold, siliconThreshold, Name ?? name);
         if (PixelSize is double size || Unit is not null)
         {
-            map = new AggregateMap(map.Width, map.Height, map.Classes, PixelSize ?? map.PixelSize, Unit ?? (PixelSize is null ? map.Unit : "nm"), map.Name);
+            map = new AggregateMap(map.Width, map.Height, map.GetClasses(), PixelSize ?? map.PixelSize, Unit ?? (PixelSize is null ? map.Unit : "nm"), map.Name);
         }
 
         return map;

@@ -26,7 +26,7 @@ public sealed class InvokeTrinarizationCommand : MicroMorphCmdlet
     private const string ProbabilitySet = "Probability";
 
     /// <summary>The grey-value stack, usually from the pipeline (Closing: also a phase image with the active material).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ImageSet)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ImageSet)]
     [ValidateNotNull]
     public Volume InputObject { get; set; } = null!;
 
@@ -67,6 +67,7 @@ public sealed class InvokeTrinarizationCommand : MicroMorphCmdlet
     /// <summary>Closing: the phase of an input phase image that is the active material (default: the last -PhaseName).</summary>
     [Parameter(ParameterSetName = ImageSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string? ActivePhase { get; set; }
 
     /// <summary>Closing: slope of the carbon-binder profile over the relative position along -Axis (0 at the first slice, 1 at the last).</summary>

@@ -36,6 +36,7 @@ public sealed class InvokeVoxelClassifierCommand : MicroMorphCmdlet
     /// <summary>The class thresholded at -Quantile (name or label).</summary>
     [Parameter(ParameterSetName = LabelSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string? Phase { get; set; }
 
     /// <summary>Quantile of -Phase's probability above which voxels get that class (001: 0.85).</summary>
@@ -51,6 +52,7 @@ public sealed class InvokeVoxelClassifierCommand : MicroMorphCmdlet
     /// <summary>Phases of -Prior that stay (e.g. Pore).</summary>
     [Parameter(ParameterSetName = LabelSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string[]? KeepPhase { get; set; }
 
     protected override void ProcessRecord()

@@ -51,17 +51,18 @@ public enum VoxelFilter
 public sealed class InvokeVoxelFilterCommand : MicroMorphCmdlet
 {
     /// <summary>The grey-value stack or phase image, usually from the pipeline.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
     public Volume InputObject { get; set; } = null!;
 
     /// <summary>The filter.</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 0)]
     public VoxelFilter Filter { get; set; }
 
     /// <summary>The phase filtered, by name or label (phase filters).</summary>
-    [Parameter(Position = 2)]
+    [Parameter(Position = 1)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string? Phase { get; set; }
 
     /// <summary>The ball radius in the image's unit (morphological filters).</summary>
@@ -75,6 +76,7 @@ public sealed class InvokeVoxelFilterCommand : MicroMorphCmdlet
     /// <summary>The phase that voxels leaving -Phase become (needed by Erosion and Opening).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string? ReplacementPhase { get; set; }
 
     /// <summary>The smallest component kept, in the image's unit cubed (RemoveSmallComponents).</summary>
@@ -88,7 +90,8 @@ public sealed class InvokeVoxelFilterCommand : MicroMorphCmdlet
 
     /// <summary>Voxel adjacency: 6 (faces), 18 (faces and edges) or 26 (faces, edges and corners); default 26 for RemoveSmallComponents (of the phase), 6 for FillHoles (of the complement, as SciPy).</summary>
     [Parameter]
-    [ValidateSet("6", "18", "26")]
+    [ValidateConnectivity]
+    [ArgumentCompleter(typeof(ConnectivityCompleter))]
     public int Connectivity { get; set; }
 
     /// <summary>The correction surface of IlluminationCorrection (default Ramp, as 001 Section 2.3.1).</summary>

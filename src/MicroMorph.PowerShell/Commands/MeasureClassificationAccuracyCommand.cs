@@ -15,12 +15,12 @@ namespace MicroMorph.PowerShell.Commands;
 public sealed class MeasureClassificationAccuracyCommand : MicroMorphCmdlet
 {
     /// <summary>The classification (from Invoke-VoxelClassifier).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
     public PhaseImage InputObject { get; set; } = null!;
 
     /// <summary>Hand labels of the same size (0 unlabelled; labels as in training).</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNull]
     public Volume Reference { get; set; } = null!;
 

@@ -24,8 +24,9 @@ public sealed class MeasureEffectiveTortuosityCommand : PhaseImageCmdlet
     private const string ConductivitySet = "Conductivity";
 
     /// <summary>Phases by name or label, each solved on its own with conductivity 1 (default: every phase).</summary>
-    [Parameter(Position = 1, ParameterSetName = PhaseSet)]
+    [Parameter(Position = 0, ParameterSetName = PhaseSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string[]? Phase { get; set; }
 
     /// <summary>Conducting phases (name or label) and their intrinsic conductivities, solved together.</summary>

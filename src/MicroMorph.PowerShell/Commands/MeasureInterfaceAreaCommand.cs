@@ -14,13 +14,15 @@ namespace MicroMorph.PowerShell.Commands;
 public sealed class MeasureInterfaceAreaCommand : PhaseImageCmdlet
 {
     /// <summary>The first phase, by name or label.</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string Phase { get; set; } = string.Empty;
 
     /// <summary>The phases on the other side of the interface (one result each).</summary>
-    [Parameter(Mandatory = true, Position = 2)]
+    [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string[] OtherPhase { get; set; } = [];
 
     /// <summary>Stationary (edge-corrected densities) or Background (whole objects).</summary>

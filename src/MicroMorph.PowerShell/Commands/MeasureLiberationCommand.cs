@@ -17,8 +17,9 @@ namespace MicroMorph.PowerShell.Commands;
 public sealed class MeasureLiberationCommand : ParticleImageCmdlet
 {
     /// <summary>The phases (minerals) to report, by name or label.</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string[] Phase { get; set; } = [];
 
     /// <summary>Volume fraction above which a particle counts as free (the paper: 0.99).</summary>

@@ -14,7 +14,7 @@ namespace MicroMorph.PowerShell.Commands;
 public sealed class MeasureRepresentativenessCommand : ParticleImageCmdlet
 {
     /// <summary>Number of equal pieces k (at least 2).</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 0)]
     public int PieceCount { get; set; }
 
     /// <summary>Increasing class edges: class k is [edge k, edge k+1), in the unit of -SizeMeasure.</summary>

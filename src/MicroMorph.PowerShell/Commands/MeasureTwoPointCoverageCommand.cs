@@ -14,13 +14,15 @@ namespace MicroMorph.PowerShell.Commands;
 public sealed class MeasureTwoPointCoverageCommand : PhaseImageCmdlet
 {
     /// <summary>Phase i, by name or label.</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string Phase { get; set; } = string.Empty;
 
     /// <summary>Phase j (default: the same phase, the auto-coverage).</summary>
-    [Parameter(Position = 2)]
+    [Parameter(Position = 1)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string? SecondPhase { get; set; }
 
     /// <summary>Largest distance |h|, in the image's unit.</summary>

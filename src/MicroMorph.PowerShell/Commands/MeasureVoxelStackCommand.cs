@@ -14,13 +14,14 @@ namespace MicroMorph.PowerShell.Commands;
 [OutputType(typeof(VoxelStatistics), typeof(PhaseFraction))]
 public sealed class MeasureVoxelStackCommand : MicroMorphCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
     public Volume InputObject { get; set; } = null!;
 
     /// <summary>For a phase image: only these phases (names or labels).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string[]? Phase { get; set; }
 
     protected override void ProcessRecord()

@@ -14,12 +14,13 @@ namespace MicroMorph.PowerShell.Commands;
 public sealed class MergePhaseCommand : PhaseImageCmdlet
 {
     /// <summary>The phases to merge, by name or label.</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string[] Phase { get; set; } = [];
 
     /// <summary>The name of the merged phase.</summary>
-    [Parameter(Mandatory = true, Position = 2)]
+    [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = string.Empty;
 

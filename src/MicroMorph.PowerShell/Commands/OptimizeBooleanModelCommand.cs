@@ -24,13 +24,14 @@ public sealed class OptimizeBooleanModelCommand : MicroMorphCmdlet
     private const string TargetSet = "TargetDensity";
 
     /// <summary>The phase image whose phase is measured.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ImageSet)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ImageSet)]
     [ValidateNotNull]
     public PhaseImage InputObject { get; set; } = null!;
 
     /// <summary>The phase to model (name or label).</summary>
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ImageSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ImageSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string Phase { get; set; } = string.Empty;
 
     /// <summary>Adjacency of the phase for its measured Euler and mean curvature densities (default Six, see the help).</summary>

@@ -17,11 +17,13 @@ public sealed class OptimizeCarbonBinderModelCommand : PhaseImageCmdlet
     /// <summary>The graphite phase, by name or label.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string GraphitePhase { get; set; } = "Graphite";
 
     /// <summary>The carbon-binder phase, by name or label.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string CarbonBinderPhase { get; set; } = "CBD";
 
     /// <summary>A cutout with carbon-binder but no graphite or large pores, for the excursion set (the paper's Fig. A1).</summary>

@@ -14,8 +14,9 @@ namespace MicroMorph.PowerShell.Commands;
 public sealed class OptimizeGaussianExcursionSetCommand : PhaseImageCmdlet
 {
     /// <summary>The phase to model, by name or label.</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string Phase { get; set; } = string.Empty;
 
     /// <summary>Largest distance of the fit, in the image's unit (default: a quarter of the smallest extent, at most 64 voxels).</summary>

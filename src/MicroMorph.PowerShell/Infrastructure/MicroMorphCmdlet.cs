@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.ObjectModel;
 using System.Diagnostics;
 using System.Management.Automation;
 using MicroMorph.Core.Errors;
@@ -13,6 +14,7 @@ namespace MicroMorph.PowerShell.Infrastructure;
 public abstract class MicroMorphCmdlet : PSCmdlet, IDisposable
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+    private const string FileSystemProviderPrefix = @"Microsoft.PowerShell.Core\FileSystem::";
     private readonly CancellationTokenSource _stopping = new();
     private int _activityId;
 
@@ -139,7 +141,39 @@ public abstract class MicroMorphCmdlet : PSCmdlet, IDisposable
                 path,
                 out var written) && passThru)
         {
-            WriteObject(new FileInfo(written));
+            WriteFileItem(written);
+        }
+    }
+
+    /// <summary>
+    /// -PassThru of every writer: the written file as Get-Item gives it, i.e. a FileInfo got through
+    /// the FileSystem provider, so it carries PSPath, PSParentPath and the provider's properties that
+    /// the default file view shows (Mode, UnixMode, User, Group, Size). A bare <c>new FileInfo</c>
+    /// would show blank columns.
+    /// </summary>
+    protected void WriteFileItem(string fileSystemPath)
+    {
+        Collection<PSObject>? items = null;
+        try
+        {
+            // Provider-qualified, so that a current location on another provider cannot reinterpret it.
+            items = SessionState.InvokeProvider.Item.Get([FileSystemProviderPrefix + fileSystemPath], force: true, literalPath: true);
+        }
+        catch (Exception ex) when (ex is SessionStateException or ProviderInvocationException or NotSupportedException)
+        {
+            // No FileSystem provider in this session (a restricted host): the plain FileInfo still names the file.
+        }
+
+        if (items is { Count: > 0 })
+        {
+            foreach (var item in items)
+            {
+                WriteObject(item);
+            }
+        }
+        else
+        {
+            WriteObject(new FileInfo(fileSystemPath));
         }
     }
 

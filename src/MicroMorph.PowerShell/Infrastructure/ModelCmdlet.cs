@@ -39,24 +39,27 @@ public abstract class ModelCmdlet : MicroMorphCmdlet
     /// <summary>The unit used when -Unit is not given: nm with -VoxelSize, else voxel.</summary>
     protected virtual string DefaultUnit => VoxelSize is null ? Core.Imaging.VoxelSize.UncalibratedUnit : "nm";
 
-    protected override void BeginProcessing()
+    /// <summary>
+    /// The grid and voxel size asked for; false (with an ErrorRecord written) when -Size or -VoxelSize
+    /// is invalid. Written as ordinary (non-terminating) errors, as every other bad parameter of the
+    /// model cmdlets is, so -ErrorVariable captures them and -ErrorAction decides.
+    /// </summary>
+    protected bool TryResolveGrid(out int width, out int height, out int depth, out VoxelSize voxel)
     {
+        (width, height, depth) = (0, 0, 0);
+        voxel = default;
         if (Size.Length is not (1 or 3))
         {
-            ThrowTerminatingError(ErrorMapping.ToErrorRecord(
-                MicroMorphException.Argument("InvalidSize", $"-Size takes one value (a cube) or three (x, y, z), not {Size.Length}.", Size)));
+            WriteError(MicroMorphException.Argument("InvalidSize", $"-Size takes one value (a cube) or three (x, y, z), not {Size.Length}.", Size), Size);
+            return false;
         }
 
         if (VoxelSize is not null && VoxelSize.Length is not (1 or 3))
         {
-            ThrowTerminatingError(ErrorMapping.ToErrorRecord(
-                MicroMorphException.Argument("InvalidVoxelSize", $"-VoxelSize takes one value (isotropic) or three (x, y, z), not {VoxelSize.Length}.", VoxelSize)));
+            WriteError(MicroMorphException.Argument("InvalidVoxelSize", $"-VoxelSize takes one value (isotropic) or three (x, y, z), not {VoxelSize.Length}.", VoxelSize), VoxelSize);
+            return false;
         }
-    }
 
-    /// <summary>The grid and voxel size asked for; false (with an ErrorRecord written) when the voxel size is invalid.</summary>
-    protected bool TryResolveGrid(out int width, out int height, out int depth, out VoxelSize voxel)
-    {
         (width, height, depth) = Size.Length == 1 ? (Size[0], Size[0], Size[0]) : (Size[0], Size[1], Size[2]);
         try
         {
@@ -66,7 +69,6 @@ public abstract class ModelCmdlet : MicroMorphCmdlet
         catch (MicroMorphException ex)
         {
             WriteError(ex, VoxelSize);
-            voxel = default;
             return false;
         }
     }

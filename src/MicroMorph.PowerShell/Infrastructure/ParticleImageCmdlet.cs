@@ -7,7 +7,7 @@ namespace MicroMorph.PowerShell.Infrastructure;
 /// <summary>Base of the cmdlets that take labelled particles (Get-Particle, Split-Particle) from the pipeline.</summary>
 public abstract class ParticleImageCmdlet : MicroMorphCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
     public ParticleImage InputObject { get; set; } = null!;
 

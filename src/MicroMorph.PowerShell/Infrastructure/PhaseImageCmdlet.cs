@@ -3,10 +3,12 @@ using MicroMorph.Core.Imaging;
 
 namespace MicroMorph.PowerShell.Infrastructure;
 
-/// <summary>Base of the cmdlets that measure a phase image piped to them (-InputObject at position 0).</summary>
+/// <summary>Base of the cmdlets that measure a phase image piped to them (-InputObject by pipeline or name, never by
+/// position: a positional InputObject would take the first argument after a pipe, e.g. the phase in
+/// <c>$p | ConvertTo-DistanceMap Pore</c>).</summary>
 public abstract class PhaseImageCmdlet : MicroMorphCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
     public PhaseImage InputObject { get; set; } = null!;
 
@@ -14,12 +16,13 @@ public abstract class PhaseImageCmdlet : MicroMorphCmdlet
     protected bool TryResolvePhase(string nameOrLabel, out Phase phase) => TryResolvePhase(InputObject, nameOrLabel, out phase);
 }
 
-/// <summary>Base of the descriptor cmdlets that measure some or all phases (-Phase at position 1).</summary>
+/// <summary>Base of the descriptor cmdlets that measure some or all phases (-Phase at position 0).</summary>
 public abstract class PhaseSelectionCmdlet : PhaseImageCmdlet
 {
     /// <summary>Phases by name or label (default: every phase of the table).</summary>
-    [Parameter(Position = 1)]
+    [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhaseNameCompleter))]
     public string[]? Phase { get; set; }
 
     /// <summary>The phases asked for; unknown names are reported as errors and skipped.</summary>

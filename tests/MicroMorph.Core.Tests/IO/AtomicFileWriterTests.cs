@@ -43,4 +43,24 @@ public class AtomicFileWriterTests
         Assert.Equal("OutputDirectoryNotFound", ex.ErrorId);
         Assert.Contains("nonexistent-folder-mm", ex.Message);
     }
+
+    [Fact]
+    public void TemporaryNameIsReadableWhenItFitsAndShortWhenNot()
+    {
+        Assert.Matches(@"^\.out\.tif\.[0-9a-f]{8}\.tmp$", AtomicFileWriter.TemporaryName("out.tif"));
+        // 250 characters: the readable name would be 264, over the 255 a name may have.
+        Assert.Matches(@"^\.mm-[0-9a-f]{8}\.tmp$", AtomicFileWriter.TemporaryName(new string('v', 246) + ".tif"));
+        // 120 two-byte characters fit 255 UTF-16 units but not 255 UTF-8 bytes (Linux counts bytes).
+        Assert.Matches(@"^\.mm-[0-9a-f]{8}\.tmp$", AtomicFileWriter.TemporaryName(new string('\u00b5', 120) + ".tif"));
+    }
+
+    [Fact]
+    public void LongestNameTheSystemTakesIsWritten()
+    {
+        using var dir = new TempFolder();
+        string target = dir.File(new string('v', 246) + ".tif");
+        AtomicFileWriter.Write(target, t => File.WriteAllText(t, "data"), force: false);
+        Assert.Equal("data", File.ReadAllText(target));
+        Assert.Single(Directory.GetFiles(dir.Path));
+    }
 }

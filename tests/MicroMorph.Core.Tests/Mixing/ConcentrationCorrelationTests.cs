@@ -88,7 +88,7 @@ public class ConcentrationCorrelationTests(ITestOutputHelper output)
         Assert.InRange(r.Points[0].Correlation - 1, 0, 1.0 / (n0 - 1) + 1e-9); // R(0) = n0 / (n0 - 1) by Eq. 7's n - 1
 
         // Silica concentration 1 - c: swap the [1,0] and [0,1] classes.
-        var swapped = new AggregateMap(map.Width, map.Height, map.Classes.Select(v => (byte)(v == 1 ? 2 : v == 2 ? 1 : v)).ToArray(), map.PixelSize, map.Unit);
+        var swapped = new AggregateMap(map.Width, map.Height, map.GetClasses().Select(v => (byte)(v == 1 ? 2 : v == 2 ? 1 : v)).ToArray(), map.PixelSize, map.Unit);
         Assert.Equal(1 - map.CarbonFraction, swapped.CarbonFraction, 12);
         var s = ConcentrationCorrelation.Compute(swapped, 60, 3);
         for (int h = 0; h < r.Points.Count; h++)

@@ -56,5 +56,9 @@ public class MixingQualityTests
         Assert.Equal("TooFewAggregates", Assert.Throws<MicroMorphException>(() => MixingQuality.Compute([0.5, 0.99], [0.5, 0.2], maxCarbonFraction: 0.95)).ErrorId);
         Assert.Equal("InvalidWeight", Assert.Throws<MicroMorphException>(() => MixingQuality.Compute([0.5, 0.6], [0.5, 0.2], 0, 0, 0)).ErrorId);
         Assert.Equal("InvalidAggregate", Assert.Throws<MicroMorphException>(() => MixingQuality.Compute([0.5, 0.6], [0.5, double.NaN])).ErrorId);
+        // A carbon fraction is a concentration: 7 (a decimal-comma "0,7" read invariantly) or NaN is refused.
+        Assert.Equal("InvalidAggregate", Assert.Throws<MicroMorphException>(() => MixingQuality.Compute([7, 0.72], [0.45, 0.5])).ErrorId);
+        Assert.Equal("InvalidAggregate", Assert.Throws<MicroMorphException>(() => MixingQuality.Compute([0.5, double.NaN], [0.45, 0.5])).ErrorId);
+        Assert.Equal("InvalidAggregate", Assert.Throws<MicroMorphException>(() => MixingQuality.Compute([-0.1, 0.5], [0.45, 0.5])).ErrorId);
     }
 }
