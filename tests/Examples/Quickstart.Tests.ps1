@@ -107,7 +107,6 @@ Describe 'Quickstart on the shipped electrode' -Tag Slow {
         $plot.Height | Should -BeGreaterThan 100
     }
 
-
     It 'shows the TauFactor comparison with a decimal point in any culture, within 80 columns' {
         $Shown.Tables.Count | Should -Be 9
         $Shown.Text | Should -Match 'Pore\s+0\.44992\s+0\.44992\s+True'
