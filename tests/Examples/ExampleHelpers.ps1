@@ -2,20 +2,6 @@
 # numbers with plain PowerShell and .NET, never with MicroMorph, so they check MicroMorph's output
 # independently.
 
-# Width and height of a PNG file, after checking that it is a complete PNG: the 8-byte signature,
-# an IHDR chunk first, and the IEND chunk at the very end. Throws when any of these is missing.
-function Get-PngSize([string] $Path) {
-    $bytes = [System.IO.File]::ReadAllBytes($Path)
-    $signature = [byte[]](0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A)
-    if ($bytes.Length -lt 45 -or -not [System.Linq.Enumerable]::SequenceEqual([byte[]]$bytes[0..7], $signature)) {
-        throw "$Path does not start with the PNG signature."
-    }
-    if ([System.Text.Encoding]::ASCII.GetString($bytes, 12, 4) -ne 'IHDR') { throw "$Path has no IHDR chunk first." }
-    if ([System.Text.Encoding]::ASCII.GetString($bytes, $bytes.Length - 8, 4) -ne 'IEND') { throw "$Path does not end with an IEND chunk (truncated)." }
-    $bigEndian = { param($offset) ([long]$bytes[$offset] -shl 24) -bor ([long]$bytes[$offset + 1] -shl 16) -bor ([long]$bytes[$offset + 2] -shl 8) -bor [long]$bytes[$offset + 3] }
-    [pscustomobject]@{ Width = & $bigEndian 16; Height = & $bigEndian 20; BitDepth = $bytes[24]; ColorType = $bytes[25] }
-}
-
 # Least-squares slope of y against x (for the direction of a trend).
 function Get-Slope([double[]] $X, [double[]] $Y) {
     $n = $X.Count

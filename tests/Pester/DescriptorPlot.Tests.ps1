@@ -4,20 +4,6 @@
 BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
 
-    # The PNG signature and the width and height of its IHDR chunk (big-endian, bytes 16..23).
-    function Get-PngSize([string] $LiteralPath) {
-        $bytes = [System.IO.File]::ReadAllBytes($LiteralPath)
-        $signature = [byte[]] (0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A)
-        if ($bytes.Length -lt 24 -or [System.Text.Encoding]::ASCII.GetString($bytes, 12, 4) -ne 'IHDR' -or
-            -not [System.Linq.Enumerable]::SequenceEqual([byte[]] $bytes[0..7], $signature)) {
-            throw "$LiteralPath is not a PNG file."
-        }
-        [pscustomobject]@{
-            Width  = [System.Buffers.Binary.BinaryPrimitives]::ReadInt32BigEndian([byte[]] $bytes[16..19])
-            Height = [System.Buffers.Binary.BinaryPrimitives]::ReadInt32BigEndian([byte[]] $bytes[20..23])
-        }
-    }
-
     # A square 8 x 8 pore channel along z through a 16^3 box.
     $l = [MicroMorph.Core.Imaging.VoxelStack]::new(16, 16, 16, 'UInt8')
     foreach ($z in 0..15) { foreach ($y in 4..11) { foreach ($x in 4..11) { $l.SetValue($x, $y, $z, 1) } } }

@@ -4,20 +4,6 @@
 BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
 
-    # The PNG signature and the width and height of its IHDR chunk (big-endian, bytes 16..23).
-    function Get-PngSize([string] $LiteralPath) {
-        $bytes = [System.IO.File]::ReadAllBytes($LiteralPath)
-        $signature = [byte[]] (0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A)
-        if ($bytes.Length -lt 24 -or [System.Text.Encoding]::ASCII.GetString($bytes, 12, 4) -ne 'IHDR' -or
-            -not [System.Linq.Enumerable]::SequenceEqual([byte[]] $bytes[0..7], $signature)) {
-            throw "$LiteralPath is not a PNG file."
-        }
-        [pscustomobject]@{
-            Width  = [System.Buffers.Binary.BinaryPrimitives]::ReadInt32BigEndian([byte[]] $bytes[16..19])
-            Height = [System.Buffers.Binary.BinaryPrimitives]::ReadInt32BigEndian([byte[]] $bytes[20..23])
-        }
-    }
-
     # The number of pixels of a picture with exactly each of the given colours.
     function Measure-PixelColour([string] $LiteralPath, [MicroMorph.Core.Imaging.RgbColor[]] $Colour) {
         $red = Import-VoxelStack -LiteralPath $LiteralPath -Channel Red -ErrorAction Stop
