@@ -101,6 +101,36 @@ Describe 'Tab completion of phase names from a phase image in a variable' {
     It 'completes a phase name from its start: -Phase Gra' {
         Get-Completion 'Measure-Constrictivity -InputObject $image -Phase Gra' | Should -Be 'Graphite'
     }
+
+    It 'offers the phases in the order of the phase table, a name with a space quoted' {
+        $spaced = [MicroMorph.Core.Imaging.VoxelStack]::new(2, 2, 2, 'UInt8') |
+            ConvertTo-PhaseImage -Phase @{ 0 = 'Pore'; 1 = 'Graphite'; 2 = 'Carbon Binder' }
+        Get-Completion '$spaced | Measure-VoxelStack -Phase ' | Should -Be 'Pore', 'Graphite', "'Carbon Binder'"
+        Get-Completion 'Merge-Phase -InputObject $spaced -Name Solid -Phase Graphite, ' | Should -Contain "'Carbon Binder'"
+    }
+
+    It 'offers nothing (not file names) when no phase image is known' {
+        New-Item -ItemType File (Join-Path $TestDrive 'Pore.txt') -Force | Out-Null
+        Push-Location $TestDrive
+        try { Get-Completion 'Measure-Constrictivity -Phase ' | Should -BeNullOrEmpty }
+        finally { Pop-Location }
+    }
+
+    It 'never runs a command to find the image: only a plain variable is read' {
+        $script:sideEffect = 0
+        function Get-ImageWithSideEffect { $script:sideEffect++; $image }
+        Get-Completion 'Get-ImageWithSideEffect | Measure-VoxelStack -Phase ' | Should -BeNullOrEmpty
+        $script:sideEffect | Should -Be 0
+    }
+}
+
+Describe 'Tab completion of the connectivity' {
+    It '<Command> -Connectivity offers 6, 18, 26 in this order' -ForEach @(
+        @{ Command = 'Get-Particle' }
+        @{ Command = 'Invoke-VoxelFilter' }
+    ) {
+        Get-Completion "$Command -Connectivity " | Should -Be '6', '18', '26'
+    }
 }
 
 Describe 'Tab completion of file paths' {
