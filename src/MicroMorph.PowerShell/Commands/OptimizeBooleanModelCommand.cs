@@ -55,8 +55,13 @@ public sealed class OptimizeBooleanModelCommand : MicroMorphCmdlet
     [Parameter(ParameterSetName = TargetSet, ValueFromPipelineByPropertyName = true)]
     public string? Unit { get; set; }
 
-    /// <summary>The four target densities as a hashtable or object: VolumeFraction (V), SurfaceDensity (S), MeanCurvatureDensity (K), EulerDensity (N).</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = TargetSet)]
+    /// <summary>
+    /// The four target densities as a hashtable or object: VolumeFraction (V), SurfaceDensity (S),
+    /// MeanCurvatureDensity (K), EulerDensity (N). Named only: PowerShell binds a positional argument to
+    /// the parameter at that position in every set, so a positional TargetDensity beside the Image
+    /// set's -Phase would make <c>$p | Optimize-BooleanModel Solid</c> ambiguous.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = TargetSet)]
     [ValidateNotNull]
     public object TargetDensity { get; set; } = null!;
 
