@@ -28,8 +28,9 @@ BeforeAll {
         [pscustomobject]@{ Graphite = $v; Phase = 'Solid'; Beta = 0.2 + $v; Tau = 1.5 }
         @{ Graphite = $v; Phase = 'Pore'; Beta = 0.3 - $v; Tau = 1.2 }
     }
-    # The palette of the lines, in order (enumerated: PowerShell cannot index the compiler's read-only list type).
-    $first, $second = @([MicroMorph.Core.Plotting.LinePlotRenderer]::SeriesColors)[0, 1]
+    # The palette of the lines, in order.
+    $first = [MicroMorph.Core.Plotting.LinePlotRenderer]::SeriesColors[0]
+    $second = [MicroMorph.Core.Plotting.LinePlotRenderer]::SeriesColors[1]
 }
 
 Describe 'Export-LinePlot' {
