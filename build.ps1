@@ -54,6 +54,8 @@ $results = Join-Path $root 'TestResults'
 $layout = Join-Path $root 'out/MicroMorph'
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
+# Plain text in logs and redirected output (CI): no colour escapes in the tables.
+if ([Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
 
 function Invoke-Native([string] $Command, [string[]] $Arguments) {
     & $Command @Arguments
