@@ -1,4 +1,5 @@
 #!/usr/bin/env pwsh
+
 <#
 .SYNOPSIS
     MicroMorph's task runner: build, help, tests, the main job, layout, package, benchmarks.
@@ -31,9 +32,11 @@
 #>
 [CmdletBinding()]
 param(
+    # The tasks to run, in order (default: Build). See the description for what each does.
     [ValidateSet('Build', 'Help', 'Test', 'Quickstart', 'Layout', 'Package', 'Bench')]
     [string[]] $Task = @('Build'),
 
+    # The build configuration (Release by default: the descriptor tests run real volumes).
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 

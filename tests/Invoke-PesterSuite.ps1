@@ -1,4 +1,5 @@
 #!/usr/bin/env pwsh
+
 <#
 .SYNOPSIS
     Runs MicroMorph's Pester suite in this pwsh: the user-level tests (tests/Pester), the guarded
