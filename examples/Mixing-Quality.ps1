@@ -55,7 +55,7 @@ $common = @{ Size = 384; CarbonParticleFraction = 0.6; Coverage = 0.4; Count = $
 
 Write-Host "== 1. Simulated aggregates: $Count finely dispersed, $Count segregated and $Count random maps"
 $conditions = [ordered]@{
-    dispersed  = New-AggregateMap @sizes @common -Arrangement Segregated -ClusterCount 200 -Seed 1
+    dispersed  = New-AggregateMap @sizes @common -Arrangement Segregated -ClusterCount 200 -Seed 1 -Name Dispersed
     segregated = New-AggregateMap @sizes @common -Arrangement Segregated -ClusterCount 3 -Seed 101
     random     = New-AggregateMap @sizes @common -Arrangement Random -Seed 201
 }

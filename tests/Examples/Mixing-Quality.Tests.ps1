@@ -45,6 +45,12 @@ Describe 'Mixing-Quality on simulated hetero-aggregates' {
         $Run.Summary.Aggregates | Should -Be 10, 10, 10
     }
 
+    It 'names each map after its condition (the finely dispersed maps are not called Segregated)' {
+        $Run.Maps['dispersed'].Name | Should -Be (1..10 | ForEach-Object { "Dispersed-$_" })
+        $Run.Maps['segregated'].Name | Should -Be (101..110 | ForEach-Object { "Segregated-$_" })
+        $Run.Maps['random'].Name | Should -Be (201..210 | ForEach-Object { "Random-$_" })
+    }
+
     Context 'the variance against the cutout size (Section 3.1, Figs. 3 and 4)' {
         It 'gives the unmixed bound of Eq. 4 from the map''s pixel classes' {
             foreach ($maps in $Run.Maps.Values) {

@@ -5,6 +5,14 @@ BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
 }
 
+Describe 'New-AggregateMap names' {
+    It 'names maps by arrangement and seed, or by -Name and seed' {
+        (New-AggregateMap -Size 64 -CarbonDiameter 8 -SilicaDiameter 6 -Count 2 -Seed 5).Name | Should -Be 'Random-5', 'Random-6'
+        (New-AggregateMap -Size 64 -CarbonDiameter 8 -SilicaDiameter 6 -Arrangement Segregated -ClusterCount 40 -Seed 9 -Name Dispersed).Name |
+            Should -Be 'Dispersed-9'
+    }
+}
+
 Describe 'Get-SchmahlIndex and Measure-MixingQuality' {
     It 'takes simulated maps through the Schmahl index into the mixing quality' {
         $maps = New-AggregateMap -Size 256 -CarbonDiameter 8 -SilicaDiameter 6 -Coverage 0.4 -Count 4 -Seed 10

@@ -63,6 +63,11 @@ public sealed class NewAggregateMapCommand : PrimaryParticleCmdlet
     [Parameter]
     public long? Seed { get; set; }
 
+    /// <summary>Name of the maps, followed by "-" and each map's seed (default: the arrangement).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
     protected override void ProcessRecord()
     {
         long seed = Seed ?? Random.Shared.Next();
@@ -93,7 +98,7 @@ public sealed class NewAggregateMapCommand : PrimaryParticleCmdlet
 
         for (int i = 0; i < Count; i++)
         {
-            var p = parameters with { Seed = seed + i, Name = $"{Arrangement}-{seed + i}" };
+            var p = parameters with { Seed = seed + i, Name = $"{Name ?? Arrangement.ToString()}-{seed + i}" };
             if (TryRun("Simulating an aggregate map", o => AggregateMapSimulator.Generate(p, o), p, out var map))
             {
                 WriteObject(map);
