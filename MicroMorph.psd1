@@ -43,6 +43,7 @@
         'New-CarbonBinderModel'
         'Optimize-CarbonBinderModel'
         'Compare-Segmentation'
+        'Compare-VoxelStack'
         'Invoke-Trinarization'
         'Invoke-VoxelFilter'
         'Import-AggregateMap'

@@ -9,7 +9,8 @@
     128^3 region of interest at the original resolution, and the same region at half resolution
     as PNG slices. Every file is read back with Import-VoxelStack; its voxels are written as raw
     bytes to a scratch folder and their SHA-256 compared with that of the region itself, so
-    "Identical" means the same dimensions, the same voxel size and the same bytes.
+    "Identical" means the same dimensions, the same voxel size and the same bytes; Compare-VoxelStack
+    makes the same check in memory and reports DifferingVoxels.
 
         dotnet pwsh ./examples/Convert-VolumeFormats.ps1 -OutputFolder ./out/converted
 
@@ -76,6 +77,8 @@ try {
     )
     $checks = foreach ($r in $readBack) {
         $hash = Get-VoxelHash $r.Volume $r.Format.Replace(' ', '-')
+        # The same check without files: Compare-VoxelStack counts the voxels that differ.
+        $comparison = $r.Volume | Compare-VoxelStack $r.Original
         [pscustomobject]@{
             Format     = $r.Format
             Of         = $r.Of
@@ -83,8 +86,9 @@ try {
             DataType   = $r.Volume.DataType
             VoxelSize  = $r.Volume.VoxelSize
             Sha256     = $hash
+            DifferingVoxels = $comparison.DifferingVoxels
             Identical  = $hash -eq $reference[$r.Of] -and $r.Volume.Dimensions -eq $r.Original.Dimensions -and
-                $r.Volume.DataType -eq $r.Original.DataType -and $r.Volume.VoxelSize -eq $r.Original.VoxelSize
+                $r.Volume.DataType -eq $r.Original.DataType -and $r.Volume.VoxelSize -eq $r.Original.VoxelSize -and $comparison.Identical
         }
     }
 }

@@ -104,6 +104,7 @@ Describe 'Convert-VolumeFormats on the shipped electrode' {
     It 'reports every round trip identical' {
         $Run.Checks.Format | Should -Be 'TIFF', 'MetaImage', 'HDF5', 'PNG slices'
         $Run.Checks.Identical | Should -Not -Contain $false
+        $Run.Checks.DifferingVoxels | Should -Be 0, 0, 0, 0
         $Run.Checks | Where-Object Of -EQ 'ROI' | ForEach-Object { $_.Sha256 | Should -Be $Run.ReferenceSha256.ROI }
         # The reference hash is the SHA-256 of the region's raw bytes, computed here with .NET.
         $Run.ReferenceSha256.ROI | Should -Be ([System.Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData($RoiBytes)))

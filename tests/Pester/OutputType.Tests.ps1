@@ -58,6 +58,7 @@ Describe 'Every cmdlet emits what its [OutputType] declares' {
         @{ Command = 'New-CarbonBinderModel'; Usage = 'Table 2'; Run = { New-CarbonBinderModel -Size 16 -VoxelSize 40 -Seed 3 } }
         @{ Command = 'Optimize-CarbonBinderModel'; Usage = 'one candidate rate'; Run = { $Sample.CarbonBinder | Optimize-CarbonBinderModel -CarbonBinderSample $Sample.CarbonBinderCutout -PoreRadiusRate 0.021 -Realizations 1 } }
         @{ Command = 'Compare-Segmentation'; Usage = '-Pairwise'; Run = { $Sample.Trinarized, $Sample.Otsu | Compare-Segmentation -Pairwise } }
+        @{ Command = 'Compare-VoxelStack'; Usage = 'two segmentations'; Run = { $Sample.Otsu | Compare-VoxelStack $Sample.Trinarized } }
         @{ Command = 'Invoke-Trinarization'; Usage = 'Otsu'; Run = { $Sample.Grey | Invoke-Trinarization -Method Otsu } }
         @{ Command = 'Invoke-VoxelFilter'; Usage = 'a grey and a phase filter'; Run = { $Sample.Grey | Invoke-VoxelFilter -Filter Gaussian -Sigma 1; $Sample.Pores | Invoke-VoxelFilter -Filter Closing -Phase Solid -Radius 1 } }
         @{ Command = 'Import-AggregateMap'; Usage = 'a pair of files'; Run = { Import-AggregateMap -CarbonPath $Sample.CarbonFile -SiliconPath $Sample.SiliconFile -PixelSize 2 } }

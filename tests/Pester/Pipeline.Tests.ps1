@@ -187,12 +187,14 @@ Describe 'The wrong object piped in' {
     }
 
     # Each wrong input gives one non-terminating ErrorRecord with a fixed ErrorId and that input as
-    # its target, and the good input after it is still processed.
+    # its target, and the good input after it is still processed. A wrong object for a MicroMorph
+    # -InputObject is refused by its transformation attribute (ParameterArgumentTransformationError
+    # with MicroMorph's message; tests/Pester/UserMistakes.Tests.ps1 checks the messages).
     It '<Wrong> into <Command>: <ErrorId>, and the next input is still processed' -ForEach @(
-        @{ Wrong = 'a string'; Command = 'Measure-Constrictivity'; ErrorId = 'InputObjectNotBound'; Bad = { 'Pore' }; Good = { $Models[0] }; Run = { $input | Measure-Constrictivity -Phase Pore } }
-        @{ Wrong = 'a hashtable'; Command = 'Measure-VoxelStack'; ErrorId = 'InputObjectNotBound'; Bad = { @{ Phase = 'Pore' } }; Good = { $Models[0] }; Run = { $input | Measure-VoxelStack } }
-        @{ Wrong = 'a FileInfo of an image (not imported)'; Command = 'Measure-VoxelStack'; ErrorId = 'InputObjectNotBound'; Bad = { $imageFile }; Good = { $Models[0] }; Run = { $input | Measure-VoxelStack } }
-        @{ Wrong = 'a grey VoxelStack'; Command = 'Measure-IntrinsicVolume'; ErrorId = 'InputObjectNotBound'; Bad = { $greyStack }; Good = { $Models[0] }; Run = { $input | Measure-IntrinsicVolume -Phase Pore } }
+        @{ Wrong = 'a string'; Command = 'Measure-Constrictivity'; ErrorId = 'ParameterArgumentTransformationError'; Bad = { 'Pore' }; Good = { $Models[0] }; Run = { $input | Measure-Constrictivity -Phase Pore } }
+        @{ Wrong = 'a hashtable'; Command = 'Measure-VoxelStack'; ErrorId = 'ParameterArgumentTransformationError'; Bad = { @{ Phase = 'Pore' } }; Good = { $Models[0] }; Run = { $input | Measure-VoxelStack } }
+        @{ Wrong = 'a FileInfo of an image (not imported)'; Command = 'Measure-VoxelStack'; ErrorId = 'ParameterArgumentTransformationError'; Bad = { $imageFile }; Good = { $Models[0] }; Run = { $input | Measure-VoxelStack } }
+        @{ Wrong = 'a grey VoxelStack'; Command = 'Measure-IntrinsicVolume'; ErrorId = 'ParameterArgumentTransformationError'; Bad = { $greyStack }; Good = { $Models[0] }; Run = { $input | Measure-IntrinsicVolume -Phase Pore } }
         @{ Wrong = 'a FileInfo of a text file'; Command = 'Import-VoxelStack'; ErrorId = 'UnknownFileFormat'; Bad = { $textFile }; Good = { $imageFile }; Run = { $input | Import-VoxelStack } }
         @{ Wrong = 'a FileInfo of a text file named .tif'; Command = 'Import-VoxelStack'; ErrorId = 'NotATiffFile'; Bad = { $fakeTiff }; Good = { $imageFile }; Run = { $input | Import-VoxelStack } }
         @{ Wrong = 'a path that does not exist'; Command = 'Import-VoxelStack'; ErrorId = 'PathNotFound'; Bad = { 'TestDrive:/volumes/missing.tif' }; Good = { $imageFile }; Run = { $input | Import-VoxelStack } }
@@ -205,6 +207,8 @@ Describe 'The wrong object piped in' {
         $results.Count | Should -BeGreaterThan 0 -Because 'the good input after the wrong one is still processed'
         $err.Count | Should -Be 1
         Get-ErrorId $err | Should -Be $ErrorId
+        # MicroMorph's own message for a wrong object (issue 18, item 4): the inner exception's ErrorId.
+        if ($ErrorId -eq 'ParameterArgumentTransformationError') { $err[0].Exception.InnerException.ErrorId | Should -Be 'WrongInputType' }
         $err[0].CategoryInfo.Category | Should -Not -Be 'NotSpecified'
         $err[0].Exception.Message | Should -Not -BeNullOrEmpty
         $target = $err[0].TargetObject.psobject.BaseObject

@@ -128,7 +128,7 @@ public static class ClassificationPhantom
         ArgumentNullException.ThrowIfNull(truth);
         ArgumentNullException.ThrowIfNull(slices);
         var labels = new PhaseImage(truth.Width, truth.Height, truth.Depth, new PhaseTable(truth.Phases.Prepend(new Phase(0, "Unlabelled", new RgbColor(0, 0, 0)))));
-        labels.CopyAttributesFrom(truth);
+        labels.DeriveFrom(truth);
         foreach (int z in slices)
         {
             if (z < 0 || z >= truth.Depth)

@@ -36,7 +36,7 @@ public static class PriorPhases
         }
 
         var result = new PhaseImage(classification.Width, classification.Height, classification.Depth, new PhaseTable(phases));
-        result.CopyAttributesFrom(classification);
+        result.DeriveFrom(classification);
         var keep = new bool[256];
         foreach (var p in kept)
         {

@@ -121,9 +121,9 @@ public static class ProbabilityLabelling
         var first = maps[0];
         MemoryBudget.Require(first.VoxelCount, "The label image", first);
         var image = new PhaseImage(first.Width, first.Height, first.Depth, classes);
-        image.CopyAttributesFrom(first);
-        image.Metadata.Remove("Classifier.Class");
-        image.Metadata.Remove("Classifier.Label");
+        image.DeriveFrom(first);
+        image.Metadata.Remove(Volume.SourceMetadataPrefix + "Classifier.Class");
+        image.Metadata.Remove(Volume.SourceMetadataPrefix + "Classifier.Label");
         var labels = classes.Select(c => c.Label).ToArray();
         SliceIterator.For(first.Depth, options, "Labelling voxels", z =>
         {

@@ -40,14 +40,15 @@ public static class RandomForestTrainer
 
         var edges = new float[f][];
         var bins = new byte[f][];
-        SliceIterator.For(f, options, "Binning features", c => (edges[c], bins[c]) = Bin(channels[c], n, settings.BinCount));
+        var stages = new StagedProgress(options, new ProgressStage("Binning features", 1), new ProgressStage("Growing trees", 4), new ProgressStage("Out-of-bag accuracy", 1));
+        SliceIterator.For(f, stages.Next(), "Binning features", c => (edges[c], bins[c]) = Bin(channels[c], n, settings.BinCount));
 
         int mtry = settings.FeaturesPerSplit == 0 ? Math.Max(1, (int)Math.Sqrt(f)) : Math.Min(f, settings.FeaturesPerSplit);
         var trees = new DecisionTree[settings.TreeCount];
         var inBag = new bool[settings.TreeCount][];
         SliceIterator.For(
             settings.TreeCount,
-            options,
+            stages.Next(),
             "Growing trees",
             () => new Grower(n, f, classCount, settings.BinCount),
             (t, grower) =>
@@ -58,7 +59,7 @@ public static class RandomForestTrainer
             _ => { });
 
         var forest = new RandomForest(trees, f, classCount);
-        return (forest, OutOfBag(forest, channels, classes, inBag, options));
+        return (forest, OutOfBag(forest, channels, classes, inBag, stages.Next()));
     }
 
     /// <summary>

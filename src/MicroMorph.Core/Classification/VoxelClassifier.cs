@@ -76,7 +76,14 @@ public sealed class VoxelClassifier
 
         // Count labels per slice (one pass, parallel).
         var perSlice = new long[labels.Depth][];
-        SliceIterator.For(labels.Depth, options, "Counting labels", z =>
+
+        // Shares measured on the classification phantom (160^3, two labelled slices, 20 trees).
+        var stages = new StagedProgress(
+            options,
+            new ProgressStage("Counting labels", 1),
+            new ProgressStage("Features of the labelled slices", 3),
+            new ProgressStage("Training the random forest", 4));
+        SliceIterator.For(labels.Depth, stages.Next(), "Counting labels", z =>
         {
             var counts = new long[256];
             var values = new float[labels.SliceVoxelCount];
@@ -152,9 +159,10 @@ public sealed class VoxelClassifier
 
         var columns = Enumerable.Range(0, channels).Select(_ => new float[n]).ToArray();
         var y = new int[n];
-        VoxelFeatureComputer.ForEachChunk(grey, featureSet, slices, VoxelFeatureComputer.DefaultChunkDepth(grey, featureSet), options, (chunk, features) =>
+        var sampling = stages.Next();
+        VoxelFeatureComputer.ForEachChunk(grey, featureSet, slices, VoxelFeatureComputer.DefaultChunkDepth(grey, featureSet), sampling, (chunk, features) =>
         {
-            SliceIterator.For(chunk.Length, options, "Collecting training samples", i =>
+            SliceIterator.For(chunk.Length, sampling with { Progress = null }, "Collecting training samples", i =>
             {
                 int z = chunk[i];
                 var values = new float[labels.SliceVoxelCount];
@@ -179,7 +187,7 @@ public sealed class VoxelClassifier
             });
         });
 
-        var (forest, oob) = RandomForestTrainer.Train(columns, y, classes.Count, settings, options);
+        var (forest, oob) = RandomForestTrainer.Train(columns, y, classes.Count, settings, stages.Next());
         return new VoxelClassifier(featureSet, classes, forest, settings, samplesPerClass, oob);
     }
 
@@ -248,7 +256,7 @@ public sealed class VoxelClassifier
         {
             SliceIterator.For(
                 chunk.Length,
-                options,
+                options with { Progress = null },
                 "Classifying voxels",
                 () => Enumerable.Range(0, k).Select(_ => new float[n]).ToArray(),
                 (i, probabilities) =>

@@ -55,13 +55,19 @@ public static class VoxelFeatureComputer
         var output = Enumerable.Range(0, Math.Min(chunkDepth, slices.Count))
             .Select(_ => Enumerable.Range(0, set.ChannelCount).Select(_ => new float[input.SliceVoxelCount]).ToArray())
             .ToArray();
+        // One report per chunk, over the slices: the many passes inside a chunk (one per feature) would
+        // each start again from 0, so they run without progress of their own.
+        var progress = new ProgressCounter(slices.Count, options.Progress, "Features");
+        var quiet = options with { Progress = null };
         for (int start = 0; start < slices.Count; start += chunkDepth)
         {
             options.CancellationToken.ThrowIfCancellationRequested();
             var chunk = slices.Skip(start).Take(chunkDepth).ToArray();
             var channels = chunk.Length == output.Length ? output : output[..chunk.Length];
-            engine.Compute(chunk, channels, options);
+            options.Progress?.Report(new ProgressReport("Features", $"slices {chunk[0]}-{chunk[^1]}, {start} of {slices.Count} done", (double)start / slices.Count));
+            engine.Compute(chunk, channels, quiet);
             consume(chunk, channels);
+            progress.Increment(chunk.Length);
         }
     }
 

@@ -18,4 +18,10 @@ public sealed record ConstrictivityResult(
     IReadOnlyList<CurvePoint> IntrusionCurve)
 {
     public string Source { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Whether the intrusion from the inlet face reaches the outlet face (a 6-connected path through the
+    /// phase joins them). When it does not, RMin describes only the part reached from the inlet.
+    /// </summary>
+    public bool Percolates { get; init; } = true;
 }

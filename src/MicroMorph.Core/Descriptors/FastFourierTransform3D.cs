@@ -12,11 +12,14 @@ internal static class FastFourierTransform3D
 {
     public static void Transform(Complex[] data, int nx, int ny, int nz, bool inverse, ComputeOptions options)
     {
-        Axis(data, nx, ny, nz, inverse, options, axis: 0);
-        Axis(data, nx, ny, nz, inverse, options, axis: 1);
+        var stages = nz > 1
+            ? new StagedProgress(options, new ProgressStage("Fourier transform along x", 1), new ProgressStage("Fourier transform along y", 1), new ProgressStage("Fourier transform along z", 1))
+            : new StagedProgress(options, new ProgressStage("Fourier transform along x", 1), new ProgressStage("Fourier transform along y", 1));
+        Axis(data, nx, ny, nz, inverse, stages.Next(), axis: 0);
+        Axis(data, nx, ny, nz, inverse, stages.Next(), axis: 1);
         if (nz > 1)
         {
-            Axis(data, nx, ny, nz, inverse, options, axis: 2);
+            Axis(data, nx, ny, nz, inverse, stages.Next(), axis: 2);
         }
     }
 
@@ -28,7 +31,7 @@ internal static class FastFourierTransform3D
         // Lines are indexed by the two other coordinates; one task per plane of lines keeps scratch reuse simple.
         int planes = axis == 2 ? ny : nz;
         var fft = new MixedRadixFft(length, inverse);
-        SliceIterator.For(planes, options with { Progress = null }, "Fourier transform", p =>
+        SliceIterator.For(planes, options, "Fourier transform", p =>
         {
             var line = new Complex[length];
             var scratch = new Complex[length];

@@ -24,9 +24,10 @@ public static class GeodesicTortuosityAnalysis
         }
 
         int extent = DescriptorPreconditions.RequireExtent(image, direction, "a path from inlet to outlet");
-        long phaseVoxels = DescriptorPreconditions.RequirePhaseVoxels(image, phase, options);
+        var stages = new StagedProgress(options, new ProgressStage("Counting phase voxels", 1), new ProgressStage("Geodesic distances", 10));
+        long phaseVoxels = DescriptorPreconditions.RequirePhaseVoxels(image, phase, stages.Next());
 
-        var distance = GeodesicDistance.ToOutletPlane(image, phase.Label, direction, options);
+        var distance = GeodesicDistance.ToOutletPlane(image, phase.Label, direction, stages.Next());
         double spacing = direction.SpacingOf(image.VoxelSize);
         double thickness = (extent - 1) * spacing;
 

@@ -49,7 +49,7 @@ public static class HoleFilling
         }
 
         var result = new PhaseImage(w, h, d, image.Phases);
-        result.CopyAttributesFrom(image);
+        result.DeriveFrom(image);
         var perSlice = new long[d];
         SliceIterator.For(d, options with { Progress = null }, "Filling holes", z =>
         {

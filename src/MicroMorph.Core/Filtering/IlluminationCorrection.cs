@@ -43,7 +43,7 @@ public static class IlluminationCorrection
         var surface = Surface(input, model, sigma, axis, options);
         MemoryBudget.Require(input.VoxelCount * 4.0, "The corrected stack (Float32)", input);
         var output = VoxelStack.CreateUninitialized(input.Width, input.Height, input.Depth, VoxelDataType.Float32);
-        output.CopyAttributesFrom(input);
+        output.DeriveFrom(input);
         int w = input.Width, h = input.Height;
         SliceIterator.For(input.Depth, options with { Progress = null }, "Illumination correction", z =>
         {

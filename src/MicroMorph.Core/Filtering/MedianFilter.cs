@@ -48,7 +48,7 @@ public static class MedianFilter
         double planes = ((2.0 * chords.Rz) + 1) * (input.Width + (2.0 * chords.Rx)) * input.Height * (input.DataType.BytesPerVoxel() <= 2 ? 2 : 8);
         MemoryBudget.Require(input.ByteCount + (Math.Min(workers, input.Depth) * planes), "The filtered stack and the median's working slices", input);
         var output = VoxelStack.CreateUninitialized(input.Width, input.Height, input.Depth, input.DataType);
-        output.CopyAttributesFrom(input);
+        output.DeriveFrom(input);
         switch (input.DataType)
         {
             case VoxelDataType.UInt8:

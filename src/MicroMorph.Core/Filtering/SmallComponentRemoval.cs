@@ -72,7 +72,7 @@ public static class SmallComponentRemoval
         }
 
         var result = new PhaseImage(image.Width, image.Height, image.Depth, image.Phases);
-        result.CopyAttributesFrom(image);
+        result.DeriveFrom(image);
         int w = image.Width;
         SliceIterator.For(image.Depth, options with { Progress = null }, "Removing components", z =>
         {

@@ -16,22 +16,38 @@ public static class SliceSeriesReader
     /// <summary>Every TIFF/PNG file in the folder (not recursive), in natural order.</summary>
     public static VoxelStack ReadFolder(string folder, VolumeReadOptions options)
     {
+        var stack = Read(SliceFiles(folder), options);
+        stack.Source = Path.GetFullPath(folder);
+        return stack;
+    }
+
+    /// <summary>The TIFF/PNG files of a folder (not recursive), in natural order; <c>NoSlicesInFolder</c> when it has none.</summary>
+    public static IReadOnlyList<string> SliceFiles(string folder)
+    {
         var files = Directory.EnumerateFiles(folder)
             .Where(f => SliceExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+            .OrderBy(f => Path.GetFileName(f), NaturalStringComparer.Instance)
             .ToList();
         if (files.Count == 0)
         {
             throw new MicroMorphException("NoSlicesInFolder", MicroMorphErrorKind.ObjectNotFound, $"The folder '{folder}' holds no .tif, .tiff or .png files.", folder);
         }
 
-        var stack = Read(files, options);
-        stack.Source = Path.GetFullPath(folder);
-        return stack;
+        return files;
     }
 
+    /// <summary>
+    /// One stack of the given single-slice files, sorted in natural order of their names (then of
+    /// their full paths), whatever order they are given in.
+    /// </summary>
     public static VoxelStack Read(IReadOnlyList<string> files, VolumeReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(files);
+        if (files.Count == 0)
+        {
+            throw new MicroMorphException("NoInputFiles", MicroMorphErrorKind.ObjectNotFound, "No slice files were given.", files);
+        }
+
         var ordered = files.OrderBy(f => Path.GetFileName(f), NaturalStringComparer.Instance).ThenBy(f => f, NaturalStringComparer.Instance).ToArray();
         var first = VolumeReader.ReadFile(ordered[0], options);
         if (first.Depth != 1)

@@ -46,13 +46,59 @@ public static class VolumeReader
             stack = ReadFile(paths[0], options);
         }
 
+        return WithPhaseTable(stack, options);
+    }
+
+    /// <summary>
+    /// One volume of single-slice files, one z-slice per file, in natural order of their names
+    /// (slice_2 before slice_10), whatever order they come in: Fiji's "Image Sequence". A folder
+    /// among <paramref name="paths"/> contributes its TIFF/PNG files. Every file must hold one 2D
+    /// image (<c>SliceIsNotTwoDimensional</c>) of the first one's size and type
+    /// (<c>SliceSizeMismatch</c>, <c>SliceTypeMismatch</c>); the same file given twice counts once.
+    /// </summary>
+    public static Volume ReadSliceSeries(IReadOnlyList<string> paths, VolumeReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(options);
+        var files = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in paths)
+        {
+            if (Directory.Exists(p))
+            {
+                files.AddRange(SliceSeriesReader.SliceFiles(p).Where(seen.Add));
+            }
+            else if (File.Exists(p))
+            {
+                if (seen.Add(Path.GetFullPath(p)))
+                {
+                    files.Add(Path.GetFullPath(p));
+                }
+            }
+            else
+            {
+                throw new MicroMorphException("PathNotFound", MicroMorphErrorKind.ObjectNotFound, $"The path '{p}' does not exist.", p);
+            }
+        }
+
+        if (files.Count == 0)
+        {
+            throw new MicroMorphException("NoInputFiles", MicroMorphErrorKind.ObjectNotFound, "No input files were given.", paths);
+        }
+
+        return WithPhaseTable(SliceSeriesReader.Read(files, options), options);
+    }
+
+    /// <summary>A stack whose metadata carries a MicroMorph phase table becomes the phase image it was.</summary>
+    private static Volume WithPhaseTable(VoxelStack stack, VolumeReadOptions options)
+    {
         var phases = PhaseTableMetadata.TryParse(stack.Metadata);
         if (phases is null || stack.DataType != VoxelDataType.UInt8)
         {
             return stack;
         }
 
-        var image = PhaseImageConverter.Convert(stack, phases, options.Compute);
+        var image = PhaseImageConverter.Convert(stack, phases, options.Compute, derived: false);
         image.Metadata.Remove(PhaseTableMetadata.Key);
         return image;
     }

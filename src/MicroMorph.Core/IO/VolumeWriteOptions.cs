@@ -14,5 +14,8 @@ public sealed record VolumeWriteOptions
     /// <summary>Byte order of raw output.</summary>
     public ByteOrder ByteOrder { get; init; } = ByteOrder.LittleEndian;
 
+    /// <summary>Compression of TIFF output; other formats refuse anything but None (CompressionNotSupported).</summary>
+    public TiffCompression Compression { get; init; } = TiffCompression.None;
+
     public ComputeOptions Compute { get; init; } = ComputeOptions.Default;
 }

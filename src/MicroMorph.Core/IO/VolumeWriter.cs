@@ -63,6 +63,28 @@ public static class VolumeWriter
         }
     }
 
+    /// <summary>
+    /// Refuses options the format cannot honour before anything is written: compression is a TIFF
+    /// option (raw, HDF5 and PNG output are written as they are).
+    /// </summary>
+    public static void CheckOptions(VolumeFormat format, string path, VolumeWriteOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (format == VolumeFormat.Auto)
+        {
+            format = FormatFromPath(path);
+        }
+
+        if (options.Compression != TiffCompression.None && format != VolumeFormat.Tiff)
+        {
+            throw new MicroMorphException(
+                "CompressionNotSupported",
+                MicroMorphErrorKind.NotSupported,
+                $"Compression {options.Compression} applies to TIFF output only; {format} output is written uncompressed. Leave out -Compression, or write a .tif file.",
+                options.Compression);
+        }
+    }
+
     /// <summary>Writes the volume; returns the files written.</summary>
     public static IReadOnlyList<string> Write(Volume volume, string path, VolumeFormat format, VolumeWriteOptions options)
     {
@@ -73,13 +95,29 @@ public static class VolumeWriter
             format = FormatFromPath(path);
         }
 
+        CheckOptions(format, path, options);
         var files = PlannedFiles(volume, path, format);
         var compute = options.Compute;
         Volume toWrite = volume;
         switch (format)
         {
             case VolumeFormat.Tiff:
-                AtomicFileWriter.Write(files[0], t => TiffVolumeWriter.Write(toWrite, t, compute), options.Force, compute.CancellationToken);
+                var compression = options.Compression;
+                AtomicFileWriter.Write(
+                    files[0],
+                    t =>
+                    {
+                        if (compression == TiffCompression.None)
+                        {
+                            TiffVolumeWriter.Write(toWrite, t, compute);
+                        }
+                        else
+                        {
+                            TiffCompressedVolumeWriter.Write(toWrite, t, compression, compute);
+                        }
+                    },
+                    options.Force,
+                    compute.CancellationToken);
                 break;
             case VolumeFormat.Hdf5:
                 AtomicFileWriter.Write(files[0], t => Hdf5VolumeWriter.Write(toWrite, t, options.Dataset, compute), options.Force, compute.CancellationToken);

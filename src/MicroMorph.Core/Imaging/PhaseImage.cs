@@ -42,8 +42,11 @@ public sealed class PhaseImage : Volume
         }
     }
 
-    /// <summary>Label slice <paramref name="z"/>.</summary>
+    /// <summary>Label slice <paramref name="z"/>, writable (not callable from PowerShell: a span; scripts use <see cref="GetLabelArray"/>).</summary>
     public Span<byte> GetLabels(int z) => GetSliceBytes(z);
+
+    /// <summary>A copy of label slice <paramref name="z"/> as a new byte array, label (x, y) at <c>y * Width + x</c>.</summary>
+    public byte[] GetLabelArray(int z) => (byte[])GetSliceArray(z);
 
     public byte GetLabel(int x, int y, int z) => GetSliceBytes(z)[y * Width + x];
 
@@ -64,5 +67,29 @@ public sealed class PhaseImage : Volume
         }
     }
 
-    public override string ToString() => $"PhaseImage {Dimensions} [{_phases}] ({VoxelSize})";
+    public override string ToString() => $"PhaseImage {Dimensions} [{_phases}] ({VoxelSize}) #{ShortContentHash}";
+
+    /// <summary>Equal phase tables: the same labels, names and colours.</summary>
+    protected override bool HeaderEquals(Volume other) => _phases.SequenceEqual(((PhaseImage)other)._phases);
+
+    /// <summary>Labels written with SetSliceArray must be in the phase table.</summary>
+    protected override void ValidateSlice(Array values)
+    {
+        Span<bool> seen = stackalloc bool[256];
+        foreach (byte label in (byte[])values)
+        {
+            seen[label] = true;
+        }
+
+        for (int l = 0; l < 256; l++)
+        {
+            if (seen[l] && !_phases.TryGet((byte)l, out _))
+            {
+                throw MicroMorphException.Argument(
+                    "LabelNotInPhaseTable",
+                    string.Create(CultureInfo.InvariantCulture, $"Label {l} is not in the phase table ({_phases})."),
+                    l);
+            }
+        }
+    }
 }

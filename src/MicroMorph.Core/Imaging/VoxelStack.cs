@@ -28,11 +28,11 @@ public sealed class VoxelStack : Volume
         {
             // Each branch is cast to double: a switch's common type would otherwise be float,
             // which rounds UInt32 values above 2^24.
-            VoxelDataType.UInt8 => (double)GetSlice<byte>(z)[(int)i],
-            VoxelDataType.UInt16 => (double)GetSlice<ushort>(z)[(int)i],
-            VoxelDataType.Int16 => (double)GetSlice<short>(z)[(int)i],
-            VoxelDataType.UInt32 => (double)GetSlice<uint>(z)[(int)i],
-            _ => (double)GetSlice<float>(z)[(int)i],
+            VoxelDataType.UInt8 => (double)ReadSlice<byte>(z)[(int)i],
+            VoxelDataType.UInt16 => (double)ReadSlice<ushort>(z)[(int)i],
+            VoxelDataType.Int16 => (double)ReadSlice<short>(z)[(int)i],
+            VoxelDataType.UInt32 => (double)ReadSlice<uint>(z)[(int)i],
+            _ => (double)ReadSlice<float>(z)[(int)i],
         };
     }
 
@@ -56,7 +56,8 @@ public sealed class VoxelStack : Volume
         }
     }
 
-    public override string ToString() => $"VoxelStack {Dimensions} {DataType} ({VoxelSize})";
+    /// <summary>Kind, dimensions, data type, voxel size and the short content hash, so two different volumes never print alike.</summary>
+    public override string ToString() => $"VoxelStack {Dimensions} {DataType} ({VoxelSize}) #{ShortContentHash}";
 
     private int CheckXY(int x, int y)
     {

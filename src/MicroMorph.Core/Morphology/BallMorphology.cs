@@ -69,7 +69,7 @@ public static class BallMorphology
             _ => [true, false],
         };
         var result = new PhaseImage(image.Width, image.Height, image.Depth, image.Phases);
-        result.CopyAttributesFrom(image);
+        result.DeriveFrom(image);
         var mask = steps.Length > 1 ? new PhaseImage(image.Width, image.Height, image.Depth, image.Phases) { VoxelSize = image.VoxelSize } : null;
         byte into = phase.Label;
         var maskOutside = new byte[256];
@@ -79,13 +79,15 @@ public static class BallMorphology
             resultOutside[l] = l == into ? replacement?.Label ?? 0 : (byte)l;
         }
 
+        var stages = new StagedProgress(options, steps.Select(dilate => new ProgressStage(dilate ? "Dilation" : "Erosion", 1)).ToArray());
         for (int s = 0; s < steps.Length; s++)
         {
+            var stage = stages.Next();
             options.CancellationToken.ThrowIfCancellationRequested();
             var inSet = new bool[256];
             inSet[s == 0 ? phase.Label : 1] = true;
             bool last = s == steps.Length - 1;
-            Step(s == 0 ? image : mask!, inSet, image, last ? result : mask!, last ? into : (byte)1, last ? resultOutside : maskOutside, distance, steps[s], radius, options);
+            Step(s == 0 ? image : mask!, inSet, image, last ? result : mask!, last ? into : (byte)1, last ? resultOutside : maskOutside, distance, steps[s], radius, stage);
         }
 
         result.Metadata["Morphology." + operation] = string.Create(CultureInfo.InvariantCulture, $"{phase.Name} r={radius:G6} {image.VoxelSize.Unit}");
@@ -107,7 +109,7 @@ public static class BallMorphology
             foreground[l] = inSet[l] != dilate;
         }
 
-        EuclideanDistanceTransform.Compute(source, foreground, borderIsBackground: false, options with { Progress = null }, distance, squared: true);
+        EuclideanDistanceTransform.Compute(source, foreground, borderIsBackground: false, options, distance, squared: true);
         // Squared distances are float: compare with the squared radius rounded to float the same way.
         float r2 = (float)(radius * radius);
         SliceIterator.For(target.Depth, options with { Progress = null }, dilate ? "Dilation" : "Erosion", z =>

@@ -23,7 +23,7 @@ public static class GeodesicDistance
         int w = image.Width, h = image.Height, d = image.Depth;
         var vs = image.VoxelSize;
         var distance = VoxelStack.CreateUninitialized(w, h, d, VoxelDataType.Float32);
-        distance.CopyAttributesFrom(image);
+        distance.DeriveFrom(image);
         distance.Source = image.Source + $" [geodesic distance to the {direction} outlet]";
         for (int z = 0; z < d; z++)
         {
@@ -58,6 +58,7 @@ public static class GeodesicDistance
         // Sources: phase voxels of the outlet plane.
         int outlet = direction.ExtentOf(image) - 1;
         long pending = 0;
+        long phaseVoxels = 0; // at most these are settled: the progress runs over them, not over the whole volume
         for (int z = 0; z < d; z++)
         {
             var labels = image.GetLabels(z);
@@ -68,6 +69,7 @@ public static class GeodesicDistance
                 {
                     int coordinate = direction.CoordinateOf(x, y, z);
                     int i = y * w + x;
+                    phaseVoxels += labels[i] == label ? 1 : 0;
                     if (coordinate == outlet && labels[i] == label)
                     {
                         dist[i] = 0;
@@ -78,7 +80,7 @@ public static class GeodesicDistance
             }
         }
 
-        var progress = new ProgressCounter(image.VoxelCount, options.Progress, "Geodesic distances");
+        var progress = new ProgressCounter(phaseVoxels, options.Progress, "Geodesic distances");
         long bucket = 0;
         var current = new List<(long Voxel, float Distance)>();
         while (pending > 0)

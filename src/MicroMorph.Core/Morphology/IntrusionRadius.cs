@@ -30,7 +30,7 @@ public static class IntrusionRadius
         ArgumentNullException.ThrowIfNull(options);
         var levels = RadiusLevels.Of(distance, options);
         var result = new VoxelStack(distance.Width, distance.Height, distance.Depth, VoxelDataType.Float32);
-        result.CopyAttributesFrom(distance);
+        result.DeriveFrom(distance);
         result.Source = distance.Source + $" [intrusion radius from {direction} = 0]";
         if (levels.FitsSixteenBits)
         {

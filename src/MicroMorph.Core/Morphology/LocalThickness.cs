@@ -19,6 +19,15 @@ namespace MicroMorph.Core.Morphology;
 /// </remarks>
 public static class LocalThickness
 {
+    /// <summary>The local thickness of one phase of <paramref name="image"/>: its distance transform, then the covering radii (two stages of one run).</summary>
+    public static VoxelStack Compute(PhaseImage image, byte label, bool borderIsBackground, ComputeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var stages = new StagedProgress(options, new ProgressStage("Distance transform", 1), new ProgressStage("Covering radii", 2));
+        var distance = EuclideanDistanceTransform.Compute(image, label, borderIsBackground, stages.Next());
+        return Compute(distance, stages.Next());
+    }
+
     /// <summary>Covering radius map (Float32, physical units, 0 outside the phase) of a radius map.</summary>
     public static VoxelStack Compute(VoxelStack radius, ComputeOptions options)
     {
@@ -30,7 +39,7 @@ public static class LocalThickness
         }
 
         var result = new VoxelStack(radius.Width, radius.Height, radius.Depth, VoxelDataType.Float32);
-        result.CopyAttributesFrom(radius);
+        result.DeriveFrom(radius);
         result.Source = radius.Source + " [local thickness]";
         var levels = RadiusLevels.Of(radius, options);
         if (levels.FitsSixteenBits)

@@ -27,7 +27,7 @@ public static class ConnectedComponents
         MemoryBudget.Require(image.VoxelCount * 4.0, "The particle label volume", image);
         var labeller = RunLabeller.Run(new PhaseMaskRunSource(image, phases.Select(p => p.Label)), connectivity, options, "Labelling particles");
         var labels = WriteLabels(labeller, image.Width, image.Height, options);
-        labels.CopyAttributesFrom(image);
+        labels.DeriveFrom(image);
         labels.Source = image.Source + " [particles]";
         return new ParticleImage(labels, labeller.ComponentCount, image, phases.ToArray(), connectivity);
     }
@@ -37,7 +37,7 @@ public static class ConnectedComponents
     {
         var labeller = RunLabeller.Run(new LabelRunSource(labels), connectivity, options, "Labelling markers");
         var result = WriteLabels(labeller, labels.Width, labels.Height, options);
-        result.CopyAttributesFrom(labels);
+        result.DeriveFrom(labels);
         return (result, labeller.ComponentCount);
     }
 

@@ -17,10 +17,11 @@ internal static class HMaxima
     /// <summary>Labels (1..n, raster order) the tops of HMAX_h of <paramref name="f"/> inside the non-zero voxels of <paramref name="mask"/>.</summary>
     public static (VoxelStack Labels, long Count) Markers(VoxelStack f, VoxelStack mask, float h, int connectivity, ComputeOptions options)
     {
-        var rec = Reconstruct(f, mask, h, new Neighbourhood(connectivity), options);
-        var labeller = RunLabeller.Run(new HMaximaRunSource(f, rec, mask, h), connectivity, options, "Labelling markers");
+        var stages = new StagedProgress(options, new ProgressStage("h-maxima reconstruction", 2), new ProgressStage("Labelling markers", 1));
+        var rec = Reconstruct(f, mask, h, new Neighbourhood(connectivity), stages.Next());
+        var labeller = RunLabeller.Run(new HMaximaRunSource(f, rec, mask, h), connectivity, stages.Next(), "Labelling markers");
         var labels = ConnectedComponents.WriteLabels(labeller, f.Width, f.Height, options);
-        labels.CopyAttributesFrom(mask);
+        labels.DeriveFrom(mask);
         return (labels, labeller.ComponentCount);
     }
 

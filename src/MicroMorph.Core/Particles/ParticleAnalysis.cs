@@ -49,9 +49,12 @@ public static class ParticleAnalysis
         var total = new Accumulator(n, phaseList.Length);
         var gate = new object();
         int w = labels.Width, h = labels.Height, d = labels.Depth;
+        var stages = phases is null
+            ? new StagedProgress(options, new ProgressStage("Measuring particles", 1))
+            : new StagedProgress(options, new ProgressStage("Measuring particles", 2), new ProgressStage("Labelling grains", 1));
         SliceIterator.For(
             d + 1,
-            options,
+            stages.Next(),
             "Measuring particles",
             () => new Accumulator(n, phaseList.Length),
             (z, acc) =>
@@ -71,7 +74,7 @@ public static class ParticleAnalysis
                 }
             });
 
-        var grains = phases is null ? null : Grains(particles, phases, options);
+        var grains = phases is null ? null : Grains(particles, phases, stages.Next());
         var vs = labels.VoxelSize;
         double voxelVolume = vs.VoxelVolume;
         var result = new ParticleMeasurement[n];

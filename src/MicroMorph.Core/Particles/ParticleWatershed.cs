@@ -48,7 +48,15 @@ public static class ParticleWatershed
         int w = labels.Width, h = labels.Height, d = labels.Depth;
         MemoryBudget.Require(labels.VoxelCount * 21.0, "The watershed (distance map, reconstruction, labels and queue)", particles);
 
+        // Shares measured on the electrode's NMC particles (256^3): the flood dominates.
+        var stages = new StagedProgress(
+            options,
+            new ProgressStage(relief is null ? "Distance transform" : "Reading the relief", 3),
+            new ProgressStage("Finding markers", markers is null ? 7 : 0.1),
+            new ProgressStage("Watershed flood", 20));
+
         // Priority: -distance (deepest first) or the relief as given.
+        var priorityStage = stages.Next();
         VoxelStack priority;
         if (relief is null)
         {
@@ -62,26 +70,27 @@ public static class ParticleWatershed
                     b[i] = m[i] != 0 ? (byte)1 : (byte)0;
                 }
             });
-            priority = EuclideanDistanceTransform.Compute(binary, 1, borderIsBackground: false, options);
+            priority = EuclideanDistanceTransform.Compute(binary, 1, borderIsBackground: false, priorityStage);
         }
         else
         {
-            priority = ToFloat(relief, options);
+            priority = ToFloat(relief, priorityStage);
         }
 
         VoxelStack seeds;
+        var markerStage = stages.Next();
         if (markers is not null)
         {
             seeds = markers.Labels;
         }
         else
         {
-            (seeds, _) = HMaxima.Markers(priority, labels, (float)peakHeight, particles.Connectivity, options);
+            (seeds, _) = HMaxima.Markers(priority, labels, (float)peakHeight, particles.Connectivity, markerStage);
         }
 
         bool descending = relief is null;
-        var output = Flood(labels, seeds, priority, descending, new Neighbourhood(particles.Connectivity), options, out long count);
-        output.CopyAttributesFrom(labels);
+        var output = Flood(labels, seeds, priority, descending, new Neighbourhood(particles.Connectivity), stages.Next(), out long count);
+        output.DeriveFrom(labels);
         output.Source = labels.Source + " [watershed]";
         return new ParticleImage(output, count, particles.PhaseImage, particles.ParticlePhases, particles.Connectivity);
     }

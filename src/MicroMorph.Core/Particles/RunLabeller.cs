@@ -150,7 +150,12 @@ internal sealed class RunLabeller
         ValidateConnectivity(connectivity);
         int d = source.Depth, h = source.Height;
         var slices = new SliceRuns[d];
-        SliceIterator.For(d, options, activity + " (runs)", z =>
+        var stages = new StagedProgress(
+            options,
+            new ProgressStage(activity + ": finding runs", 1),
+            new ProgressStage(activity + ": uniting runs", 1),
+            new ProgressStage(activity + ": numbering components", 1));
+        SliceIterator.For(d, stages.Next(), activity + ": finding runs", z =>
         {
             var runs = new SliceRuns { RowFirst = new int[h + 1] };
             source.Extract(z, runs);
@@ -178,7 +183,7 @@ internal sealed class RunLabeller
 
         bool dilate = connectivity >= 18;
         bool corners = connectivity == 26;
-        SliceIterator.For(d, options, activity + " (union)", z =>
+        SliceIterator.For(d, stages.Next(), activity + ": uniting runs", z =>
         {
             var cur = slices[z];
             long oc = offsets[z];
@@ -214,6 +219,7 @@ internal sealed class RunLabeller
 
         // Roots are the lowest run of their component and every link points lower, so one pass
         // in run order replaces each entry by its final label.
+        stages.Next();
         options.CancellationToken.ThrowIfCancellationRequested();
         long count = 0;
         for (long i = 0; i < total; i++)

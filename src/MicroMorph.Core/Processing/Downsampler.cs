@@ -6,23 +6,21 @@ using MicroMorph.Core.Parallelism;
 namespace MicroMorph.Core.Processing;
 
 /// <summary>
-/// Reduces resolution by integer factors per axis. The output has ceil(n / factor) voxels per
-/// axis; a partial block at the far edge uses the voxels it has. The voxel size grows by the
-/// factors, so physical extents are kept.
+/// Reduces resolution by integer factors per axis. The output has floor(n / factor) voxels per
+/// axis and the voxel size grows by the factors, so every output voxel covers exactly the block it
+/// stands for. Voxels beyond the last whole block (n mod factor at the far edge) are dropped: the
+/// voxel size is uniform, so a partial block cannot keep its true extent, and counting it as a
+/// whole block would inflate the physical volume (factor 3 on 256 voxels: 86 x 3 = 258, +2.4 % per
+/// axis). <see cref="DroppedVoxels"/> tells the caller what is cropped; a factor larger than the
+/// size along its axis is refused.
 /// </summary>
 public static class Downsampler
 {
     public static Volume Downsample(Volume volume, (int X, int Y, int Z) factor, DownsamplingMethod method, ComputeOptions options)
     {
         ArgumentNullException.ThrowIfNull(volume);
-        if (factor.X < 1 || factor.Y < 1 || factor.Z < 1)
-        {
-            throw MicroMorphException.Argument(
-                "InvalidDownsamplingFactor",
-                string.Create(CultureInfo.InvariantCulture, $"Down-sampling factors must be positive integers; got {factor.X}, {factor.Y}, {factor.Z}."),
-                factor);
-        }
 
+        var (w, h, d) = OutputSize(volume, factor);
         if (method == DownsamplingMethod.Mean && volume is PhaseImage)
         {
             throw MicroMorphException.Argument(
@@ -39,11 +37,9 @@ public static class Downsampler
                 volume);
         }
 
-        int w = Ceil(volume.Width, factor.X), h = Ceil(volume.Height, factor.Y), d = Ceil(volume.Depth, factor.Z);
-        var result = VolumeFactory.CreateLike(volume, w, h, d);
+        var result = VolumeFactory.CreateLike(volume, w, h, d, string.Create(CultureInfo.InvariantCulture, $"{method} {factor.X}x{factor.Y}x{factor.Z}"));
         var vs = volume.VoxelSize;
         result.VoxelSize = new VoxelSize(vs.X * factor.X, vs.Y * factor.Y, vs.Z * factor.Z, vs.Unit);
-        result.Source = string.Create(CultureInfo.InvariantCulture, $"{volume.Source} [{method} {factor.X}x{factor.Y}x{factor.Z}]");
 
         SliceIterator.For(d, options, "Down-sampling", z =>
         {
@@ -59,7 +55,46 @@ public static class Downsampler
         return result;
     }
 
-    private static int Ceil(int n, int f) => (int)(((long)n + f - 1) / f);
+    /// <summary>
+    /// The output dimensions, floor(n / factor) per axis. Throws <c>InvalidDownsamplingFactor</c>
+    /// for a factor below 1 and <c>DownsamplingFactorTooLarge</c> for a factor larger than the size
+    /// along its axis (no whole block would remain).
+    /// </summary>
+    public static (int Width, int Height, int Depth) OutputSize(Volume volume, (int X, int Y, int Z) factor)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        if (factor.X < 1 || factor.Y < 1 || factor.Z < 1)
+        {
+            throw MicroMorphException.Argument(
+                "InvalidDownsamplingFactor",
+                string.Create(CultureInfo.InvariantCulture, $"Down-sampling factors must be positive integers; got {factor.X}, {factor.Y}, {factor.Z}."),
+                factor);
+        }
+
+        foreach (var (axis, size, f) in new[] { ("x", volume.Width, factor.X), ("y", volume.Height, factor.Y), ("z", volume.Depth, factor.Z) })
+        {
+            if (f > size)
+            {
+                string hint = axis == "z" && size == 1 ? " For a 2D image, give one factor (it applies to x and y) or 1 for z." : string.Empty;
+                throw MicroMorphException.Argument(
+                    "DownsamplingFactorTooLarge",
+                    string.Create(CultureInfo.InvariantCulture, $"A factor of {f} along {axis} is larger than the volume's {size} voxel(s) along {axis} ({volume.Dimensions}): not one whole block would remain.{hint}"),
+                    factor);
+            }
+        }
+
+        return (volume.Width / factor.X, volume.Height / factor.Y, volume.Depth / factor.Z);
+    }
+
+    /// <summary>
+    /// The voxels beyond the last whole block along each axis (n mod factor), which
+    /// <see cref="Downsample"/> drops at the far edge (the highest x, y, z).
+    /// </summary>
+    public static (int X, int Y, int Z) DroppedVoxels(Volume volume, (int X, int Y, int Z) factor)
+    {
+        var (w, h, d) = OutputSize(volume, factor);
+        return (volume.Width - w * factor.X, volume.Height - h * factor.Y, volume.Depth - d * factor.Z);
+    }
 
     private static void Slice<T>(Volume src, Volume dst, int zOut, (int X, int Y, int Z) f, DownsamplingMethod method)
         where T : unmanaged, System.Numerics.INumberBase<T>

@@ -8,11 +8,21 @@ namespace MicroMorph.Core.Processing;
 /// <summary>Turns a labelled grey stack (integer values 0-255) and a phase table into a <see cref="PhaseImage"/>.</summary>
 public static class PhaseImageConverter
 {
-    public static PhaseImage Convert(VoxelStack labels, PhaseTable? phases, ComputeOptions options)
+    /// <summary>
+    /// The phase image of <paramref name="labels"/>, derived from it (its metadata goes under
+    /// <c>Source.</c>, the phase table is recorded in <c>Derived</c>; see <see cref="Volume.DeriveFrom"/>).
+    /// </summary>
+    public static PhaseImage Convert(VoxelStack labels, PhaseTable? phases, ComputeOptions options) =>
+        Convert(labels, phases, options, derived: true);
+
+    /// <param name="derived">
+    /// False for a stack that is read as the phase image it was written as: the metadata then
+    /// describes the image itself and is kept as it is.
+    /// </param>
+    internal static PhaseImage Convert(VoxelStack labels, PhaseTable? phases, ComputeOptions options, bool derived)
     {
         ArgumentNullException.ThrowIfNull(labels);
         var image = new PhaseImage(labels.Width, labels.Height, labels.Depth, phases ?? new PhaseTable([new Phase(0, "Phase0", RgbColor.Default(0))]));
-        image.CopyAttributesFrom(labels);
         var bad = new System.Collections.Concurrent.ConcurrentDictionary<double, bool>();
         SliceIterator.For(labels.Depth, options, "Converting labels", z =>
         {
@@ -44,6 +54,15 @@ public static class PhaseImageConverter
         else
         {
             image.ValidateLabels();
+        }
+
+        if (derived)
+        {
+            image.DeriveFrom(labels, "phases " + string.Join(", ", image.Phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Label}={p.Name}"))));
+        }
+        else
+        {
+            image.CopyAttributesFrom(labels);
         }
 
         return image;

@@ -43,7 +43,7 @@ public static class PhaseMerger
         }
 
         var result = new PhaseImage(image.Width, image.Height, image.Depth, table);
-        result.CopyAttributesFrom(image);
+        result.DeriveFrom(image, "merge " + string.Join(", ", phases.Select(p => p.Name).Distinct()) + " as " + name);
         SliceIterator.For(image.Depth, options, "Merging phases", z =>
         {
             var src = image.GetLabels(z);

@@ -5,7 +5,10 @@ using MicroMorph.Core.Parallelism;
 
 namespace MicroMorph.Core.Processing;
 
-/// <summary>Crops a box out of a volume (a copy, keeping voxel size, phases and metadata).</summary>
+/// <summary>
+/// Crops a box out of a volume (a copy, keeping voxel size and phases; the metadata goes under
+/// <c>Source.</c> and the crop is recorded in <c>Derived</c>, see <see cref="Volume.DeriveFrom"/>).
+/// </summary>
 public static class RegionSelector
 {
     /// <param name="origin">First voxel (x, y, z) of the box, zero-based.</param>
@@ -23,7 +26,8 @@ public static class RegionSelector
                 volume);
         }
 
-        var result = VolumeFactory.CreateLike(volume, size.X, size.Y, size.Z);
+        var result = VolumeFactory.CreateLike(
+            volume, size.X, size.Y, size.Z, string.Create(CultureInfo.InvariantCulture, $"crop {origin.X},{origin.Y},{origin.Z} +{size.X}x{size.Y}x{size.Z}"));
         int bpv = volume.DataType.BytesPerVoxel();
         SliceIterator.For(size.Z, options, "Cropping", z =>
         {
@@ -35,7 +39,6 @@ public static class RegionSelector
                 src.Slice(((origin.Y + y) * volume.Width + origin.X) * bpv, rowBytes).CopyTo(dst.Slice(y * rowBytes, rowBytes));
             }
         });
-        result.Source = string.Create(CultureInfo.InvariantCulture, $"{volume.Source} [crop {origin.X},{origin.Y},{origin.Z} +{size.X}x{size.Y}x{size.Z}]");
         return result;
     }
 }

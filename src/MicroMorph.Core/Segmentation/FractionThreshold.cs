@@ -123,7 +123,7 @@ public static class FractionThreshold
         }
 
         var image = new PhaseImage(grey.Width, grey.Height, grey.Depth, phases);
-        image.CopyAttributesFrom(grey);
+        image.DeriveFrom(grey);
         var quota = new long[grey.Depth, cuts];
         for (int c = 0; c < cuts; c++)
         {

@@ -118,7 +118,14 @@ public static class GradientClosing
         }
 
         MemoryBudget.Require(10.0 * source.VoxelCount, "The closing trinarization", source);
-        var work = new Work(source, activeLabel, axis, options);
+        // Shares measured on the electrode (160^3): the bisections of the radius profile dominate.
+        var stages = new StagedProgress(
+            options,
+            new ProgressStage("Distance transform", 1),
+            new ProgressStage("Calibrating the closing radii", 4),
+            new ProgressStage("Fitting the radius profile", 8),
+            new ProgressStage("Closing and settling", 1));
+        var work = new Work(source, activeLabel, axis, stages.Next());
         double amFraction = (double)work.ActiveCount / source.VoxelCount;
         if (cbdFraction > 1 - amFraction + 1e-12)
         {
@@ -135,8 +142,16 @@ public static class GradientClosing
         var ladder = work.Ladder; // squared radii
         var curves = new List<double[]> { new double[slices] };
         int maxJ = Math.Max(4, (int)Math.Pow(Math.Min(source.Width, Math.Min(source.Height, Math.Max(source.Depth, 2))) / 2.0, 2));
-        for (int j = 1; j <= maxJ; j = j < 16 ? j + 1 : (int)Math.Ceiling(j * 1.15))
+        int rungs = 0;
+        for (int j = 1; j <= maxJ; j = NextRung(j))
         {
+            rungs++;
+        }
+
+        var calibration = new ProgressCounter(rungs, stages.Next().Progress, "Calibrating the closing radii");
+        for (int j = 1; j <= maxJ; j = NextRung(j))
+        {
+            calibration.Increment();
             double r2 = j * h * h;
             ladder.Add(r2);
             var fractions = work.Close(Enumerable.Repeat(r2, slices).ToArray(), write: null);
@@ -193,12 +208,15 @@ public static class GradientClosing
 
         double Total(double[] sliceFractions) => sliceFractions.Average();
 
-        // Bisection on the factor of the profile, so that the total CBD fraction is met.
+        // Bisection on the factor of the profile, so that the total CBD fraction is met. At most four
+        // bisections of about 21 closings each: their progress runs over that bound.
+        var fitting = new ProgressCounter(4 * 21, stages.Next().Progress, "Fitting the radius profile");
         double tolerance = Math.Max(0.5 / source.VoxelCount, 1e-4);
         (double Scale, double[] Fractions) Bisect()
         {
             double lo = 0, hi = estimate;
             var hiFractions = work.Close(RadiiFor(hi), write: null);
+            fitting.Increment();
             for (int grow = 0; Total(hiFractions) < cbdFraction && grow < 30; grow++)
             {
                 lo = hi;
@@ -213,6 +231,7 @@ public static class GradientClosing
                 options.CancellationToken.ThrowIfCancellationRequested();
                 double mid = 0.5 * (lo + hi);
                 var fractions = work.Close(RadiiFor(mid), write: null);
+                fitting.Increment();
                 double total = Total(fractions);
                 if (Math.Abs(total - cbdFraction) < bestError)
                 {
@@ -266,7 +285,8 @@ public static class GradientClosing
         var finalSquared = RadiiFor(best);
         var finalRadii = finalSquared.Select(Math.Sqrt).ToArray();
         var image = new PhaseImage(source.Width, source.Height, source.Depth, phases);
-        image.CopyAttributesFrom(source);
+        image.DeriveFrom(source);
+        stages.Next();
         work.Close(finalSquared, image);
         var sliceFractions = work.Settle(image, (long)Math.Round(cbdFraction * source.VoxelCount));
 
@@ -296,6 +316,9 @@ public static class GradientClosing
             [1 - amFraction - cbd, cbd, amFraction],
             work.Closings);
     }
+
+    /// <summary>The next rung of the calibration ladder of squared radii j h^2: every j up to 16, then steps of 15 %.</summary>
+    private static int NextRung(int j) => j < 16 ? j + 1 : (int)Math.Ceiling(j * 1.15);
 
     /// <summary>The least-squares line through y over the slice centres t = (i + 1/2) / n, evaluated there.</summary>
     private static double[] Line(double[] y)
@@ -335,7 +358,7 @@ public static class GradientClosing
             var notActive = new bool[256];
             Array.Fill(notActive, true);
             notActive[active] = false;
-            _distance = EuclideanDistanceTransform.Compute(source, notActive, borderIsBackground: false, _options);
+            _distance = EuclideanDistanceTransform.Compute(source, notActive, borderIsBackground: false, options);
             _envelope = VoxelStack.CreateUninitialized(source.Width, source.Height, source.Depth, VoxelDataType.Float32);
             _envelope.VoxelSize = source.VoxelSize;
             _slices = axis switch { SliceAxis.Z => source.Depth, SliceAxis.Y => source.Height, _ => source.Width };

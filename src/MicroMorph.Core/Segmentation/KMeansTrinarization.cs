@@ -88,6 +88,14 @@ public static class KMeansTrinarization
         int s = (int)Math.Min(n, fit.SampleSize);
         MemoryBudget.Require(n + (double)s * Stride * sizeof(float) * 2, "The k-means trinarization", grey);
 
+        // Shares measured on the electrode: the fit (hundreds of k-means runs on the sample) dominates.
+        var stages = new StagedProgress(
+            options,
+            new ProgressStage("Sampling voxels", 1),
+            new ProgressStage("Fitting the weighted k-means", 40),
+            new ProgressStage("Polishing the phase weights", 4),
+            new ProgressStage("Assigning every voxel", 2));
+        stages.Next();
         var positions = SamplePositions(n, s, fit.Seed);
         var features = SampleFeatures(grey, positions, options);
         var (darkest, brightest) = Extremes(grey, options);
@@ -109,6 +117,9 @@ public static class KMeansTrinarization
         float[] bestCentroids = (float[])initial.Clone();
         const double Goal = 1e-3; // stop once every fraction is this close (0.1 percentage points); the polish does the rest
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
+
+        // The fit ends at the evaluation limit at the latest (often much sooner, when the fractions are met).
+        var fitProgress = new ProgressCounter(fit.MaxEvaluations, stages.Next().Progress, "Fitting the weighted k-means");
         double Objective(double[] theta)
         {
             if (evaluations >= fit.MaxEvaluations)
@@ -118,6 +129,7 @@ public static class KMeansTrinarization
             }
 
             evaluations++;
+            fitProgress.Increment();
             var wx = WeightTable(theta, k);
             var centroids = (float[])initial.Clone();
             var found = sample.Run(centroids, wx, fit.MaxLloydIterations, options);
@@ -182,15 +194,16 @@ public static class KMeansTrinarization
         }
 
         options.CancellationToken.ThrowIfCancellationRequested();
+        var polishing = stages.Next();
         if (k == 3)
         {
-            var (pore, cbd) = PolishPhaseWeights(grey, bestCentroids, WeightTable([0, 0, .. bestTheta[2..]], k), bestTheta[0], bestTheta[1], target, options);
+            var (pore, cbd) = PolishPhaseWeights(grey, bestCentroids, WeightTable([0, 0, .. bestTheta[2..]], k), bestTheta[0], bestTheta[1], target, polishing);
             bestTheta[0] = pore;
             bestTheta[1] = cbd;
         }
 
         var best = WeightTable(bestTheta, k);
-        var (image, achieved) = AssignAll(grey, phases, bestCentroids, best, options);
+        var (image, achieved) = AssignAll(grey, phases, bestCentroids, best, stages.Next());
 
         var phaseWeights = Enumerable.Range(0, k).Select(l => l == k - 1 ? 1.0 : Math.Exp(bestTheta[l])).ToArray();
         var groupWeights = new[] { 1.0, Math.Exp(bestTheta[k - 1]), Math.Exp(bestTheta[k]), Math.Exp(bestTheta[k + 1]) };
@@ -401,8 +414,8 @@ public static class KMeansTrinarization
         var total = new long[Bins * Bins];
         SliceIterator.For(
             grey.Depth,
-            options with { Progress = null },
-            "k-means weights",
+            options,
+            "Polishing the phase weights",
             () => (Window: new SliceWindow(grey), Feature: new float[Stride], Histogram: new long[Bins * Bins]),
             (z, state) =>
             {
@@ -527,7 +540,7 @@ public static class KMeansTrinarization
         int k = phases.Count, w = grey.Width, h = grey.Height;
         var labels = phases.Select(p => p.Label).ToArray();
         var image = new PhaseImage(w, h, grey.Depth, phases);
-        image.CopyAttributesFrom(grey);
+        image.DeriveFrom(grey);
         var counts = new long[grey.Depth, k];
         SliceIterator.For(grey.Depth, options, "k-means assignment", () => (Window: new SliceWindow(grey), Feature: new float[Stride]), (z, state) =>
         {

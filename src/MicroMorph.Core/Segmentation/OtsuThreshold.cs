@@ -126,7 +126,7 @@ public static class OtsuThreshold
         }
 
         var image = new PhaseImage(grey.Width, grey.Height, grey.Depth, phases);
-        image.CopyAttributesFrom(grey);
+        image.DeriveFrom(grey);
         SliceIterator.For(grey.Depth, options, "Otsu thresholding", () => new byte[sliceVoxels], (z, bins) =>
         {
             BinsOf(grey, z, min, width, bins);

@@ -188,7 +188,7 @@ public static class ProbabilityTrinarization
         int last = Enumerable.Range(0, phases.Count).Except(assignment.Conditional ? [assignment.Order[0], Enumerable.Range(0, 3).Except([assignment.Order[0]]).Min()] : assignment.Order.Take(steps)).Single();
         var labels = phases.Select(p => p.Label).ToArray();
         var image = new PhaseImage(first.Width, first.Height, first.Depth, phases);
-        image.CopyAttributesFrom(first);
+        image.DeriveFrom(first);
         var counts = new long[first.Depth, phases.Count];
         SliceIterator.For(first.Depth, options, "Probability trinarization", z =>
         {

@@ -119,24 +119,37 @@ internal sealed class ConductionProblem
         double h = flow.SpacingOf(size);
         double[] spacing = [size.X / h, size.Y / h, size.Z / h];
         var problem = new ConductionProblem(image.Width, image.Height, image.Depth, flow, periodic, conductivities, spacing);
-        var inner = options with { Progress = null };
-        SliceIterator.For(image.Depth, inner, string.Empty, z =>
+
+        // Shares measured on the electrode (the sequential floods dominate).
+        var stages = new StagedProgress(
+            options,
+            new ProgressStage("Classifying voxels", 1),
+            new ProgressStage("Percolation flood from the inlet face", 3),
+            new ProgressStage("Percolation flood from the outlet face", 3),
+            new ProgressStage("Keeping the percolating component", 1));
+        var conducting = new long[image.Depth];
+        SliceIterator.For(image.Depth, stages.Next(), "Classifying voxels", z =>
         {
             var labels = image.GetLabels(z);
             var codes = new byte[labels.Length];
+            long n = 0;
             for (int i = 0; i < codes.Length; i++)
             {
-                codes[i] = classOfLabel[labels[i]];
+                byte c = classOfLabel[labels[i]];
+                codes[i] = c;
+                n += c != 0 ? 1 : 0;
             }
 
             problem.Codes[z] = codes;
+            conducting[z] = n;
         });
 
         options.CancellationToken.ThrowIfCancellationRequested();
-        problem.Flood(FromInlet, inlet: true, options.CancellationToken);
-        problem.Flood(FromOutlet, inlet: false, options.CancellationToken);
+        long candidates = conducting.Sum();
+        problem.Flood(FromInlet, inlet: true, candidates, stages.Next());
+        problem.Flood(FromOutlet, inlet: false, candidates, stages.Next());
         var counts = new long[image.Depth];
-        SliceIterator.For(image.Depth, inner, string.Empty, z =>
+        SliceIterator.For(image.Depth, stages.Next(), "Keeping the percolating component", z =>
         {
             var codes = problem.Codes[z];
             long n = 0;
@@ -498,8 +511,14 @@ internal sealed class ConductionProblem
     }
 
     /// <summary>Breadth-first flood through conducting voxels (face neighbours) from the inlet or outlet face, setting <paramref name="mark"/>.</summary>
-    private void Flood(byte mark, bool inlet, CancellationToken cancellation)
+    /// <summary>
+    /// Marks the conducting voxels 6-connected to one Dirichlet face (breadth first, sequential), reporting
+    /// the voxels reached out of the <paramref name="candidates"/> conducting voxels.
+    /// </summary>
+    private void Flood(byte mark, bool inlet, long candidates, ComputeOptions options)
     {
+        var cancellation = options.CancellationToken;
+        var progress = new ProgressCounter(candidates, options.Progress, inlet ? "Percolation flood from the inlet face" : "Percolation flood from the outlet face");
         int w = Width, hgt = Height, dep = Depth;
         long slice = (long)w * hgt;
         int face = inlet ? 0 : Extent - 1;
@@ -524,9 +543,10 @@ internal sealed class ConductionProblem
         long visited = 0;
         while (queue.Count > 0)
         {
-            if ((++visited & 0xFFFFF) == 0)
+            if ((++visited & 0xFFFF) == 0)
             {
                 cancellation.ThrowIfCancellationRequested();
+                progress.Increment(0x10000);
             }
 
             long index = queue.Dequeue();

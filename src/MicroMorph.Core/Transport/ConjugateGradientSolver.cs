@@ -18,6 +18,11 @@ internal static class ConjugateGradientSolver
         int depth = problem.Depth;
         int sliceLength = problem.Width * problem.Height;
         var inner = options with { Progress = null };
+        var stages = new StagedProgress(
+            options,
+            new ProgressStage("Setting up the multigrid preconditioner", 1),
+            new ProgressStage("Conjugate gradients", 4.5));
+        stages.Next();
         var x = NewVectors(depth, sliceLength);
         var r = NewVectors(depth, sliceLength);
         var p = NewVectors(depth, sliceLength);
@@ -76,6 +81,8 @@ internal static class ConjugateGradientSolver
         preconditioner.Apply(r, w);
         double rho = Sum(Dot(r, w, depth, inner, part));
         SliceIterator.For(depth, inner, string.Empty, z => Array.Copy(w[z], p[z], sliceLength));
+        var progress = stages.Next().Progress;
+        double reached = 0;
         var watch = System.Diagnostics.Stopwatch.StartNew();
         long lastReport = -1000;
         while (iteration < settings.MaximumIterations && rho > 0)
@@ -127,14 +134,16 @@ internal static class ConjugateGradientSolver
                 }
             });
 
-            if (options.Progress is not null && watch.ElapsedMilliseconds - lastReport >= 200)
+            if (progress is not null && watch.ElapsedMilliseconds - lastReport >= 200)
             {
                 lastReport = watch.ElapsedMilliseconds;
-                double fraction = Math.Clamp(Math.Log(initial / residual) / Math.Log(initial / tolerance), 0, 1);
-                options.Progress.Report(new ProgressReport(
+
+                // The residual of CG need not fall at every step: report the best reached, so the percentage never goes back.
+                reached = Math.Max(reached, Math.Clamp(Math.Log(initial / residual) / Math.Log(initial / tolerance), 0, 1));
+                progress.Report(new ProgressReport(
                     "Conjugate gradients",
                     string.Create(System.Globalization.CultureInfo.InvariantCulture, $"iteration {iteration}, relative residual {residual:E2}"),
-                    fraction));
+                    reached));
             }
         }
 

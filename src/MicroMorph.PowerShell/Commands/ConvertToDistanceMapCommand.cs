@@ -37,11 +37,9 @@ public sealed class ConvertToDistanceMapCommand : PhaseImageCmdlet
 
         if (TryRun(
                 LocalThickness ? "Local thickness" : "Distance transform",
-                o =>
-                {
-                    var distance = EuclideanDistanceTransform.Compute(InputObject, phase.Label, BorderIsBackground, o);
-                    return LocalThickness ? Core.Morphology.LocalThickness.Compute(distance, o) : distance;
-                },
+                o => LocalThickness
+                    ? Core.Morphology.LocalThickness.Compute(InputObject, phase.Label, BorderIsBackground, o)
+                    : EuclideanDistanceTransform.Compute(InputObject, phase.Label, BorderIsBackground, o),
                 phase.Name,
                 out var map))
         {

@@ -17,6 +17,7 @@ namespace MicroMorph.PowerShell.Commands;
 public sealed class ConvertToPhaseImageCommand : MicroMorphCmdlet
 {
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [InputObject(typeof(VoxelStack))]
     [ValidateNotNull]
     public VoxelStack InputObject { get; set; } = null!;
 
@@ -41,8 +42,20 @@ public sealed class ConvertToPhaseImageCommand : MicroMorphCmdlet
             return;
         }
 
+        WriteVerbose(table is null
+            ? $"Converting {InputObject}: without -Phase, each label present becomes a phase named Phase<label>."
+            : $"Converting {InputObject} with the phase table of -Phase: " + string.Join(", ", table.Select(p => $"{p.Label} = {p.Name}")) + ".");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         if (TryRun("Converting labels", o => PhaseImageConverter.Convert(InputObject, table, o), InputObject, out var image))
         {
+            WriteVerbose($"Converted in {VerboseMessages.Seconds(clock)}.");
+            if (VerboseMessages.IsEnabled(this) && TryRun("Counting labels", o => PhaseCounter.CountLabels(image, o), InputObject, out var counts))
+            {
+                // One more pass over the volume, only when the lines are shown.
+                var present = Enumerable.Range(0, 256).Where(l => counts[l] > 0).ToList();
+                WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"{present.Count} label(s) present: ") + string.Join(", ", present.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l} ({(image.Phases.TryGet((byte)l, out var p) ? p.Name : "?")}): {VerboseMessages.Count(counts[l])} voxels, {(double)counts[l] / image.VoxelCount:P2}"))) + ".");
+            }
+
             if (table is null && Color is not null)
             {
                 try

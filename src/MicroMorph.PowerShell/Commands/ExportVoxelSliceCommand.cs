@@ -16,6 +16,7 @@ namespace MicroMorph.PowerShell.Commands;
 public sealed class ExportVoxelSliceCommand : MicroMorphCmdlet
 {
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [InputObject(typeof(Volume))]
     [ValidateNotNull]
     public Volume InputObject { get; set; } = null!;
 

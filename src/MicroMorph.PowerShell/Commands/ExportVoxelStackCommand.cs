@@ -7,9 +7,9 @@ using MicroMorph.PowerShell.Infrastructure;
 namespace MicroMorph.PowerShell.Commands;
 
 /// <summary>
-/// Export-VoxelStack: writes a volume as TIFF (ImageJ metadata), raw + MetaImage header, HDF5 or
-/// PNG slices. Output is written under temporary names and renamed when complete; existing files
-/// are kept unless -Force.
+/// Export-VoxelStack: writes a volume as TIFF (ImageJ metadata; optionally Deflate, LZW or
+/// PackBits compressed), raw + MetaImage header, HDF5 or PNG slices. Output is written under
+/// temporary names and renamed when complete; existing files are kept unless -Force.
 /// </summary>
 [Cmdlet(VerbsData.Export, "VoxelStack", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
 [OutputType(typeof(FileInfo))]
@@ -19,6 +19,7 @@ public sealed class ExportVoxelStackCommand : MicroMorphCmdlet
     private const string LiteralPathSet = "LiteralPath";
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [InputObject(typeof(Volume), ParticleLabels = true)]
     [ValidateNotNull]
     public Volume InputObject { get; set; } = null!;
 
@@ -44,6 +45,10 @@ public sealed class ExportVoxelStackCommand : MicroMorphCmdlet
     [Parameter]
     public ByteOrder ByteOrder { get; set; } = ByteOrder.LittleEndian;
 
+    /// <summary>Compression of TIFF output (None, Deflate, Lzw, PackBits); other formats refuse it.</summary>
+    [Parameter]
+    public TiffCompression Compression { get; set; } = TiffCompression.None;
+
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -56,13 +61,17 @@ public sealed class ExportVoxelStackCommand : MicroMorphCmdlet
         string requested = ParameterSetName == LiteralPathSet ? LiteralPath : Path;
         string target;
         IReadOnlyList<string> planned;
+        VolumeWriteOptions options;
         try
         {
             target = PathResolver.ResolveOutput(this, requested);
             var format = Format == VolumeFormat.Auto ? VolumeWriter.FormatFromPath(target) : Format;
+            options = new VolumeWriteOptions { Force = Force, Dataset = Dataset, ByteOrder = ByteOrder, Compression = Compression };
+            VolumeWriter.CheckOptions(format, target, options);
             planned = VolumeWriter.PlannedFiles(InputObject, target, format);
             string description = planned.Count == 1 ? planned[0] : $"{planned[0]} ... ({planned.Count} files)";
-            if (!ShouldProcess(description, $"Write {InputObject.Dimensions} {InputObject.DataType} volume as {format}"))
+            string how = Compression == TiffCompression.None ? string.Empty : $" ({Compression})";
+            if (!ShouldProcess(description, $"Write {InputObject.Dimensions} {InputObject.DataType} volume as {format}{how}"))
             {
                 return;
             }
@@ -75,7 +84,6 @@ public sealed class ExportVoxelStackCommand : MicroMorphCmdlet
             return;
         }
 
-        var options = new VolumeWriteOptions { Force = Force, Dataset = Dataset, ByteOrder = ByteOrder };
         if (TryRun("Exporting " + target, compute => VolumeWriter.Write(InputObject, target, Format, options with { Compute = compute }), requested, out var written) && PassThru)
         {
             foreach (var file in written)

@@ -27,6 +27,7 @@ public sealed class InvokeTrinarizationCommand : MicroMorphCmdlet
 
     /// <summary>The grey-value stack, usually from the pipeline (Closing: also a phase image with the active material).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ImageSet)]
+    [InputObject(typeof(Volume))]
     [ValidateNotNull]
     public Volume InputObject { get; set; } = null!;
 

@@ -26,6 +26,7 @@ public sealed class InvokeVoxelClassifierCommand : MicroMorphCmdlet
 
     /// <summary>The grey stack to classify.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+    [InputObject(typeof(VoxelStack))]
     [ValidateNotNull]
     public VoxelStack InputObject { get; set; } = null!;
 

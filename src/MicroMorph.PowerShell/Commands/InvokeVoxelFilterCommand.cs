@@ -52,6 +52,7 @@ public sealed class InvokeVoxelFilterCommand : MicroMorphCmdlet
 {
     /// <summary>The grey-value stack or phase image, usually from the pipeline.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [InputObject(typeof(Volume))]
     [ValidateNotNull]
     public Volume InputObject { get; set; } = null!;
 

@@ -16,6 +16,7 @@ public sealed class MeasureClassificationAccuracyCommand : MicroMorphCmdlet
 {
     /// <summary>The classification (from Invoke-VoxelClassifier).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [InputObject(typeof(PhaseImage))]
     [ValidateNotNull]
     public PhaseImage InputObject { get; set; } = null!;
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Management.Automation;
 using MicroMorph.Core.Descriptors;
 using MicroMorph.Core.Imaging;
@@ -26,11 +28,28 @@ public sealed class MeasureConstrictivityCommand : PhaseSelectionCmdlet
         {
             foreach (var direction in Direction.Distinct())
             {
-                if (TryRun($"Constrictivity of {phase.Name} along {direction}", o => ConstrictivityAnalysis.Compute(InputObject, phase, direction, o), phase.Name, out var result))
+                var clock = Stopwatch.StartNew();
+                if (!TryRun($"Constrictivity of {phase.Name} along {direction}", o => ConstrictivityAnalysis.Compute(InputObject, phase, direction, o), phase.Name, out var result))
                 {
-                    WriteObject(result);
+                    continue;
                 }
+
+                WriteVerbose(Solved(result, clock));
+                if (!result.Percolates)
+                {
+                    WriteWarning(string.Create(CultureInfo.InvariantCulture, $"The phase '{phase.Name}' does not percolate along {direction}: no path through it joins the inlet and outlet faces, so the intrusion never reaches the outlet; RMin = {result.RMin:G6} {result.Unit} and the constrictivity {result.Constrictivity:G6} describe only the part reached from the inlet."));
+                }
+                else if (result.RMin == 0 && result.IntrusionCurve.Count > 0)
+                {
+                    WriteWarning(string.Create(CultureInfo.InvariantCulture, $"Only {result.IntrusionCurve[0].Y:P1} of the phase '{phase.Name}' is connected to the inlet face along {direction} (less than half), so RMin = 0 and the constrictivity is 0."));
+                }
+
+                WriteObject(result);
             }
         }
     }
+
+    private static string Solved(ConstrictivityResult r, Stopwatch clock) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"Constrictivity of '{r.Phase}' along {r.Direction}: volume fraction {r.VolumeFraction:G6}; RMax = {r.RMax:G6} {r.Unit} (phase size distribution at 0.5, {r.PoreSizeDistribution.Count} radii), RMin = {r.RMin:G6} {r.Unit} (intrusion from the {r.Direction} = 0 face at 0.5, reaching {(r.IntrusionCurve.Count > 0 ? r.IntrusionCurve[0].Y : 0):P1} of the phase; {(r.Percolates ? "reaches" : "does not reach")} the outlet face); constrictivity {r.Constrictivity:G6}; {VerboseMessages.Seconds(clock)}.");
 }

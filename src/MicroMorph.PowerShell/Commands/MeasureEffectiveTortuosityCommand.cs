@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using MicroMorph.Core.Imaging;
@@ -79,10 +80,13 @@ public sealed class MeasureEffectiveTortuosityCommand : PhaseImageCmdlet
             string name = string.Join("+", conductivities.Select(c => c.Phase.Name));
             foreach (var direction in Direction.Distinct())
             {
+                var clock = Stopwatch.StartNew();
                 if (!TryRun($"Effective tortuosity of {name} along {direction}", o => EffectiveTransportAnalysis.Compute(InputObject, conductivities, direction, settings, o), name, out var result))
                 {
                     continue;
                 }
+
+                WriteVerbose(Solved(result, clock));
 
                 if (!result.Percolates)
                 {
@@ -96,6 +100,16 @@ public sealed class MeasureEffectiveTortuosityCommand : PhaseImageCmdlet
                 WriteObject(result);
             }
         }
+    }
+
+    private string Solved(EffectiveTransportResult r, Stopwatch clock)
+    {
+        // The solve's unknowns are the conducting voxels joined to both faces (PercolatingFraction of the phase voxels).
+        long unknowns = (long)Math.Round(r.PercolatingFraction * r.VolumeFraction * InputObject.VoxelCount);
+        string head = string.Create(CultureInfo.InvariantCulture, $"Conduction through '{r.Phase}' along {r.Direction} ({InputObject.Dimensions}, {(PeriodicSides ? "periodic" : "no-flux")} sides): volume fraction {r.VolumeFraction:G6}, {VerboseMessages.Count(unknowns)} unknowns (the voxels joined to both faces, {r.PercolatingFraction:P1} of the phase)");
+        return r.Percolates
+            ? head + string.Create(CultureInfo.InvariantCulture, $"; conjugate gradient: {r.Iterations} iterations, relative residual {r.RelativeResidual:E2} (tolerance {Tolerance:E2}), {(r.Converged ? "converged" : "not converged")}; sigma_eff = {r.EffectiveConductivity:G6}, tau_eff = {r.EffectiveTortuosity:G6}, M = {r.MFactor:G6}; {VerboseMessages.Seconds(clock)}.")
+            : head + $"; nothing to solve (M = 0); {VerboseMessages.Seconds(clock)}.";
     }
 
     private bool TryResolveConductivities(out List<PhaseConductivity> list)

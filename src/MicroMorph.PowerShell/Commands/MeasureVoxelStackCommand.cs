@@ -15,6 +15,7 @@ namespace MicroMorph.PowerShell.Commands;
 public sealed class MeasureVoxelStackCommand : MicroMorphCmdlet
 {
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [InputObject(typeof(Volume))]
     [ValidateNotNull]
     public Volume InputObject { get; set; } = null!;
 

@@ -18,6 +18,7 @@ public sealed class NewVoxelClassifierCommand : MicroMorphCmdlet
 
     /// <summary>The grey-value stack the features are computed from.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [InputObject(typeof(VoxelStack))]
     [ValidateNotNull]
     public VoxelStack InputObject { get; set; } = null!;
 

@@ -15,6 +15,7 @@ namespace MicroMorph.PowerShell.Commands;
 public sealed class ResizeVoxelStackCommand : MicroMorphCmdlet
 {
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [InputObject(typeof(Volume))]
     [ValidateNotNull]
     public Volume InputObject { get; set; } = null!;
 
@@ -45,9 +46,47 @@ public sealed class ResizeVoxelStackCommand : MicroMorphCmdlet
         }
 
         var method = Method ?? (InputObject is PhaseImage ? DownsamplingMethod.Majority : DownsamplingMethod.Mean);
+        (int X, int Y, int Z) dropped;
+        try
+        {
+            dropped = Downsampler.DroppedVoxels(InputObject, factor);
+        }
+        catch (Core.Errors.MicroMorphException ex)
+        {
+            WriteError(ex, InputObject);
+            return;
+        }
+
+        if (dropped != (0, 0, 0))
+        {
+            WriteWarning(DroppedVoxelsWarning(InputObject, factor, dropped));
+        }
+
         if (TryRun("Down-sampling", o => Downsampler.Downsample(InputObject, factor, method, o), InputObject, out var result))
         {
             WriteObject(result);
         }
+    }
+
+    /// <summary>Names the voxels cropped at the far edge because the size is not a multiple of the factor.</summary>
+    private static string DroppedVoxelsWarning(Volume volume, (int X, int Y, int Z) factor, (int X, int Y, int Z) dropped)
+    {
+        var parts = new List<string>();
+        void Axis(string name, int size, int f, int n)
+        {
+            if (n > 0)
+            {
+                string range = n == 1 ? $"{name} = {size - 1}" : $"{name} = {size - n}..{size - 1}";
+                parts.Add(FormattableString.Invariant($"{n} along {name} ({range}; {size} is not a multiple of {f})"));
+            }
+        }
+
+        Axis("x", volume.Width, factor.X, dropped.X);
+        Axis("y", volume.Height, factor.Y, dropped.Y);
+        Axis("z", volume.Depth, factor.Z, dropped.Z);
+        long kept = (long)(volume.Width - dropped.X) * (volume.Height - dropped.Y) * (volume.Depth - dropped.Z);
+        long lost = volume.VoxelCount - kept;
+        return FormattableString.Invariant(
+            $"Resize-VoxelStack crops {volume.Dimensions} to whole {factor.X} x {factor.Y} x {factor.Z} blocks, dropping the last voxels: {string.Join(", ", parts)}; {lost} of {volume.VoxelCount} voxels are left out, so the result covers exactly the physical region it represents. Crop with Select-VoxelRegion first to choose which voxels go.");
     }
 }

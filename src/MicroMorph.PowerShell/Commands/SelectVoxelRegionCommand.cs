@@ -11,6 +11,7 @@ namespace MicroMorph.PowerShell.Commands;
 public sealed class SelectVoxelRegionCommand : MicroMorphCmdlet
 {
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [InputObject(typeof(Volume))]
     [ValidateNotNull]
     public Volume InputObject { get; set; } = null!;
 

@@ -9,11 +9,10 @@ namespace MicroMorph.PowerShell.Infrastructure;
 
 /// <summary>
 /// Base of every MicroMorph cmdlet: cancellation through StopProcessing, progress marshalled
-/// from worker threads to the pipeline thread at a bounded rate, and error mapping.
+/// from worker threads to the pipeline thread at a bounded rate (<see cref="ProgressPump"/>), and error mapping.
 /// </summary>
 public abstract class MicroMorphCmdlet : PSCmdlet, IDisposable
 {
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
     private const string FileSystemProviderPrefix = @"Microsoft.PowerShell.Core\FileSystem::";
     private readonly CancellationTokenSource _stopping = new();
     private int _activityId;
@@ -56,29 +55,9 @@ public abstract class MicroMorphCmdlet : PSCmdlet, IDisposable
             }
         });
 
-        int id = Interlocked.Increment(ref _activityId);
-        var clock = Stopwatch.StartNew();
-        var last = -ProgressInterval; // not TimeSpan.MinValue: Elapsed - MinValue overflows
-        bool shown = false;
-        foreach (var report in queue.GetConsumingEnumerable())
-        {
-            if (clock.Elapsed - last < ProgressInterval && report.Fraction < 1)
-            {
-                continue;
-            }
-
-            last = clock.Elapsed;
-            shown = true;
-            WriteProgress(new ProgressRecord(id, report.Activity, report.Status)
-            {
-                PercentComplete = (int)Math.Clamp(report.Fraction * 100, 0, 100),
-            });
-        }
-
-        if (shown)
-        {
-            WriteProgress(new ProgressRecord(id, activity, "Done") { RecordType = ProgressRecordType.Completed });
-        }
+        // One parent activity per run and one id for its stages' child records.
+        int parent = Interlocked.Add(ref _activityId, 2) - 1;
+        new ProgressPump(WriteProgress, activity, parent, parent + 1).Run(queue);
 
         try
         {

@@ -8,6 +8,7 @@ namespace MicroMorph.PowerShell.Infrastructure;
 public abstract class ParticleImageCmdlet : MicroMorphCmdlet
 {
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [InputObject(typeof(ParticleImage))]
     [ValidateNotNull]
     public ParticleImage InputObject { get; set; } = null!;
 

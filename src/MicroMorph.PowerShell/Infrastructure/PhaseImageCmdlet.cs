@@ -9,6 +9,7 @@ namespace MicroMorph.PowerShell.Infrastructure;
 public abstract class PhaseImageCmdlet : MicroMorphCmdlet
 {
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [InputObject(typeof(PhaseImage))]
     [ValidateNotNull]
     public PhaseImage InputObject { get; set; } = null!;
 

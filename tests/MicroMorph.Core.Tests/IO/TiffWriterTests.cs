@@ -170,10 +170,13 @@ public class TiffWriterTests
     }
 
     [Theory]
-    [InlineData(1 / 0.3, 10u, 3u)]
+    [InlineData(0.3, 3u, 10u)]
     [InlineData(2.0, 2u, 1u)]
-    [InlineData(1 / 0.39, 100u, 39u)]
+    [InlineData(0.39, 39u, 100u)]
     [InlineData(0.25, 1u, 4u)]
+    [InlineData(0.65, 13u, 20u)]
+    [InlineData(390.625, 3125u, 8u)]
+    [InlineData(1 / 0.3, 10u, 3u)]
     public void ResolutionIsStoredAsExactFraction(double value, uint numerator, uint denominator) =>
         Assert.Equal((numerator, denominator), TiffVolumeWriter.ToRational(value));
 

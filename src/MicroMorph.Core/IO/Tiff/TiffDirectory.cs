@@ -36,9 +36,11 @@ internal sealed class TiffDirectory
 
     public ulong[]? StripByteCounts { get; set; }
 
-    public double? XResolution { get; set; }
+    /// <summary>Pixels per resolution unit along x, as stored (null when absent, zero or not a number).</summary>
+    public TiffRational? XResolution { get; set; }
 
-    public double? YResolution { get; set; }
+    /// <summary>Pixels per resolution unit along y, as stored.</summary>
+    public TiffRational? YResolution { get; set; }
 
     public ulong? PlanarConfiguration { get; set; }
 

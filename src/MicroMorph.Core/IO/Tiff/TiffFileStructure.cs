@@ -253,7 +253,8 @@ internal sealed class TiffFileStructure
 
     private byte[] Bytes(TiffDirectory dir, ReadOnlySpan<byte> entry) => ValueBytes(dir, entry, out _, out _);
 
-    private double? Rational(TiffDirectory dir, ReadOnlySpan<byte> entry)
+    /// <summary>The first value of a RATIONAL/FLOAT/DOUBLE tag, numerator and denominator kept apart (see <see cref="TiffRational"/>).</summary>
+    private TiffRational? Rational(TiffDirectory dir, ReadOnlySpan<byte> entry)
     {
         var bytes = ValueBytes(dir, entry, out ushort type, out long count);
         if (count < 1)
@@ -261,13 +262,14 @@ internal sealed class TiffFileStructure
             return null;
         }
 
-        return type switch
+        TiffRational? value = type switch
         {
-            5 => U32(bytes) == 0 || U32(bytes.AsSpan(4)) == 0 ? null : (double)U32(bytes) / U32(bytes.AsSpan(4)),
-            11 => IsBigEndian ? BinaryPrimitives.ReadSingleBigEndian(bytes) : BinaryPrimitives.ReadSingleLittleEndian(bytes),
-            12 => IsBigEndian ? BinaryPrimitives.ReadDoubleBigEndian(bytes) : BinaryPrimitives.ReadDoubleLittleEndian(bytes),
+            5 => new TiffRational(U32(bytes), U32(bytes.AsSpan(4))),
+            11 => new TiffRational(IsBigEndian ? BinaryPrimitives.ReadSingleBigEndian(bytes) : BinaryPrimitives.ReadSingleLittleEndian(bytes), 1),
+            12 => new TiffRational(IsBigEndian ? BinaryPrimitives.ReadDoubleBigEndian(bytes) : BinaryPrimitives.ReadDoubleLittleEndian(bytes), 1),
             _ => null, // a resolution of another type is ignored rather than failing the whole import
         };
+        return value is { IsPositive: true } ? value : null;
     }
 
     private int ReadAt(long offset, Span<byte> buffer)

@@ -216,9 +216,10 @@ public static class TiffVolumeReader
             string? unit = ImageJMetadata.NormalizeUnit(imageJ.Unit);
             if (unit is not null)
             {
-                // ImageJ stores pixels per unit; it omits spacing when the depth is 1.
-                double x = dir.XResolution is > 0 and var xr ? 1 / xr : 1;
-                double y = dir.YResolution is > 0 and var yr ? 1 / yr : x;
+                // ImageJ stores pixels per unit; it omits spacing when the depth is 1. The size is
+                // denominator / numerator in one division, so 20/13 pixels per µm reads as 0.65 µm.
+                double x = dir.XResolution is { } xr ? xr.PixelSize() : 1;
+                double y = dir.YResolution is { } yr ? yr.PixelSize() : x;
                 double z = imageJ.Spacing ?? 1;
                 return Valid(x, y, z) ? new VoxelSize(x, y, z, unit) : VoxelSize.Uncalibrated;
             }
@@ -226,19 +227,19 @@ public static class TiffVolumeReader
 
         // Without ImageJ metadata only an explicit inch/centimetre ResolutionUnit counts: the
         // tag's default (inch) with 72 dpi is a display setting, not a physical pixel size.
-        double? perMicron = dir.ResolutionUnit switch
+        double? micronsPerUnit = dir.ResolutionUnit switch
         {
-            2 => 1 / 25400.0,
-            3 => 1 / 10000.0,
+            2 => 25400.0,
+            3 => 10000.0,
             _ => null,
         };
-        if (perMicron is null || dir.XResolution is not > 0)
+        if (micronsPerUnit is not { } scale || dir.XResolution is not { } xRes)
         {
             return VoxelSize.Uncalibrated;
         }
 
-        double sx = 1 / (dir.XResolution.Value * perMicron.Value);
-        double sy = dir.YResolution is > 0 ? 1 / (dir.YResolution.Value * perMicron.Value) : sx;
+        double sx = xRes.PixelSize(scale);
+        double sy = dir.YResolution is { } yRes ? yRes.PixelSize(scale) : sx;
         return Valid(sx, sy, sx) ? new VoxelSize(sx, sy, sx, "µm") : VoxelSize.Uncalibrated;
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Text;
 using MicroMorph.Core.Imaging;
 using MicroMorph.Core.Parallelism;
@@ -113,7 +114,7 @@ public static class TiffVolumeWriter
         stream.Write(ifd.Build(layout.IfdOffsets[z], next));
     }
 
-    private static TiffIfdBuilder BuildIfd(Volume volume, int z, bool bigTiff, int rowsPerStrip, int strips, long dataOffset, long sliceBytes, byte[] description)
+    internal static TiffIfdBuilder BuildIfd(Volume volume, int z, bool bigTiff, int rowsPerStrip, int strips, long dataOffset, long sliceBytes, byte[] description)
     {
         long rowBytes = sliceBytes / volume.Height;
         var offsets = new ulong[strips];
@@ -152,10 +153,12 @@ public static class TiffVolumeWriter
         ifd.AddShort(277, 1);
         ifd.AddLong(278, (uint)rowsPerStrip);
         ifd.AddOffsets(279, counts);
-        var (xn, xd) = ToRational(1 / size.X);
-        var (yn, yd) = ToRational(1 / size.Y);
-        ifd.AddRational(282, xn, xd);
-        ifd.AddRational(283, yn, yd);
+        // Pixels per unit = q / p where p / q is the voxel size: the reader's one division p / q
+        // gives the size back bit-exactly (0.65 µm is stored as 20/13, not as a fraction of 1 / 0.65).
+        var (xp, xq) = ToRational(size.X);
+        var (yp, yq) = ToRational(size.Y);
+        ifd.AddRational(282, xq, xp);
+        ifd.AddRational(283, yq, yp);
         ifd.AddShort(284, 1);
 
         // ResolutionUnit none: the unit is ImageJ's "unit=" (TIFF's units are only inch and cm).
@@ -165,8 +168,10 @@ public static class TiffVolumeWriter
     }
 
     /// <summary>
-    /// The closest fraction with 32-bit numerator and denominator (continued fractions), so that
-    /// decimal voxel sizes such as 0.3 come back exactly: 1/0.3 is stored as 10/3.
+    /// The fraction p / q with 32-bit numerator and denominator whose quotient, divided in double
+    /// precision, is <paramref name="value"/> bit for bit: the first such convergent of the continued
+    /// fraction of the exact binary value (so 0.65 gives 13/20 and 0.3 gives 3/10). Values no such
+    /// fraction reaches get the last convergent within 32 bits, the best approximation there is.
     /// </summary>
     internal static (uint Numerator, uint Denominator) ToRational(double value)
     {
@@ -180,24 +185,50 @@ public static class TiffVolumeWriter
             return (uint.MaxValue, 1);
         }
 
-        // Convergents h/k of the continued fraction of value.
-        double hPrev = 1, h = Math.Floor(value), kPrev = 0, k = 1;
-        double rest = value - Math.Floor(value);
-        while (rest > 1e-15 && Math.Abs(h / k - value) > value * 1e-15)
+        // The double is exactly n / d with d a power of two.
+        long bits = BitConverter.DoubleToInt64Bits(value);
+        int exponent = (int)((bits >> 52) & 0x7FF);
+        long mantissa = bits & 0xF_FFFF_FFFF_FFFFL;
+        if (exponent == 0)
         {
-            double inv = 1 / rest;
-            double a = Math.Floor(inv);
-            rest = inv - a;
-            double hNext = a * h + hPrev, kNext = a * k + kPrev;
+            exponent = 1; // subnormal
+        }
+        else
+        {
+            mantissa |= 1L << 52;
+        }
+
+        exponent -= 1075;
+        BigInteger n = mantissa, d = BigInteger.One;
+        if (exponent > 0)
+        {
+            n <<= exponent;
+        }
+        else
+        {
+            d <<= -exponent;
+        }
+
+        // Convergents h/k by Euclid's algorithm on n / d (all integer, no rounding).
+        BigInteger hPrev = BigInteger.Zero, h = BigInteger.One, kPrev = BigInteger.One, k = BigInteger.Zero;
+        while (!d.IsZero)
+        {
+            BigInteger a = BigInteger.DivRem(n, d, out BigInteger remainder);
+            (n, d) = (d, remainder);
+            BigInteger hNext = a * h + hPrev, kNext = a * k + kPrev;
             if (hNext > uint.MaxValue || kNext > uint.MaxValue)
             {
                 break;
             }
 
             (hPrev, h, kPrev, k) = (h, hNext, k, kNext);
+            if (!h.IsZero && (double)h / (double)k == value)
+            {
+                break;
+            }
         }
 
-        return h < 1 ? (1, (uint)Math.Min(uint.MaxValue, Math.Round(1 / value))) : ((uint)h, (uint)k);
+        return h.IsZero ? (1, uint.MaxValue) : ((uint)h, (uint)k);
     }
 
     private static void WriteNative16(Span<byte> b, ushort v)

@@ -90,3 +90,12 @@ data = bytearray(open("u16_deflate.tif", "rb").read())
 for o, c in offsets:
     data[o:o + c] = bytes([0xFF]) * c
 open("corrupt_deflate.tif", "wb").write(data)
+
+# Voxel sizes as other programs round them (tests of VoxelSize's tolerance): tifffile scales the
+# rational of 1 / 0.390625 to a numerator of 2^32 - 1 (4294967295/1677721600); ImageJ's own
+# TiffEncoder writes whole millionths of pixels per unit (0.65 um as 1538461/1000000).
+u8 = (base % 251).astype(np.uint8)
+tifffile.imwrite("fiji_rational_0.390625um.tif", u8, imagej=True, resolution=(1 / 0.390625, 1 / 0.390625),
+                 metadata={"spacing": 0.390625, "unit": "um", "axes": "ZYX"}, photometric="minisblack")
+tifffile.imwrite("imagej_millionths_0.65um.tif", u8, imagej=True, resolution=((1538461, 1000000), (1538461, 1000000)),
+                 metadata={"spacing": 0.65, "unit": "um", "axes": "ZYX"}, photometric="minisblack")
