@@ -14,6 +14,7 @@
         'Import-VoxelStack'
         'Export-VoxelStack'
         'Measure-VoxelStack'
+        'Measure-VoxelHistogram'
         'Select-VoxelRegion'
         'Resize-VoxelStack'
         'ConvertTo-PhaseImage'

@@ -68,6 +68,9 @@ Describe 'The table views' {
         @{ TypeName = 'MicroMorph.Core.Imaging.VoxelStack'; Produce = { $Calibrated.Volume }; List = 'Width', 'Height', 'Depth', 'DataType', 'VoxelSize', 'Source' }
         @{ TypeName = 'MicroMorph.Core.Imaging.PhaseImage'; Produce = { $Calibrated.Pores }; List = 'Phases', 'Dimensions', 'VoxelSize', 'Source' }
         @{ TypeName = 'MicroMorph.Core.Processing.VoxelStatistics'; Produce = { $Sample.Grey | Measure-VoxelStack }; List = 'Count', 'Minimum', 'Maximum', 'Mean', 'StandardDeviation' }
+        @{ TypeName = 'MicroMorph.Core.Processing.VoxelHistogram'; Produce = { $Sample.Grey | Measure-VoxelHistogram -Minimum 0.5 -Maximum 255.5 -BinCount 100 -Otsu 3 -VolumeFraction 0.3, 0.3, 0.4 }; List = 'Count', 'NaNCount', 'Minimum', 'Maximum', 'Thresholds' }
+        @{ TypeName = 'MicroMorph.Core.Processing.VoxelHistogramBin'; Produce = { ($Calibrated.Volume | Measure-VoxelHistogram -BinCount 4 -Minimum 0 -Maximum 0.5).Bins }; List = 'LowerEdge', 'UpperEdge', 'Center', 'Count', 'Fraction' }
+        @{ TypeName = 'MicroMorph.Core.Processing.HistogramThreshold'; Produce = { ($Sample.Grey | Measure-VoxelHistogram -Minimum 0.5 -Maximum 255.5 -BinCount 100 -Otsu 3).Thresholds }; List = 'Method', 'Value' }
         @{ TypeName = 'MicroMorph.Core.Processing.PhaseFraction'; Produce = { $Calibrated.Pores | Measure-VoxelStack }; List = 'Phase', 'VoxelCount', 'VolumeFraction', 'Volume', 'Unit' }
         @{ TypeName = 'MicroMorph.Core.Descriptors.ConstrictivityResult'; Produce = { $Calibrated.Pores | Measure-Constrictivity }; List = 'Phase', 'Direction', 'VolumeFraction', 'RMax', 'RMin', 'Constrictivity', 'Unit' }
         @{ TypeName = 'MicroMorph.Core.Descriptors.GeodesicTortuosityResult'; Produce = { $Calibrated.Pores | Measure-GeodesicTortuosity }; List = 'Phase', 'Direction', 'Mean', 'StandardDeviation', 'Median', 'PercolatingFraction' }

@@ -28,6 +28,7 @@ Describe 'Every cmdlet emits what its [OutputType] declares' {
         @{ Command = 'Export-VoxelStack'; Usage = '-PassThru'; Run = { $Sample.Grey | Export-VoxelStack -Path (Join-Path $TestDrive 'out.tif') -Force -PassThru } }
         @{ Command = 'Measure-VoxelStack'; Usage = 'a grey stack'; Run = { $Sample.Grey | Measure-VoxelStack } }
         @{ Command = 'Measure-VoxelStack'; Usage = 'a phase image'; Run = { $Sample.Trinarized | Measure-VoxelStack } }
+        @{ Command = 'Measure-VoxelHistogram'; Usage = 'a grey stack with thresholds'; Run = { $Sample.Grey | Measure-VoxelHistogram -Otsu 3 -VolumeFraction 0.3, 0.3, 0.4 } }
         @{ Command = 'Select-VoxelRegion'; Usage = 'a crop'; Run = { $Sample.Pores | Select-VoxelRegion -Origin 2, 2, 2 -Size 8, 8, 8 } }
         @{ Command = 'Resize-VoxelStack'; Usage = 'a factor of 2'; Run = { $Sample.Grey, $Sample.Pores | Resize-VoxelStack -Factor 2 } }
         @{ Command = 'ConvertTo-PhaseImage'; Usage = 'a phase table'; Run = { $Sample.Grey | Select-VoxelRegion -Origin 0, 0, 0 -Size 4, 4, 1 | ConvertTo-PhaseImage } }
