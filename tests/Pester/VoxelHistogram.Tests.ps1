@@ -35,6 +35,20 @@ Describe 'Measure-VoxelHistogram' {
         $otsu[1].Value | Should -BeLessThan 170
     }
 
+    It 'accepts fractions rounded as published (TauFactor''s sum to 1.00001)' -Tag Slow {
+        $h = $Electrode | Measure-VoxelHistogram -VolumeFraction 0.44992, 0.40047, 0.14962 -ErrorAction Stop
+        ($h.Thresholds | Where-Object Method -eq 'VolumeFraction').Value | Should -Be 85, 170
+        $trinarized = $Electrode | Invoke-Trinarization -Method Threshold -VolumeFraction 0.44992, 0.40047, 0.14962 -PhaseName Pore, NMC, CBD -ErrorAction Stop
+        # Exact fractions (ties split in raster order): class ends at round(cumulative fraction x N), the last takes the rest.
+        $n = 256 * 256 * 256
+        $end0 = [Math]::Round(0.44992 * $n, [MidpointRounding]::ToEven)
+        $end1 = [Math]::Round((0.44992 + 0.40047) * $n, [MidpointRounding]::ToEven)
+        ($trinarized | Measure-VoxelStack).VoxelCount | Should -Be $end0, ($end1 - $end0), ($n - $end1)
+        # A sum that is off by more than rounding is still refused.
+        $r = Invoke-UserCommand { $Electrode | Measure-VoxelHistogram -VolumeFraction 0.45, 0.40, 0.16 }
+        $r.ErrorId | Should -Contain 'InvalidVolumeFractions'
+    }
+
     It 'exports its bins as clean CSV rows that read back' {
         $grey = [MicroMorph.Core.Imaging.VoxelStack]::new(4, 4, 2, 'Float32')
         $grey.SetValue(0, 0, 0, 0.25); $grey.SetValue(1, 0, 0, 0.75); $grey.SetValue(2, 0, 0, 1.5); $grey.SetValue(3, 0, 0, [float]::NaN)

@@ -191,6 +191,9 @@ public static class FractionThreshold
         return new FractionThresholdResult(image, thresholds, fractions.ToArray(), achieved);
     }
 
+    /// <summary>How far the given volume fractions may sum from 1: rounding of published figures, not a second meaning.</summary>
+    public const double SumTolerance = 1e-3;
+
     internal static void ValidateFractions(IReadOnlyList<double> fractions, int phaseCount)
     {
         if (fractions.Count != phaseCount || fractions.Count < 2)
@@ -201,12 +204,14 @@ public static class FractionThreshold
                 fractions);
         }
 
+        // Fractions are often published rounded (TauFactor's 0.44992 / 0.40047 / 0.14962 sum to 1.00001):
+        // a sum within SumTolerance of 1 is accepted, and the last class takes the voxels that remain.
         double sum = fractions.Sum();
-        if (fractions.Any(f => !(f >= 0 && f <= 1)) || Math.Abs(sum - 1) > 1e-6)
+        if (fractions.Any(f => !(f >= 0 && f <= 1)) || Math.Abs(sum - 1) > SumTolerance)
         {
             throw MicroMorphException.Argument(
                 "InvalidVolumeFractions",
-                string.Create(CultureInfo.InvariantCulture, $"The volume fractions must lie in [0, 1] and sum to 1; they are {string.Join(", ", fractions)} (sum {sum:G6})."),
+                string.Create(CultureInfo.InvariantCulture, $"The volume fractions must lie in [0, 1] and sum to 1 within {SumTolerance}; they are {string.Join(", ", fractions)} (sum {sum:G6})."),
                 fractions);
         }
     }
