@@ -52,7 +52,7 @@ public static class ClassificationAccuracy
             {
                 int z = selected[i];
                 GreyValues.ReadSlice(reference, z, state.Values);
-                ReadOnlySpan<byte> predicted = classification.GetLabels(z);
+                ReadOnlySpan<byte> predicted = classification.ReadSliceBytes(z);
                 for (int v = 0; v < predicted.Length; v++)
                 {
                     int label = (int)state.Values[v];

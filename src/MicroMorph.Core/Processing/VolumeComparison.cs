@@ -3,6 +3,7 @@ using System.Numerics;
 using MicroMorph.Core.Errors;
 using MicroMorph.Core.Imaging;
 using MicroMorph.Core.Parallelism;
+using MicroMorph.Core.Segmentation;
 
 namespace MicroMorph.Core.Processing;
 
@@ -64,32 +65,42 @@ public static class VolumeComparison
                 difference);
         }
 
-        bool phases = reference is PhaseImage && difference is PhaseImage;
+        // Phase images: one joint label histogram gives the differing voxels, the largest label
+        // difference and the per-phase rows; other volumes: one pass comparing the values.
         long differing = 0;
         double maximum = 0;
-        var joint = phases ? new long[256 * 256] : null;
-        var gate = new object();
-        SliceIterator.For(
-            reference.Depth,
-            options,
-            "Comparing volumes",
-            () => new Tally(phases, reference.SliceVoxelCount, reference.DataType != difference.DataType),
-            (z, tally) => CompareSlice(reference, difference, z, tally),
-            tally =>
+        long[]? joint = null;
+        if (reference is PhaseImage referencePhases && difference is PhaseImage differencePhases)
+        {
+            joint = SegmentationComparison.JointHistogram(referencePhases, differencePhases, options, "Comparing volumes");
+            for (int k = 0; k < joint.Length; k++)
             {
-                lock (gate)
+                int referenceLabel = k >> 8, differenceLabel = k & 0xFF;
+                if (joint[k] > 0 && referenceLabel != differenceLabel)
                 {
-                    differing += tally.Differing;
-                    maximum = Math.Max(maximum, tally.Maximum);
-                    if (joint is not null)
-                    {
-                        for (int k = 0; k < joint.Length; k++)
-                        {
-                            joint[k] += tally.Joint![k];
-                        }
-                    }
+                    differing += joint[k];
+                    maximum = Math.Max(maximum, Math.Abs(referenceLabel - differenceLabel));
                 }
-            });
+            }
+        }
+        else
+        {
+            var gate = new object();
+            SliceIterator.For(
+                reference.Depth,
+                options,
+                "Comparing volumes",
+                () => new Tally(reference.SliceVoxelCount, reference.DataType != difference.DataType),
+                (z, tally) => CompareSlice(reference, difference, z, tally),
+                tally =>
+                {
+                    lock (gate)
+                    {
+                        differing += tally.Differing;
+                        maximum = Math.Max(maximum, tally.Maximum);
+                    }
+                });
+        }
 
         bool sameType = reference.GetType() == difference.GetType() && reference.DataType == difference.DataType;
         bool sameVoxelSize = reference.VoxelSize.Equals(difference.VoxelSize);
@@ -137,23 +148,6 @@ public static class VolumeComparison
 
     private static void CompareSlice(Volume reference, Volume difference, int z, Tally tally)
     {
-        if (tally.Joint is not null)
-        {
-            ReadOnlySpan<byte> a = reference.ReadSliceBytes(z);
-            ReadOnlySpan<byte> b = difference.ReadSliceBytes(z);
-            for (int i = 0; i < a.Length; i++)
-            {
-                tally.Joint[(a[i] << 8) | b[i]]++;
-                if (a[i] != b[i])
-                {
-                    tally.Differing++;
-                    tally.Maximum = Math.Max(tally.Maximum, Math.Abs(a[i] - b[i]));
-                }
-            }
-
-            return;
-        }
-
         if (tally.First is null)
         {
             switch (reference.DataType)
@@ -215,12 +209,11 @@ public static class VolumeComparison
         }
     }
 
-    private sealed class Tally(bool phases, long sliceVoxels, bool convert)
+    private sealed class Tally(long sliceVoxels, bool convert)
     {
         public long Differing;
         public double Maximum;
-        public readonly long[]? Joint = phases ? new long[256 * 256] : null;
-        public readonly double[]? First = !phases && convert ? new double[sliceVoxels] : null;
-        public readonly double[]? Second = !phases && convert ? new double[sliceVoxels] : null;
+        public readonly double[]? First = convert ? new double[sliceVoxels] : null;
+        public readonly double[]? Second = convert ? new double[sliceVoxels] : null;
     }
 }

@@ -95,19 +95,22 @@ public static class SegmentationComparison
             Label(reference), Label(difference), reference.VoxelCount, (double)equal / reference.VoxelCount, jaccard, rowNames, columnNames, matrix);
     }
 
-    /// <summary>Counts of (reference label, other label) pairs, index a * 256 + b.</summary>
-    private static long[] JointHistogram(PhaseImage reference, PhaseImage difference, ComputeOptions options)
+    /// <summary>
+    /// Counts of (reference label, other label) pairs, index a * 256 + b, in one parallel pass; read
+    /// only, so the images keep their cached content hashes. Also serves <see cref="Processing.VolumeComparison"/>.
+    /// </summary>
+    internal static long[] JointHistogram(PhaseImage reference, PhaseImage difference, ComputeOptions options, string activity = "Comparing segmentations")
     {
         var total = new long[256 * 256];
         SliceIterator.For(
             reference.Depth,
             options,
-            "Comparing segmentations",
+            activity,
             () => new long[256 * 256],
             (z, counts) =>
             {
-                ReadOnlySpan<byte> a = reference.GetLabels(z);
-                ReadOnlySpan<byte> b = difference.GetLabels(z);
+                ReadOnlySpan<byte> a = reference.ReadSliceBytes(z);
+                ReadOnlySpan<byte> b = difference.ReadSliceBytes(z);
                 for (int i = 0; i < a.Length; i++)
                 {
                     counts[(a[i] << 8) | b[i]]++;
