@@ -27,6 +27,7 @@
         'Measure-IntrinsicVolume'
         'Measure-TwoPointCoverage'
         'Measure-InterfaceArea'
+        'Get-DescriptorCurve'
         'ConvertTo-DistanceMap'
         'Export-DescriptorPlot'
         'Export-LinePlot'

@@ -10,6 +10,12 @@ using MicroMorph.Core.Parallelism;
 // uses (BenchmarkDotNet takes many minutes on 2 cores). With repeats 1 and warmup 0 the process
 // does exactly one import, so its peak working set is that of one import. Anything else goes to
 // BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "--png")
+{
+    PngQuickRun.Run(args);
+    return;
+}
+
 if (args.Length > 1 && args[0] == "--descriptor")
 {
     DescriptorQuickRun.Run(args);

@@ -1,58 +1,74 @@
-# Export-LinePlot: a PNG line plot of any objects' numeric properties (-X, -Y), one line of its own
-# colour per group (-GroupBy); its size and documented default size; its refusal of missing or
-# non-numeric properties and of nothing to plot, without writing a file.
+# Export-LinePlot: a line plot of any objects' numeric properties (-X, -Y) through ScottPlot, one
+# line of its own colour per group (-GroupBy); PNG or SVG by the extension; its size, scale and
+# documented default size; the axis labels drawn where they belong; logarithmic axes; its refusal
+# of missing or non-numeric properties, of nothing to plot and of other formats, without writing a file.
 BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
-
-    # The number of pixels of a picture with exactly each of the given colours.
-    function Measure-PixelColour([string] $LiteralPath, [MicroMorph.Core.Imaging.RgbColor[]] $Colour) {
-        $red = Import-VoxelStack -LiteralPath $LiteralPath -Channel Red -ErrorAction Stop
-        $green = Import-VoxelStack -LiteralPath $LiteralPath -Channel Green -ErrorAction Stop
-        $blue = Import-VoxelStack -LiteralPath $LiteralPath -Channel Blue -ErrorAction Stop
-        $counts = [long[]]::new($Colour.Count)
-        for ($y = 0; $y -lt $red.Height; $y++) {
-            for ($x = 0; $x -lt $red.Width; $x++) {
-                $r = $red.GetValue($x, $y, 0)
-                for ($i = 0; $i -lt $Colour.Count; $i++) {
-                    if ($r -eq $Colour[$i].R -and $green.GetValue($x, $y, 0) -eq $Colour[$i].G -and $blue.GetValue($x, $y, 0) -eq $Colour[$i].B) {
-                        $counts[$i]++
-                    }
-                }
-            }
-        }
-        , $counts
-    }
 
     # Objects and hashtables mixed, two groups (Phase) of four points each.
     $rows = foreach ($v in 0.04, 0.08, 0.12, 0.16) {
         [pscustomobject]@{ Graphite = $v; Phase = 'Solid'; Beta = 0.2 + $v; Tau = 1.5 }
         @{ Graphite = $v; Phase = 'Pore'; Beta = 0.3 - $v; Tau = 1.2 }
     }
-    # The palette of the lines, in order.
-    $first = [MicroMorph.Core.Plotting.LinePlotRenderer]::SeriesColors[0]
-    $second = [MicroMorph.Core.Plotting.LinePlotRenderer]::SeriesColors[1]
+    # The palette of the lines, in order, as SVG writes colours (#RRGGBB).
+    $palette = [MicroMorph.Core.Plotting.PlotStyle]::SeriesColors | ForEach-Object { '#{0:X2}{1:X2}{2:X2}' -f $_.R, $_.G, $_.B }
 }
 
 Describe 'Export-LinePlot' {
-    It 'draws each group as a line of its own colour' {
+    It 'writes the requested and the documented default size, times -Scale' {
         $file = $rows | Export-LinePlot TestDrive:\grouped.png -X Graphite -Y Beta -GroupBy Phase -Width 600 -Height 400 -PassThru -ErrorAction Stop
         $file | Should -BeOfType [System.IO.FileInfo]
         $file.Exists | Should -BeTrue
         $size = Get-PngSize $file.FullName
-        $size.Width | Should -Be 600
-        $size.Height | Should -Be 400
-        $rows | Where-Object Phase -eq 'Solid' | Export-LinePlot TestDrive:\single.png -X Graphite -Y Beta -ErrorAction Stop
-        # The documented default size.
-        $size = Get-PngSize (Join-Path $TestDrive 'single.png')
-        $size.Width | Should -Be 900
-        $size.Height | Should -Be 560
+        $size.Width, $size.Height | Should -Be 600, 400
+        $rows | Export-LinePlot TestDrive:\default.png -X Graphite -Y Beta -ErrorAction Stop
+        $size = Get-PngSize (Join-Path $TestDrive 'default.png')
+        $size.Width, $size.Height | Should -Be 900, 560
+        $rows | Export-LinePlot TestDrive:\print.png -X Graphite -Y Beta -Width 450 -Height 280 -Scale 2 -ErrorAction Stop
+        $size = Get-PngSize (Join-Path $TestDrive 'print.png')
+        $size.Width, $size.Height | Should -Be 900, 560
+    }
 
-        $grouped = Measure-PixelColour (Join-Path $TestDrive 'grouped.png') $first, $second
-        $grouped[0] | Should -BeGreaterThan 200 -Because 'the first group is drawn'
-        $grouped[1] | Should -BeGreaterThan 200 -Because 'the second group is drawn'
-        $single = Measure-PixelColour (Join-Path $TestDrive 'single.png') $first, $second
-        $single[0] | Should -BeGreaterThan 200
-        $single[1] | Should -Be 0
+    It 'draws the x label in the bottom strip and the y label in the left strip' {
+        # The same plot with blank labels (spaces keep the layout) has no ink there.
+        $rows | Export-LinePlot TestDrive:\labelled.png -X Graphite -Y Beta -XLabel 'Graphite volume fraction V1' -YLabel 'Constrictivity β' -ErrorAction Stop
+        $rows | Export-LinePlot TestDrive:\blank.png -X Graphite -Y Beta -XLabel '   ' -YLabel '   ' -ErrorAction Stop
+        $labelled = Join-Path $TestDrive 'labelled.png'
+        $blank = Join-Path $TestDrive 'blank.png'
+        $bottom = (Get-PngInk $labelled 0 0.96 1 1), (Get-PngInk $blank 0 0.96 1 1)
+        $left = (Get-PngInk $labelled 0 0 0.03 1), (Get-PngInk $blank 0 0 0.03 1)
+        $bottom[0] | Should -BeGreaterThan ($bottom[1] + 60) -Because 'the x label is drawn under the plot'
+        $left[0] | Should -BeGreaterThan ($left[1] + 60) -Because 'the y label is drawn left of the plot'
+        $bottom[1] | Should -BeLessThan 10 -Because 'nothing else is drawn there'
+    }
+
+    It 'writes SVG with the labels as text and each group in its own colour' {
+        $rows | Export-LinePlot TestDrive:\grouped.svg -X Graphite -Y Beta -GroupBy Phase -XLabel 'Graphite volume fraction V1' -YLabel 'Constrictivity β' -ErrorAction Stop
+        $path = Join-Path $TestDrive 'grouped.svg'
+        $text = Get-SvgText $path
+        $text | Should -Contain 'Graphite volume fraction V1'
+        $text | Should -Contain 'Constrictivity β'
+        $text | Should -Contain 'Solid'
+        $text | Should -Contain 'Pore'
+        $text | Should -Contain 'Beta against Graphite'
+        $svg = Get-Content -LiteralPath $path -Raw
+        $svg | Should -Match $palette[0] -Because 'the first group is drawn in the first colour'
+        $svg | Should -Match $palette[1] -Because 'the second group is drawn in the second colour'
+
+        $rows | Where-Object Phase -EQ 'Solid' | Export-LinePlot TestDrive:\single.svg -X Graphite -Y Beta -ErrorAction Stop
+        Get-Content -LiteralPath (Join-Path $TestDrive 'single.svg') -Raw | Should -Not -Match $palette[1] -Because 'one group has one colour'
+    }
+
+    It 'draws logarithmic axes with -LogX and -LogY, labelled with the values' {
+        $decades = 1, 10, 100, 1000 | ForEach-Object { [pscustomobject]@{ Volume = $_; Count = 1000 / $_ } }
+        $decades | Export-LinePlot TestDrive:\log.svg -X Volume -Y Count -LogX -LogY -ErrorAction Stop
+        $text = Get-SvgText (Join-Path $TestDrive 'log.svg')
+        foreach ($label in '1', '10', '100', '1000') { $text | Should -Contain $label }
+        # Linear, the ticks would be evenly spaced values such as 200, 400.
+        $text | Should -Not -Contain '400'
+        # Only positive values can go on a logarithmic axis.
+        [pscustomobject]@{ a = 0; b = 1 } | Export-LinePlot TestDrive:\bad.svg -X a -Y b -LogX -ErrorVariable nonpositive -ErrorAction SilentlyContinue
+        Get-ErrorId $nonpositive | Should -Be 'NothingToPlot'
     }
 
     It 'names missing and non-numeric properties and writes nothing' {
@@ -69,5 +85,14 @@ Describe 'Export-LinePlot' {
         [pscustomobject]@{ a = 1; b = [double]::NaN } | Export-LinePlot TestDrive:\bad.png -X a -Y b -ErrorVariable nan -ErrorAction SilentlyContinue
         Get-ErrorId $nan | Should -Contain 'NothingToPlot'
         Test-Path -LiteralPath (Join-Path $TestDrive 'bad.png') | Should -BeFalse
+    }
+
+    It 'refuses other formats (UnsupportedPlotFormat), also under -WhatIf, and writes nothing' {
+        $rows | Export-LinePlot TestDrive:\plot.jpeg -X Graphite -Y Beta -ErrorVariable jpeg -ErrorAction SilentlyContinue
+        Get-ErrorId $jpeg | Should -Be 'UnsupportedPlotFormat'
+        $rows | Export-LinePlot TestDrive:\plot.pdf -X Graphite -Y Beta -WhatIf -ErrorVariable pdf -ErrorAction SilentlyContinue
+        Get-ErrorId $pdf | Should -Be 'UnsupportedPlotFormat'
+        Test-Path -LiteralPath (Join-Path $TestDrive 'plot.jpeg') | Should -BeFalse
+        Test-Path -LiteralPath (Join-Path $TestDrive 'plot.pdf') | Should -BeFalse
     }
 }

@@ -107,30 +107,60 @@ Describe 'Get-ConcentrationCorrelation' {
 }
 
 Describe 'Export-MixingPlot' {
-    It 'writes histogram, heat map and correlation pictures as PNG' {
-        $s = New-AggregateMap -Size 200 -CarbonDiameter 8 -SilicaDiameter 6 -Count 5 -Seed 1 |
+    BeforeAll {
+        $Indices = New-AggregateMap -Size 200 -CarbonDiameter 8 -SilicaDiameter 6 -Count 5 -Seed 1 |
             Get-SchmahlIndex -CarbonDiameter 8 -SilicaDiameter 6 -ParticleCount 10 -IncludeSinglePixel -Seed 1
+        $Curve = New-AggregateMap -Size 100 -CarbonDiameter 8 -SilicaDiameter 8 -Arrangement Segregated -Seed 2 |
+            Get-ConcentrationCorrelation -MaxDistance 30 -Fit
+    }
+
+    It 'writes histogram, heat map and correlation pictures as PNG of the requested size' {
         $files = @(
-            $s | Export-MixingPlot TestDrive:\h.png -PassThru
-            $s | Export-MixingPlot TestDrive:\m.png -Kind Heatmap -Width 600 -Height 500 -PassThru
-            New-AggregateMap -Size 100 -CarbonDiameter 8 -SilicaDiameter 8 -Arrangement Segregated -Seed 2 |
-                Get-ConcentrationCorrelation -MaxDistance 30 -Fit | Export-MixingPlot TestDrive:\r.png -PassThru
+            $Indices | Export-MixingPlot TestDrive:\h.png -PassThru
+            $Indices | Export-MixingPlot TestDrive:\m.png -Kind Heatmap -Width 600 -Height 500 -PassThru
+            $Curve | Export-MixingPlot TestDrive:\r.png -Width 400 -Height 300 -Scale 2 -PassThru
         )
         $files.Count | Should -Be 3
         foreach ($f in $files) {
             $f | Should -BeOfType ([System.IO.FileInfo])
-            $f.Exists | Should -BeTrue
             $f.Length | Should -BeGreaterThan 1000
-            [System.IO.File]::ReadAllBytes($f.FullName)[0..3] | Should -Be 0x89, 0x50, 0x4E, 0x47
         }
+        $size = Get-PngSize (Join-Path $TestDrive 'h.png')
+        $size.Width, $size.Height | Should -Be 900, 560
+        $size = Get-PngSize (Join-Path $TestDrive 'm.png')
+        $size.Width, $size.Height | Should -Be 600, 500
+        $size = Get-PngSize (Join-Path $TestDrive 'r.png')
+        $size.Width, $size.Height | Should -Be 800, 600
 
-        $heatmap = Import-VoxelStack TestDrive:\m.png -Channel Red
-        $heatmap.Width, $heatmap.Height | Should -Be 600, 500
         (Invoke-UserCommand {
             New-AggregateMap -Size 64 -CarbonDiameter 6 -SilicaDiameter 6 -Seed 1 |
                 Get-SchmahlIndex -CarbonDiameter 6 -SilicaDiameter 6 -ParticleCount 2 | Export-MixingPlot TestDrive:\h.png
         }).ErrorId | Should -Be 'OutputExists'
         (Invoke-UserCommand { New-AggregateMap -Size 64 -CarbonDiameter 6 -SilicaDiameter 6 -Seed 1 | Export-MixingPlot TestDrive:\x.png }).ErrorId |
             Should -Be 'NotAPlottableResult'
+        (Invoke-UserCommand { $Indices | Export-MixingPlot TestDrive:\x.bmp }).ErrorId | Should -Be 'UnsupportedPlotFormat'
+        Test-Path -LiteralPath (Join-Path $TestDrive 'x.bmp') | Should -BeFalse
+    }
+
+    It 'draws the heat map (Fig. 6) with a colour bar counting the aggregates, as SVG' {
+        $Indices | Export-MixingPlot TestDrive:\m.svg -Kind Heatmap -ErrorAction Stop
+        $text = Get-SvgText (Join-Path $TestDrive 'm.svg')
+        $text | Should -Contain 'Carbon fraction P'
+        $text | Should -Contain 'Schmahl index M_AS'
+        $text | Should -Contain 'Number of aggregates' -Because 'the colour bar is labelled'
+        @($text | Where-Object { $_ -like 'Mean (*' }).Count | Should -Be 1
+        # The mean marked is the mean of the aggregates with a finite index.
+        $finite = @($Indices | Where-Object { [double]::IsFinite($_.SchmahlIndex) })
+        $mean = '({0}, {1})' -f ($finite.CarbonFraction | Measure-Object -Average).Average.ToString('F2', [cultureinfo]::InvariantCulture),
+            ($finite.SchmahlIndex | Measure-Object -Average).Average.ToString('F2', [cultureinfo]::InvariantCulture)
+        $text | Should -Contain "Mean $mean"
+    }
+
+    It 'draws R(h) with its fit (Fig. 7), the distance in the unit of the map' {
+        $Curve | Export-MixingPlot TestDrive:\r.svg -ErrorAction Stop
+        $text = Get-SvgText (Join-Path $TestDrive 'r.svg')
+        $text | Should -Contain ('Distance h ({0})' -f $Curve.Unit)
+        $text | Should -Contain 'Correlation coefficient R(h)'
+        @($text | Where-Object { $_ -like '*Eq. 14 fit, R² = *' }).Count | Should -Be 1
     }
 }

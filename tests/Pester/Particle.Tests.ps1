@@ -54,12 +54,37 @@ Describe 'Measure-Liberation and Measure-Representativeness' {
         $calcite.Grains.Count | Should -Be 2
     }
 
-    It 'measures representativeness and draws its picture' {
+    It 'measures representativeness and draws its picture with the standard errors and 95% intervals (Fig. 12)' {
         $r = $image | Get-Particle -Phase Calcite, Talc | Measure-Representativeness -PieceCount 2 -SizeClass 0, 3, 10
-        $r | Export-DescriptorPlot -Path TestDrive:\repr.png
         $r.PieceCount | Should -Be 2
         $r.SizeClasses.Count | Should -Be 2
-        'TestDrive:\repr.png' | Should -Exist
+        $r | Export-DescriptorPlot -Path TestDrive:\repr.png -Width 600 -Height 400 -ErrorAction Stop
+        $size = Get-PngSize (Join-Path $TestDrive 'repr.png')
+        $size.Width, $size.Height | Should -Be 600, 400
+        $r | Export-DescriptorPlot -Path TestDrive:\repr.svg -ErrorAction Stop
+        $text = Get-SvgText (Join-Path $TestDrive 'repr.svg')
+        # The unit as the data carry it ('um' here), mixed case; the intervals in the legend.
+        $text | Should -Contain 'Equivalent spherical diameter (um)'
+        $text | Should -Contain 'Frequency (fraction of particles)'
+        $text | Should -Contain '95% confidence interval'
+        $text | Should -Contain '± standard error'
+    }
+
+    It 'draws the liberation degree per particle-volume class with the volume unit cubed' {
+        $results = $image | Get-Particle -Phase Calcite, Talc | Measure-Liberation -Phase Calcite, Talc -SizeClass 0, 10, 1000
+        $results | Export-DescriptorPlot -Path TestDrive:\liberation.svg -ErrorAction Stop
+        $text = Get-SvgText (Join-Path $TestDrive 'liberation.svg')
+        $text | Should -Contain 'Particle volume (um³)'
+        $text | Should -Contain 'Liberation degree'
+        @($text | Where-Object { $_ -like 'Calcite (overall *' }).Count | Should -Be 1
+        # Classes spanning decades (0-10, 10-1000 um^3) go on a logarithmic axis, labelled with the values.
+        $text | Should -Contain '10'
+        $text | Should -Contain '100'
+        # Without size classes there is nothing per class to draw.
+        $image | Get-Particle -Phase Calcite | Measure-Liberation -Phase Calcite |
+            Export-DescriptorPlot -Path TestDrive:\none.png -ErrorVariable err -ErrorAction SilentlyContinue
+        Get-ErrorId $err | Should -Be 'NoSizeClasses'
+        Test-Path -LiteralPath (Join-Path $TestDrive 'none.png') | Should -BeFalse
     }
 }
 

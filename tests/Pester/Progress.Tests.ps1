@@ -10,29 +10,42 @@ BeforeAll {
         ConvertTo-PhaseImage -Phase @{ 0 = 'Pore'; 85 = 'NMC'; 170 = 'CBD' }
     $script:Crop = $Electrode | Select-VoxelRegion -Origin 0, 0, 0 -Size 128, 128, 128
 
-    # Runs one command on an image in its own PowerShell and records every progress record with the
-    # time it arrived (polled from this thread, so no handler runs on the command's thread).
-    function Get-ProgressTrace([string] $Command, $Image) {
+    # Runs one command on an image (-Phase Pore), or with the given parameters, in its own PowerShell and
+    # records every progress record, and with -Verbose every verbose record, with the time it arrived
+    # (polled from this thread, so no handler runs on the command's thread).
+    function Get-ProgressTrace([string] $Command, $Image, [hashtable] $Parameters, [switch] $Verbose) {
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript("Import-Module '$ModuleManifest'").Invoke()
             $ps.Commands.Clear()
-            $null = $ps.AddCommand($Command).AddParameter('InputObject', $Image).AddParameter('Phase', 'Pore')
+            if ($Parameters) {
+                $null = $ps.AddCommand($Command).AddParameters($Parameters)
+            }
+            else {
+                $null = $ps.AddCommand($Command).AddParameter('InputObject', $Image).AddParameter('Phase', 'Pore')
+            }
+            if ($Verbose) { $null = $ps.AddParameter('Verbose') }
             $arrivals = [System.Collections.Generic.List[double]]::new()
+            $verboseArrivals = [System.Collections.Generic.List[double]]::new()
             $clock = [System.Diagnostics.Stopwatch]::StartNew()
             $handle = $ps.BeginInvoke()
             while (-not $handle.IsCompleted -and $clock.Elapsed.TotalSeconds -lt 300) {
                 while ($arrivals.Count -lt $ps.Streams.Progress.Count) { $arrivals.Add($clock.Elapsed.TotalSeconds) }
+                while ($verboseArrivals.Count -lt $ps.Streams.Verbose.Count) { $verboseArrivals.Add($clock.Elapsed.TotalSeconds) }
                 Start-Sleep -Milliseconds 5
             }
             $output = $ps.EndInvoke($handle)
             $wall = $clock.Elapsed.TotalSeconds
             while ($arrivals.Count -lt $ps.Streams.Progress.Count) { $arrivals.Add($wall) }
+            while ($verboseArrivals.Count -lt $ps.Streams.Verbose.Count) { $verboseArrivals.Add($wall) }
             [pscustomobject]@{
-                Output   = @($output)
-                Records  = @($ps.Streams.Progress)
-                Arrivals = $arrivals.ToArray()
-                Wall     = $wall
+                Output          = @($output)
+                Records         = @($ps.Streams.Progress)
+                Arrivals        = $arrivals.ToArray()
+                Verbose         = @($ps.Streams.Verbose)
+                VerboseArrivals = $verboseArrivals.ToArray()
+                Errors          = @($ps.Streams.Error)
+                Wall            = $wall
             }
         }
         finally {
@@ -44,14 +57,34 @@ BeforeAll {
 Describe 'Progress of a long measurement' -Tag Slow -ForEach @(
     @{ Command = 'Measure-EffectiveTortuosity'; Activity = 'Effective tortuosity of Pore along Z'; Size = 256 }
     @{ Command = 'Measure-Constrictivity'; Activity = 'Constrictivity of Pore along Z'; Size = 256 }
+    # The fits and the classifier (issue 18): one parent from the first second, stages as children.
+    @{ Command = 'Optimize-BooleanModel'; Activity = 'Calibrating Boolean model'; Parameters = { @{ InputObject = $Electrode; Phase = 'NMC' } } }
+    @{ Command = 'Optimize-GaussianExcursionSet'; Activity = 'Calibrating a Gaussian excursion set to CBD'; Parameters = { @{ InputObject = $Crop; Phase = 'CBD' } } }
+    @{ Command = 'Optimize-CarbonBinderModel'; Activity = 'Carbon-binder model calibration'; Parameters = {
+            @{
+                InputObject        = New-CarbonBinderModel -Size 40 -VoxelSize 40 -Seed 100
+                CarbonBinderSample = New-GaussianExcursionSet -Size 32 -VoxelSize 40 -Unit nm -Threshold 0.2 -CovarianceScale 0.0127 -Seed 11 -PhaseName CBD -BackgroundName Pore
+                PoreRadiusRate     = 0.02
+                Realizations       = 1
+            } } }
+    @{ Command = 'New-VoxelClassifier'; Activity = 'Training voxel classifier'; Parameters = {
+            @{ InputObject = $Phantom.Item1; Label = $PhantomLabels; Feature = 'GaussianSmoothing'; Sigma = 1, 2; Dimensions = 2; TreeCount = 20; Seed = 3 } } }
+    @{ Command = 'Invoke-VoxelClassifier'; Activity = 'Classifying voxels'; Parameters = { @{ InputObject = $Phantom.Item1; Classifier = $PhantomClassifier } } }
 ) {
     BeforeAll {
-        $script:Trace = Get-ProgressTrace $Command $(if ($Size -eq 128) { $Crop } else { $Electrode })
+        if ($Command -like '*VoxelClassifier') {
+            # A grey phantom with known classes, labelled on two slices (001 Section 2.3).
+            $script:Phantom = [MicroMorph.Core.Classification.ClassificationPhantom]::Create(160, 160, 64, 5, 0.35, 12, [MicroMorph.Core.Parallelism.ComputeOptions]::Default)
+            $script:PhantomLabels = [MicroMorph.Core.Classification.ClassificationPhantom]::LabelsOn($Phantom.Item2, [int[]]@(10, 40))
+            $script:PhantomClassifier = New-VoxelClassifier $Phantom.Item1 $PhantomLabels -Feature GaussianSmoothing -Sigma 1, 2 -Dimensions 2 -TreeCount 10 -Seed 3
+        }
+        $script:Trace = if ($Parameters) { Get-ProgressTrace $Command -Parameters (& $Parameters) } else { Get-ProgressTrace $Command $(if ($Size -eq 128) { $Crop } else { $Electrode }) }
         $script:Parent = @($Trace.Records | Where-Object { $_.ParentActivityId -eq -1 })
         $script:Children = @($Trace.Records | Where-Object { $_.ParentActivityId -ne -1 })
     }
 
     It '<Command> returns its result and reports progress' {
+        $Trace.Errors | Should -BeNullOrEmpty
         $Trace.Output.Count | Should -Be 1
         $Trace.Wall | Should -BeGreaterThan 1 -Because 'the run must be long enough to need progress'
         $Parent.Count | Should -BeGreaterThan 1
@@ -112,5 +145,41 @@ Describe 'Progress of a short run' {
         finally {
             $ps.Dispose()
         }
+    }
+}
+
+Describe 'Live -Verbose of a long solve' -Tag Slow {
+    # Issue 18: -Verbose printed only when the solve was over. The run's progress becomes verbose lines
+    # while it runs (stages, conjugate-gradient iterations and residuals, elapsed time), on the pipeline thread.
+    BeforeAll {
+        $script:Trace = Get-ProgressTrace 'Measure-EffectiveTortuosity' $Crop -Verbose
+        $script:Iterations = @($Trace.Verbose | Where-Object Message -Match 'Conjugate gradients: iteration \d+, relative residual')
+    }
+
+    It 'writes more than one iteration line while solving' {
+        $Trace.Wall | Should -BeGreaterThan 1 -Because 'the solve must take long enough to be watched'
+        $Iterations.Count | Should -BeGreaterThan 1
+        $Iterations[0].Message | Should -Match '^Effective tortuosity of Pore along Z: .*\(\d+ %, \d+\.\d s\)$'
+    }
+
+    It 'writes them as the solve goes on, not all at the end' {
+        $first = [array]::IndexOf($Trace.Verbose, $Iterations[0])
+        $last = [array]::IndexOf($Trace.Verbose, $Iterations[-1])
+        $Trace.VerboseArrivals[$first] | Should -BeLessThan ($Trace.VerboseArrivals[$last] - 0.5) -Because 'iteration lines a second apart arrive a second apart'
+        $Trace.VerboseArrivals[$first] | Should -BeLessThan ($Trace.Wall - 0.5)
+    }
+
+    It 'reports iterations and residuals that the final summary confirms' {
+        $numbers = $Iterations | ForEach-Object { [int]([regex]::Match($_.Message, 'iteration (\d+)').Groups[1].Value) }
+        for ($i = 1; $i -lt $numbers.Count; $i++) { $numbers[$i] | Should -BeGreaterThan $numbers[$i - 1] }
+        $numbers[-1] | Should -BeLessOrEqual $Trace.Output[0].Iterations
+        $Trace.Verbose[-1].Message | Should -BeLike "Conduction through 'Pore'*$($Trace.Output[0].Iterations) iterations*"
+    }
+
+    It 'sends the verbose lines before the result in one merged stream (4>&1)' {
+        $small = $Electrode | Select-VoxelRegion -Origin 0, 0, 0 -Size 96, 96, 96
+        $merged = @($small | Measure-EffectiveTortuosity -Phase Pore -Verbose 4>&1)
+        $merged[-1] | Should -BeOfType [MicroMorph.Core.Transport.EffectiveTransportResult]
+        @($merged | Select-Object -SkipLast 1 | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -BeNullOrEmpty
     }
 }

@@ -33,6 +33,27 @@ function Get-PngSize([string] $Path) {
     [pscustomobject]@{ Width = & $bigEndian 16; Height = & $bigEndian 20; BitDepth = $bytes[24]; ColorType = $bytes[25] }
 }
 
+# Ink of a PNG picture in a rectangle given as fractions of its width and height from the top left
+# (e.g. 0, 0.96, 1, 1 is the bottom strip where a plot's x label sits): the number of pixels darker
+# than mid grey in the green channel (text and axes on a white page).
+function Get-PngInk([string] $Path, [double] $Left, [double] $Top, [double] $Right, [double] $Bottom) {
+    $picture = Import-VoxelStack -LiteralPath $Path -Channel Green -ErrorAction Stop
+    $ink = 0
+    for ($y = [int]($Top * $picture.Height); $y -lt [int]($Bottom * $picture.Height); $y++) {
+        for ($x = [int]($Left * $picture.Width); $x -lt [int]($Right * $picture.Width); $x++) {
+            if ($picture.GetValue($x, $y, 0) -lt 128) { $ink++ }
+        }
+    }
+    $ink
+}
+
+# The text of every <text> element of an SVG file, trimmed, after parsing it as XML (throws when it is not well-formed).
+function Get-SvgText([string] $Path) {
+    $svg = [xml](Get-Content -LiteralPath $Path -Raw -Encoding utf8)
+    if ($svg.DocumentElement.LocalName -ne 'svg') { throw "$Path is XML but not SVG (root <$($svg.DocumentElement.LocalName)>)." }
+    @($svg.SelectNodes('//*[local-name()="text"]') | ForEach-Object { $_.InnerText.Trim() })
+}
+
 # What the console shows for objects piped in, through the module's format views, at a given width.
 function Show-AsConsole([int] $Width = 120) {
     $input | Out-String -Width $Width
@@ -41,8 +62,9 @@ function Show-AsConsole([int] $Width = 120) {
 # Runs script text in a fresh pwsh of the version running the tests (`dotnet pwsh` runs pwsh.dll
 # under dotnet), from -WorkingDirectory, with extra environment variables; returns its output
 # lines and exit code. For what must not share this session: installing, autoloading, a nested Pester.
+# -Launcher: a command line that runs the child (e.g. unshare ... sh -c '... exec "$@"'), pwsh appended.
 function Invoke-ChildPwsh {
-    param([Parameter(Mandatory)] [string] $Command, [string] $WorkingDirectory = $TestDrive, [hashtable] $Environment = @{})
+    param([Parameter(Mandatory)] [string] $Command, [string] $WorkingDirectory = $TestDrive, [hashtable] $Environment = @{}, [string[]] $Launcher = @())
     $process = [Environment]::ProcessPath
     [string[]] $prefix = if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) } else { @() }
     $saved = @{}
@@ -50,7 +72,8 @@ function Invoke-ChildPwsh {
     Push-Location -LiteralPath $WorkingDirectory
     try {
         $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Command))
-        $output = & $process @prefix -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" }
+        [string[]] $line = @($Launcher) + @($process) + $prefix + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)
+        $output = & $line[0] @($line | Select-Object -Skip 1) 2>&1 | ForEach-Object { "$_" }
         [pscustomobject]@{ Output = @($output); ExitCode = $LASTEXITCODE; Text = ($output -join "`n") }
     }
     finally {

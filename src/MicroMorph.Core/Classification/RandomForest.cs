@@ -43,6 +43,9 @@ public sealed class RandomForest
     /// <summary>The total number of nodes.</summary>
     public long NodeCount => Trees.Sum(t => (long)t.NodeCount);
 
+    /// <summary>E.g. "50 trees, 12,345 nodes" (one cell where a classifier is exported).</summary>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Trees.Count} trees, {NodeCount:N0} nodes");
+
     [StructLayout(LayoutKind.Sequential)]
     private struct FlatNode
     {

@@ -20,7 +20,7 @@ public sealed class VoxelClassifier
         Classes = classes;
         Forest = forest;
         Settings = settings;
-        SamplesPerClass = samplesPerClass;
+        SamplesPerClass = Descriptors.ResultList.Of<long>(samplesPerClass, "classes");
         OutOfBagAccuracy = outOfBagAccuracy;
     }
 

@@ -17,6 +17,12 @@ public sealed record ConstrictivityResult(
     IReadOnlyList<CurvePoint> PoreSizeDistribution,
     IReadOnlyList<CurvePoint> IntrusionCurve)
 {
+    /// <summary>The phase size distribution (CPSD): fraction of the phase covered by balls of radius at least r, per radius r in <see cref="Unit"/>.</summary>
+    public IReadOnlyList<CurvePoint> PoreSizeDistribution { get; init; } = Curve.Of(PoreSizeDistribution, "Radius", "CoveredFraction", Unit);
+
+    /// <summary>The intrusion curve: fraction of the phase intruded from the inlet face by balls of radius r, per radius r in <see cref="Unit"/>.</summary>
+    public IReadOnlyList<CurvePoint> IntrusionCurve { get; init; } = Curve.Of(IntrusionCurve, "Radius", "IntrudedFraction", Unit);
+
     public string Source { get; init; } = string.Empty;
 
     /// <summary>

@@ -25,5 +25,8 @@ public sealed record GeodesicTortuosityResult(
     double PercolatingFraction,
     IReadOnlyList<HistogramBin> Distribution)
 {
+    /// <summary>Histogram of the geodesic tortuosities of the percolating inlet voxels.</summary>
+    public IReadOnlyList<HistogramBin> Distribution { get; init; } = ResultList.Of(Distribution, "bins");
+
     public string Source { get; init; } = string.Empty;
 }

@@ -18,5 +18,15 @@ public sealed record TwoPointCoverageResult(
     IReadOnlyList<CurvePoint> AlongZ,
     string Unit)
 {
+    public IReadOnlyList<CurvePoint> Isotropic { get; init; } = Curve.Of(Isotropic, "Distance", CoverageName(Centered), Unit, "Isotropic");
+
+    public IReadOnlyList<CurvePoint> AlongX { get; init; } = Curve.Of(AlongX, "Distance", CoverageName(Centered), Unit, "X");
+
+    public IReadOnlyList<CurvePoint> AlongY { get; init; } = Curve.Of(AlongY, "Distance", CoverageName(Centered), Unit, "Y");
+
+    public IReadOnlyList<CurvePoint> AlongZ { get; init; } = Curve.Of(AlongZ, "Distance", CoverageName(Centered), Unit, "Z");
+
     public string Source { get; init; } = string.Empty;
+
+    private static string CoverageName(bool centered) => centered ? "CenteredCoverage" : "Coverage";
 }

@@ -6,14 +6,14 @@ using MicroMorph.Core.Parallelism;
 namespace MicroMorph.Core.IO;
 
 /// <summary>
-/// Reads a stack from single-slice image files (TIFF or PNG), in natural order
+/// Reads a stack from single-slice image files (TIFF, PNG, JPEG, BMP, GIF, TGA or WebP), in natural order
 /// (slice_2 before slice_10). All slices must have the same size and type.
 /// </summary>
 public static class SliceSeriesReader
 {
-    private static readonly string[] SliceExtensions = [".tif", ".tiff", ".png"];
+    private static readonly string[] SliceExtensions = [".tif", ".tiff", .. RasterFormats.Extensions];
 
-    /// <summary>Every TIFF/PNG file in the folder (not recursive), in natural order.</summary>
+    /// <summary>Every image file (TIFF or a 2D raster format) in the folder (not recursive), in natural order.</summary>
     public static VoxelStack ReadFolder(string folder, VolumeReadOptions options)
     {
         var stack = Read(SliceFiles(folder), options);
@@ -21,7 +21,7 @@ public static class SliceSeriesReader
         return stack;
     }
 
-    /// <summary>The TIFF/PNG files of a folder (not recursive), in natural order; <c>NoSlicesInFolder</c> when it has none.</summary>
+    /// <summary>The image files (TIFF, PNG, JPEG, BMP, GIF, TGA, WebP) of a folder (not recursive), in natural order; <c>NoSlicesInFolder</c> when it has none.</summary>
     public static IReadOnlyList<string> SliceFiles(string folder)
     {
         var files = Directory.EnumerateFiles(folder)
@@ -30,7 +30,7 @@ public static class SliceSeriesReader
             .ToList();
         if (files.Count == 0)
         {
-            throw new MicroMorphException("NoSlicesInFolder", MicroMorphErrorKind.ObjectNotFound, $"The folder '{folder}' holds no .tif, .tiff or .png files.", folder);
+            throw new MicroMorphException("NoSlicesInFolder", MicroMorphErrorKind.ObjectNotFound, $"The folder '{folder}' holds no image files ({string.Join(", ", SliceExtensions)}).", folder);
         }
 
         return files;

@@ -1,7 +1,6 @@
 using MicroMorph.Core.Errors;
 using MicroMorph.Core.Imaging;
 using MicroMorph.Core.IO.Hdf5;
-using MicroMorph.Core.IO.Png;
 using MicroMorph.Core.IO.Raw;
 using MicroMorph.Core.IO.Tiff;
 using MicroMorph.Core.Processing;
@@ -52,7 +51,7 @@ public static class VolumeReader
     /// <summary>
     /// One volume of single-slice files, one z-slice per file, in natural order of their names
     /// (slice_2 before slice_10), whatever order they come in: Fiji's "Image Sequence". A folder
-    /// among <paramref name="paths"/> contributes its TIFF/PNG files. Every file must hold one 2D
+    /// among <paramref name="paths"/> contributes its image files (TIFF, PNG, JPEG, BMP, GIF, TGA, WebP). Every file must hold one 2D
     /// image (<c>SliceIsNotTwoDimensional</c>) of the first one's size and type
     /// (<c>SliceSizeMismatch</c>, <c>SliceTypeMismatch</c>); the same file given twice counts once.
     /// </summary>
@@ -115,8 +114,8 @@ public static class VolumeReader
         string ext = Path.GetExtension(path).ToLowerInvariant();
         return ext switch
         {
-            ".tif" or ".tiff" or ".btf" or ".tf8" or ".tf2" => TiffVolumeReader.Read(path, options.Channel, options.Compute),
-            ".png" => PngImageCodec.Read(path, options.Channel),
+            ".tif" or ".tiff" or ".btf" or ".tf8" or ".tf2" => ReadTiff(path, options),
+            ".png" or ".jpg" or ".jpeg" or ".jpe" or ".jfif" or ".bmp" or ".dib" or ".gif" or ".tga" or ".webp" => RasterImageCodec.Read(path, options.Channel),
             ".mhd" or ".mha" => RawVolumeReader.ReadMetaImage(path, options.Compute),
             ".h5" or ".hdf5" or ".hdf" or ".he5" or ".nxs" => Hdf5VolumeReader.Read(path, options.Dataset, options.Compute),
             ".raw" or ".bin" or ".vol" or ".dat" => throw MicroMorphException.Argument(
@@ -126,8 +125,55 @@ public static class VolumeReader
             _ => throw new MicroMorphException(
                 "UnknownFileFormat",
                 MicroMorphErrorKind.NotSupported,
-                $"The format of '{path}' is not known from its extension '{ext}'. Supported: .tif/.tiff (TIFF, BigTIFF), .png, .mhd/.mha (MetaImage), .h5/.hdf5 (HDF5), and raw files with -Dimensions.",
+                $"The format of '{path}' is not known from its extension '{ext}'. Supported: .tif/.tiff (TIFF, BigTIFF), .png, .jpg/.jpeg, .bmp, .gif, .tga, .webp, .mhd/.mha (MetaImage), .h5/.hdf5 (HDF5), and raw files with -Dimensions.",
                 path),
         };
+    }
+
+    /// <summary>
+    /// TIFF goes to our own reader (the 3D fast path). A TIFF whose layout it refuses
+    /// (<c>TiffUnsupported</c>: palette, JPEG compression, 16-bit colour, ...) and that holds a single
+    /// image goes to ImageSharp instead; when ImageSharp cannot read it either, our reader's error stands.
+    /// </summary>
+    private static VoxelStack ReadTiff(string path, VolumeReadOptions options)
+    {
+        try
+        {
+            return TiffVolumeReader.Read(path, options.Channel, options.Compute);
+        }
+        catch (MicroMorphException ours) when (ours.ErrorId == "TiffUnsupported" && IsSingleImageTiff(path))
+        {
+            try
+            {
+                return RasterImageCodec.ReadTiffPage(path, options.Channel);
+            }
+            catch (MicroMorphException theirs) when (theirs.ErrorId is not ("ColorImageNeedsChannel" or "InsufficientMemory"))
+            {
+                throw new MicroMorphException(ours.ErrorId, ours.Kind, ours.Message + " (ImageSharp's TIFF decoder failed too: " + theirs.Message + ")", ours.Target, ours);
+            }
+        }
+    }
+
+    /// <summary>One full-resolution image directory and no ImageJ description announcing more images.</summary>
+    private static bool IsSingleImageTiff(string path)
+    {
+        try
+        {
+            using var handle = InputFile.OpenRead(Path.GetFullPath(path));
+            var structure = TiffFileStructure.Parse(handle, path, CancellationToken.None);
+            var full = structure.Directories.Where(d => !d.IsReducedResolution).ToList();
+            if (full.Count != 1)
+            {
+                return false;
+            }
+
+            var description = full[0].ImageDescription;
+            string? text = description is null ? null : System.Text.Encoding.Latin1.GetString(description).TrimEnd('\0');
+            return text is null || !ImageJMetadata.TryParse(text, out var imageJ) || imageJ.Images is not > 1;
+        }
+        catch (MicroMorphException)
+        {
+            return false;
+        }
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using MicroMorph.Core.Errors;
 using MicroMorph.Core.Imaging;
 using MicroMorph.Core.IO.Hdf5;
-using MicroMorph.Core.IO.Png;
 using MicroMorph.Core.IO.Raw;
 using MicroMorph.Core.IO.Tiff;
 
@@ -142,7 +141,7 @@ public static class VolumeWriter
                 }
 
                 AtomicFileWriter.Write(
-                    files.Select((f, z) => (f, (Action<string>)(t => PngImageCodec.WriteSlice(toWrite, z, t)))).ToArray(),
+                    files.Select((f, z) => (f, (Action<string>)(t => RasterImageCodec.WriteSlice(toWrite, z, t)))).ToArray(),
                     options.Force,
                     compute.CancellationToken);
                 break;

@@ -1,3 +1,5 @@
+using MicroMorph.Core.Descriptors;
+
 namespace MicroMorph.Core.Mixing;
 
 /// <summary>One distance of a correlation curve: raw C(h), R(h) and pair count (Eqs. 7, 8), and the smoothed R.</summary>
@@ -30,7 +32,13 @@ public sealed record ConcentrationCorrelationResult
 
     public string Unit { get; init; } = string.Empty;
 
-    public IReadOnlyList<CorrelationPoint> Points { get; init; } = [];
+    public IReadOnlyList<CorrelationPoint> Points
+    {
+        get => _points;
+        init => _points = ResultList.Of<CorrelationPoint>(value, "distances");
+    }
+
+    private readonly IReadOnlyList<CorrelationPoint> _points = ResultList.Of<CorrelationPoint>([], "distances");
 
     /// <summary>The Eq. 14 fit, when asked for.</summary>
     public CorrelationModelFit? Fit { get; init; }

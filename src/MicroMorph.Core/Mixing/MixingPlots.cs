@@ -1,21 +1,18 @@
 using System.Globalization;
 using MicroMorph.Core.Descriptors;
 using MicroMorph.Core.Errors;
-using MicroMorph.Core.Imaging;
 using MicroMorph.Core.Plotting;
 
 namespace MicroMorph.Core.Mixing;
 
 /// <summary>
-/// Pictures of the mixing results as RGB images: the histogram of Schmahl indices (000 Fig. 5a) and
-/// R(h) with its fit (Fig. 7) through <see cref="LinePlotRenderer"/>, and the heatmap of Schmahl
-/// index against carbon fraction (Fig. 6) drawn here on a <see cref="Canvas"/>.
+/// The figures of the mixing results: the histogram of Schmahl indices (000 Fig. 5a) and R(h) with its
+/// fit (Fig. 7) as <see cref="PlotSpecification"/>s, and the heatmap of Schmahl index against carbon
+/// fraction with a colour bar (Fig. 6) as a <see cref="HeatmapSpecification"/>.
 /// </summary>
 public static class MixingPlots
 {
-    private static readonly RgbColor White = new(255, 255, 255), Black = new(0, 0, 0), Grid = new(225, 225, 225);
-
-    public static (int Width, int Height, byte[] Rgb) Render(IReadOnlyList<object> results, MixingPlotKind? kind, string? title, int width, int height, double binWidth = 0.1)
+    public static PlotFigure For(IReadOnlyList<object> results, MixingPlotKind? kind, string? title, double binWidth = 0.1)
     {
         ArgumentNullException.ThrowIfNull(results);
         if (results.Count == 0)
@@ -49,15 +46,16 @@ public static class MixingPlots
 
         return k switch
         {
-            MixingPlotKind.Histogram => LinePlotRenderer.Render(Histogram(finite, title, width, height, binWidth)),
-            MixingPlotKind.Heatmap => Heatmap(finite, title, width, height, binWidth),
-            _ => LinePlotRenderer.Render(Correlation(curves, title, width, height)),
+            MixingPlotKind.Histogram => Histogram(finite, title, binWidth),
+            MixingPlotKind.Heatmap => Heatmap(finite, title, binWidth),
+            _ => Correlation(curves, title),
         };
     }
 
     /// <summary>Relative frequencies of the Schmahl index in bins of <paramref name="binWidth"/> (Fig. 5a).</summary>
-    public static PlotSpecification Histogram(IReadOnlyList<SchmahlIndexResult> results, string? title, int width, int height, double binWidth)
+    public static PlotSpecification Histogram(IReadOnlyList<SchmahlIndexResult> results, string? title, double binWidth)
     {
+        ArgumentNullException.ThrowIfNull(results);
         var bins = new SortedDictionary<long, int>();
         foreach (var r in results)
         {
@@ -74,37 +72,36 @@ public static class MixingPlots
 
         double mean = results.Average(r => r.SchmahlIndex);
         string name = string.Create(CultureInfo.InvariantCulture, $"{results.Count} aggregates, mean {mean:F3}");
-        return new PlotSpecification(title ?? "Schmahl index", "Schmahl index M_AS", "Relative frequency", [new PlotSeries(name, points, Bars: true)], width, height);
+        return new PlotSpecification(title ?? "Schmahl index", "Schmahl index M_AS", "Relative frequency", [new PlotSeries(name, points, Bars: true) { BarWidth = binWidth }]);
     }
 
-    /// <summary>The smoothed R(h) of each result and, where fitted, its Eq. 14 model (Fig. 7).</summary>
-    public static PlotSpecification Correlation(IReadOnlyList<ConcentrationCorrelationResult> results, string? title, int width, int height)
+    /// <summary>The smoothed R(h) of each result (solid) and, where fitted, its Eq. 14 model (dashed, same colour) (Fig. 7).</summary>
+    public static PlotSpecification Correlation(IReadOnlyList<ConcentrationCorrelationResult> results, string? title)
     {
+        ArgumentNullException.ThrowIfNull(results);
+        string unit = DescriptorPlots.CommonUnit(results.Select(r => r.Unit), results);
         var series = new List<PlotSeries>();
-        foreach (var r in results)
+        for (int i = 0; i < results.Count; i++)
         {
+            var r = results[i];
             string name = r.Name.Length > 0 ? r.Name : "R(h)";
-            series.Add(new PlotSeries(name, r.Points.Select(p => new CurvePoint(p.Distance, p.SmoothedCorrelation)).ToArray()));
+            series.Add(new PlotSeries(name, r.Points.Select(p => new CurvePoint(p.Distance, p.SmoothedCorrelation)).ToArray()) { Colour = i });
             if (r.Fit is { } fit)
             {
                 series.Add(new PlotSeries(
-                    string.Create(CultureInfo.InvariantCulture, $"Eq. 14 fit, R2 {fit.RSquared:F4}"),
-                    r.Points.Select(p => new CurvePoint(p.Distance, fit.Evaluate(p.Distance))).ToArray(),
-                    Markers: false));
+                    string.Create(CultureInfo.InvariantCulture, $"{(r.Name.Length > 0 ? r.Name + ": " : string.Empty)}Eq. 14 fit, R² = {fit.RSquared:F4}"),
+                    r.Points.Select(p => new CurvePoint(p.Distance, fit.Evaluate(p.Distance))).ToArray())
+                { Colour = i, Dashed = true });
             }
         }
 
-        return new PlotSpecification(title ?? "Correlation coefficient function", $"Distance h ({results[0].Unit})", "R(h)", series, width, height, ZeroBased: true);
+        return new PlotSpecification(title ?? "Correlation coefficient function", PlotText.Axis("Distance h", unit), "Correlation coefficient R(h)", series);
     }
 
-    /// <summary>Aggregate counts over (carbon fraction, Schmahl index) cells, darker = more; the means marked x (Fig. 6).</summary>
-    public static (int Width, int Height, byte[] Rgb) Heatmap(IReadOnlyList<SchmahlIndexResult> results, string? title, int width, int height, double binWidth)
+    /// <summary>Aggregate counts over (carbon fraction, Schmahl index) cells with a colour bar; the mean marked x (Fig. 6).</summary>
+    public static HeatmapSpecification Heatmap(IReadOnlyList<SchmahlIndexResult> results, string? title, double binWidth)
     {
-        if (width is < 200 or > 8000 || height is < 150 or > 8000)
-        {
-            throw MicroMorphException.Argument("InvalidPictureSize", $"A plot must be 200-8000 by 150-8000 pixels; {width} x {height} was asked for.", width);
-        }
-
+        ArgumentNullException.ThrowIfNull(results);
         double yMinData = Math.Min(0, results.Min(r => r.SchmahlIndex)), yMaxData = Math.Max(1, results.Max(r => r.SchmahlIndex));
         double yLo = Math.Floor(yMinData / binWidth) * binWidth, yHi = Math.Ceiling(yMaxData / binWidth) * binWidth;
         if (yHi <= yLo)
@@ -113,65 +110,39 @@ public static class MixingPlots
         }
 
         int nx = (int)Math.Ceiling(1 / binWidth - 1e-9), ny = (int)Math.Round((yHi - yLo) / binWidth);
-        var counts = new int[nx, ny];
+        var counts = new double[ny, nx];
         foreach (var r in results)
         {
             int i = Math.Clamp((int)Math.Floor(r.CarbonFraction / binWidth), 0, nx - 1);
             int j = Math.Clamp((int)Math.Floor((r.SchmahlIndex - yLo) / binWidth), 0, ny - 1);
-            counts[i, j]++;
+            counts[j, i]++;
         }
 
-        int max = counts.Cast<int>().Max();
-        var canvas = new Canvas(width, height, White);
-        const int Scale = 2;
-        int left = 90, right = width - 30, top = 50, bottom = height - 70;
-        double X(double x) => left + x * (right - left);
-        double Y(double y) => bottom - (y - yLo) / (yHi - yLo) * (bottom - top);
-        for (int i = 0; i < nx; i++)
+        // Empty cells stay empty (white), so that a count of one stands out from none.
+        for (int j = 0; j < ny; j++)
         {
-            for (int j = 0; j < ny; j++)
+            for (int i = 0; i < nx; i++)
             {
-                if (counts[i, j] == 0)
+                if (counts[j, i] == 0)
                 {
-                    continue;
-                }
-
-                // Light to dark purple with the count.
-                double t = (double)counts[i, j] / max;
-                var c = new RgbColor((byte)(235 - 150 * t), (byte)(225 - 200 * t), (byte)(245 - 110 * t));
-                int x0 = (int)X(i * binWidth), x1 = (int)X(Math.Min(1, (i + 1) * binWidth));
-                int y0 = (int)Y(yLo + (j + 1) * binWidth), y1 = (int)Y(yLo + j * binWidth);
-                canvas.FillRectangle(x0, y0, Math.Max(1, x1 - x0), Math.Max(1, y1 - y0), c);
-                string label = counts[i, j].ToString(CultureInfo.InvariantCulture);
-                if (x1 - x0 > BitmapFont.Measure(label, 1) + 2 && y1 - y0 > BitmapFont.Height + 2)
-                {
-                    canvas.Text((x0 + x1 - BitmapFont.Measure(label, 1)) / 2, (y0 + y1 - BitmapFont.Height) / 2, label, t > 0.5 ? White : Black, 1);
+                    counts[j, i] = double.NaN;
                 }
             }
         }
 
-        foreach (double tx in LinePlotRenderer.NiceTicks(0, 1))
-        {
-            canvas.Line(X(tx), top, X(tx), bottom, Grid);
-            string label = tx.ToString("G4", CultureInfo.InvariantCulture);
-            canvas.Text((int)X(tx) - BitmapFont.Measure(label, Scale) / 2, bottom + 8, label, Black, Scale);
-        }
-
-        foreach (double ty in LinePlotRenderer.NiceTicks(yLo, yHi).Where(v => v >= yLo - 1e-9 && v <= yHi + 1e-9))
-        {
-            string label = ty.ToString("G4", CultureInfo.InvariantCulture);
-            canvas.Text(left - 8 - BitmapFont.Measure(label, Scale), (int)Y(ty) - BitmapFont.Height * Scale / 2, label, Black, Scale);
-        }
-
-        canvas.Line(left, bottom, right, bottom, Black, 2);
-        canvas.Line(left, top, left, bottom, Black, 2);
         double mx = results.Average(r => r.CarbonFraction), my = results.Average(r => r.SchmahlIndex);
-        canvas.Line(X(mx) - 8, Y(my) - 8, X(mx) + 8, Y(my) + 8, new RgbColor(0xD5, 0x5E, 0x00), 3);
-        canvas.Line(X(mx) - 8, Y(my) + 8, X(mx) + 8, Y(my) - 8, new RgbColor(0xD5, 0x5E, 0x00), 3);
-        canvas.Text((left + right - BitmapFont.Measure("Carbon fraction P", Scale)) / 2, height - 28, "Carbon fraction P", Black, Scale);
-        canvas.Text(12, (top + bottom + BitmapFont.Measure("Schmahl index M_AS", Scale)) / 2, "Schmahl index M_AS", Black, Scale, vertical: true);
-        string heading = title ?? string.Create(CultureInfo.InvariantCulture, $"{results.Count} aggregates, mean x = ({mx:F2}, {my:F2})");
-        canvas.Text((width - BitmapFont.Measure(heading, Scale)) / 2, 16, heading, Black, Scale);
-        return (canvas.Width, canvas.Height, canvas.Rgb);
+        return new HeatmapSpecification(
+            title ?? string.Create(CultureInfo.InvariantCulture, $"Schmahl index against carbon fraction, {results.Count} aggregates"),
+            "Carbon fraction P",
+            "Schmahl index M_AS",
+            "Number of aggregates",
+            counts,
+            0,
+            nx * binWidth,
+            yLo,
+            yHi)
+        {
+            Marks = [new PlotMark(string.Create(CultureInfo.InvariantCulture, $"Mean ({mx:F2}, {my:F2})"), mx, my)],
+        };
     }
 }

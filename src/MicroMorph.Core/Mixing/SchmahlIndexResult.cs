@@ -1,3 +1,5 @@
+using MicroMorph.Core.Descriptors;
+
 namespace MicroMorph.Core.Mixing;
 
 /// <summary>
@@ -49,5 +51,11 @@ public sealed record SchmahlIndexResult
     public long Seed { get; init; }
 
     /// <summary>The local carbon concentrations X_i of the cutouts.</summary>
-    public IReadOnlyList<double> LocalConcentrations { get; init; } = [];
+    public IReadOnlyList<double> LocalConcentrations
+    {
+        get => _localConcentrations;
+        init => _localConcentrations = ResultList.Of<double>(value, "local concentrations");
+    }
+
+    private readonly IReadOnlyList<double> _localConcentrations = ResultList.Of<double>([], "local concentrations");
 }

@@ -1,3 +1,5 @@
+using MicroMorph.Core.Descriptors;
+
 namespace MicroMorph.Core.Particles;
 
 /// <summary>The liberation degree of one phase in one size class (004 Eq. 2).</summary>
@@ -40,8 +42,20 @@ public sealed record LiberationResult
     public SizeMeasure SizeMeasure { get; init; }
 
     /// <summary>Eq. 2 per size class (empty without classes).</summary>
-    public IReadOnlyList<SizeClassLiberation> SizeClasses { get; init; } = [];
+    public IReadOnlyList<SizeClassLiberation> SizeClasses
+    {
+        get => _sizeClasses;
+        init => _sizeClasses = ResultList.Of<SizeClassLiberation>(value, "size classes");
+    }
+
+    private readonly IReadOnlyList<SizeClassLiberation> _sizeClasses = ResultList.Of<SizeClassLiberation>([], "size classes");
 
     /// <summary>Every grain of the phase with the volume of its particle (the table of Fig. 11).</summary>
-    public IReadOnlyList<GrainVolumeRecord> Grains { get; init; } = [];
+    public IReadOnlyList<GrainVolumeRecord> Grains
+    {
+        get => _grains;
+        init => _grains = ResultList.Of<GrainVolumeRecord>(value, "grains");
+    }
+
+    private readonly IReadOnlyList<GrainVolumeRecord> _grains = ResultList.Of<GrainVolumeRecord>([], "grains");
 }

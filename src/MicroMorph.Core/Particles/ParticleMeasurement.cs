@@ -1,3 +1,5 @@
+using MicroMorph.Core.Descriptors;
+
 namespace MicroMorph.Core.Particles;
 
 /// <summary>The share of one phase in one particle (004 Sections 2.3.1 and 2.3.4).</summary>
@@ -8,7 +10,10 @@ namespace MicroMorph.Core.Particles;
 /// <param name="VolumeFraction">Volume of the phase / volume of the particle.</param>
 /// <param name="GrainCount">Connected components of the phase within the particle ("grains").</param>
 /// <param name="GrainVolumes">Volume of each grain, largest first.</param>
-public sealed record ParticlePhaseShare(string Phase, byte Label, long VoxelCount, double Volume, double VolumeFraction, int GrainCount, IReadOnlyList<double> GrainVolumes);
+public sealed record ParticlePhaseShare(string Phase, byte Label, long VoxelCount, double Volume, double VolumeFraction, int GrainCount, IReadOnlyList<double> GrainVolumes)
+{
+    public IReadOnlyList<double> GrainVolumes { get; init; } = ResultList.Of(GrainVolumes, "grain volumes");
+}
 
 /// <summary>One particle: size, position, shape and (with a phase image) its composition.</summary>
 public sealed record ParticleMeasurement
@@ -51,7 +56,13 @@ public sealed record ParticleMeasurement
     public string Unit { get; init; } = string.Empty;
 
     /// <summary>Composition, one entry per phase of the phase table (empty without a phase image).</summary>
-    public IReadOnlyList<ParticlePhaseShare> Phases { get; init; } = [];
+    public IReadOnlyList<ParticlePhaseShare> Phases
+    {
+        get => _phases;
+        init => _phases = ResultList.Of<ParticlePhaseShare>(value, "phases");
+    }
+
+    private readonly IReadOnlyList<ParticlePhaseShare> _phases = ResultList.Of<ParticlePhaseShare>([], "phases");
 
     /// <summary>The phase with the largest volume fraction (empty without a phase image).</summary>
     public string DominantPhase => Phases.Count == 0 ? string.Empty : Phases.MaxBy(p => p.VoxelCount)!.Phase;

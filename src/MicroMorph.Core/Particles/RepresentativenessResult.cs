@@ -1,3 +1,5 @@
+using MicroMorph.Core.Descriptors;
+
 namespace MicroMorph.Core.Particles;
 
 /// <summary>The spread of one size class's frequency over the sub-volumes (004 Fig. 12).</summary>
@@ -32,8 +34,20 @@ public sealed record RepresentativenessResult
     /// <summary>Mean number of particles (in any class) per piece.</summary>
     public double MeanParticleCount { get; init; }
 
-    public IReadOnlyList<SizeClassFrequency> SizeClasses { get; init; } = [];
+    public IReadOnlyList<SizeClassFrequency> SizeClasses
+    {
+        get => _sizeClasses;
+        init => _sizeClasses = ResultList.Of<SizeClassFrequency>(value, "size classes");
+    }
+
+    private readonly IReadOnlyList<SizeClassFrequency> _sizeClasses = ResultList.Of<SizeClassFrequency>([], "size classes");
 
     /// <summary>Frequencies[piece][class], pieces in x-fastest order.</summary>
-    public IReadOnlyList<IReadOnlyList<double>> Frequencies { get; init; } = [];
+    public IReadOnlyList<IReadOnlyList<double>> Frequencies
+    {
+        get => _frequencies;
+        init => _frequencies = ResultList.Of<IReadOnlyList<double>>(value?.Select(v => ResultList.Of(v, "frequencies")).ToArray(), "pieces");
+    }
+
+    private readonly IReadOnlyList<IReadOnlyList<double>> _frequencies = ResultList.Of<IReadOnlyList<double>>([], "pieces");
 }

@@ -1,141 +1,236 @@
-using System.Collections.Immutable;
-using System.Globalization;
+using MicroMorph.Core.Descriptors;
 using MicroMorph.Core.Errors;
-using MicroMorph.Core.Imaging;
+using ScottPlot;
 
 namespace MicroMorph.Core.Plotting;
 
 /// <summary>
-/// Draws a <see cref="PlotSpecification"/> as an RGB picture: axes with "nice" ticks (1, 2, 5 x 10^k)
-/// and labels, one colour per series (Okabe-Ito), lines or bars, and a legend.
+/// Draws a <see cref="PlotSpecification"/> with ScottPlot: lines (solid or dashed, with or without
+/// markers) or bars per series, shaded bands and error bars for intervals, linear or logarithmic axes
+/// fitted to everything drawn, and a legend where it hides no data (<see cref="PlotStyle.PlaceLegend"/>).
 /// </summary>
 public static class LinePlotRenderer
 {
-    private static readonly RgbColor White = new(255, 255, 255), Black = new(0, 0, 0), Grid = new(225, 225, 225);
-
-    /// <summary>
-    /// Okabe-Ito colours (colour-blind safe) in an order that keeps neighbours distinct; black last.
-    /// An ImmutableArray, not an IReadOnlyList: a collection expression typed IReadOnlyList is a hidden
-    /// compiler type that PowerShell cannot index ([LinePlotRenderer]::SeriesColors[0]).
-    /// </summary>
-    public static ImmutableArray<RgbColor> SeriesColors { get; } =
-    [
-        new(0x00, 0x72, 0xB2), new(0xD5, 0x5E, 0x00), new(0x00, 0x9E, 0x73), new(0xCC, 0x79, 0xA7),
-        new(0xE6, 0x9F, 0x00), new(0x56, 0xB4, 0xE9), new(0x99, 0x99, 0x99), new(0xF0, 0xE4, 0x42), new(0x00, 0x00, 0x00),
-    ];
-
-    public static (int Width, int Height, byte[] Rgb) Render(PlotSpecification plot)
+    public static Plot Render(PlotSpecification spec, PlotSize size)
     {
-        ArgumentNullException.ThrowIfNull(plot);
-        if (plot.Width is < 200 or > 8000 || plot.Height is < 150 or > 8000)
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(size);
+
+        bool OkX(double x) => double.IsFinite(x) && (!spec.LogX || x > 0);
+        bool OkY(double y) => double.IsFinite(y) && (!spec.LogY || y > 0);
+        double TX(double x) => spec.LogX ? Math.Log10(x) : x;
+        double TY(double y) => spec.LogY ? Math.Log10(y) : y;
+
+        var points = spec.Series.Select(s => s.Points.Where(p => OkX(p.X) && OkY(p.Y)).OrderBy(p => p.X).ToArray()).ToArray();
+        var bands = spec.Series.Select(s => s.Band.Where(b => OkX(b.X) && OkY(b.Lower) && OkY(b.Upper)).OrderBy(b => b.X).ToArray()).ToArray();
+        var errors = spec.Series.Select(s => s.ErrorBars.Where(b => OkX(b.X) && OkY(b.Lower) && OkY(b.Upper)).ToArray()).ToArray();
+        if (points.All(p => p.Length == 0))
         {
-            throw MicroMorphException.Argument("InvalidPictureSize", $"A plot must be 200-8000 by 150-8000 pixels; {plot.Width} x {plot.Height} was asked for.", plot);
+            throw MicroMorphException.InvalidData(
+                "NothingToPlot",
+                spec.LogX || spec.LogY ? "The results hold no finite positive points to plot on the logarithmic axis." : "The results hold no finite points to plot.",
+                spec);
         }
 
-        var points = plot.Series.SelectMany(s => s.Points).Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToArray();
-        if (points.Length == 0)
+        // Bar widths: the given one, else the spacing of the bin centres.
+        var barWidths = spec.Series.Select((s, i) => s.Bars
+            ? s.BarWidth ?? (points[i].Length > 1 ? points[i].Zip(points[i].Skip(1), (a, b) => b.X - a.X).Where(d => d > 0).DefaultIfEmpty(1).Min() : 1)
+            : 0).ToArray();
+
+        // Axis limits (in drawn, i.e. possibly log10, units) over everything drawn.
+        var xs = new List<double>();
+        var ys = new List<double>();
+        for (int i = 0; i < spec.Series.Count; i++)
         {
-            throw MicroMorphException.InvalidData("NothingToPlot", "The results hold no finite points to plot.", plot);
-        }
-
-        double xMin = points.Min(p => p.X), xMax = points.Max(p => p.X);
-        double yMin = points.Min(p => p.Y), yMax = points.Max(p => p.Y);
-        if (plot.ZeroBased)
-        {
-            xMin = Math.Min(0, xMin);
-            yMin = Math.Min(0, yMin);
-            yMax = Math.Max(0, yMax);
-        }
-
-        var xTicks = NiceTicks(xMin, xMax);
-        var yTicks = NiceTicks(yMin, yMax);
-        xMin = xTicks[0];
-        xMax = xTicks[^1];
-        yMin = yTicks[0];
-        yMax = yTicks[^1];
-
-        var canvas = new Canvas(plot.Width, plot.Height, White);
-        const int Scale = 2;
-        int left = 90, right = plot.Width - 30, top = 50, bottom = plot.Height - 70;
-        double X(double x) => left + (x - xMin) / (xMax - xMin) * (right - left);
-        double Y(double y) => bottom - (y - yMin) / (yMax - yMin) * (bottom - top);
-
-        foreach (double t in xTicks)
-        {
-            canvas.Line(X(t), top, X(t), bottom, Grid);
-            string label = Format(t);
-            canvas.Text((int)X(t) - BitmapFont.Measure(label, Scale) / 2, bottom + 8, label, Black, Scale);
-        }
-
-        foreach (double t in yTicks)
-        {
-            canvas.Line(left, Y(t), right, Y(t), Grid);
-            string label = Format(t);
-            canvas.Text(left - 8 - BitmapFont.Measure(label, Scale), (int)Y(t) - BitmapFont.Height * Scale / 2, label, Black, Scale);
-        }
-
-        canvas.Line(left, bottom, right, bottom, Black, 2);
-        canvas.Line(left, top, left, bottom, Black, 2);
-        canvas.Text((left + right - BitmapFont.Measure(plot.XLabel, Scale)) / 2, plot.Height - 28, plot.XLabel, Black, Scale);
-        canvas.Text(12, (top + bottom + BitmapFont.Measure(plot.YLabel, Scale)) / 2, plot.YLabel, Black, Scale, vertical: true);
-        canvas.Text((plot.Width - BitmapFont.Measure(plot.Title, Scale)) / 2, 16, plot.Title, Black, Scale);
-
-        for (int s = 0; s < plot.Series.Count; s++)
-        {
-            var series = plot.Series[s];
-            var colour = SeriesColors[s % SeriesColors.Length];
-            var pts = series.Points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).OrderBy(p => p.X).ToArray();
-            if (series.Bars)
+            foreach (var p in points[i])
             {
-                double width = pts.Length > 1 ? (pts[1].X - pts[0].X) : (xMax - xMin) / 20;
-                foreach (var p in pts)
+                xs.Add(TX(p.X - barWidths[i] / 2));
+                xs.Add(TX(p.X + barWidths[i] / 2));
+                ys.Add(TY(p.Y));
+                if (spec.Series[i].Bars)
                 {
-                    int x0 = (int)X(p.X - width / 2) + 1, x1 = (int)X(p.X + width / 2) - 1;
-                    int y0 = (int)Y(Math.Max(0, p.Y)), y1 = (int)Y(Math.Min(0, p.Y));
-                    canvas.FillRectangle(x0, y0, Math.Max(1, x1 - x0), Math.Max(1, y1 - y0), colour);
+                    ys.Add(0);
+                }
+            }
+
+            foreach (var b in bands[i].Concat(errors[i]))
+            {
+                xs.Add(TX(b.X));
+                ys.Add(TY(b.Lower));
+                ys.Add(TY(b.Upper));
+            }
+        }
+
+        double xMin = xs.Min(), xMax = xs.Max(), yMin = ys.Min(), yMax = ys.Max();
+        if (spec.ZeroBased)
+        {
+            if (!spec.LogX && !spec.FitX)
+            {
+                xMin = Math.Min(0, xMin);
+            }
+
+            if (!spec.LogY)
+            {
+                yMin = Math.Min(0, yMin);
+                yMax = Math.Max(0, yMax);
+            }
+        }
+
+        (xMin, xMax) = Pad(xMin, xMax, spec.LogX || spec.FitX ? 0.04 : 0.02, keepZero: spec.ZeroBased && !spec.LogX && !spec.FitX);
+        (yMin, yMax) = Pad(yMin, yMax, 0.06, keepZero: spec.ZeroBased && !spec.LogY);
+        if (spec.YLimits is { } fixedY)
+        {
+            (yMin, yMax) = (TY(fixedY.Min), TY(fixedY.Max));
+        }
+
+        double FX(double x) => (x - xMin) / (xMax - xMin);
+        double FY(double y) => (y - yMin) / (yMax - yMin);
+
+        var plot = new Plot();
+        PlotStyle.Frame(plot, size, spec.Title, spec.XLabel, spec.YLabel, spec.LogX, spec.LogY);
+        var occupied = new List<(double X, double Y)>();
+        var names = new List<string>();
+
+        // Bands first, so that curves and error bars lie on top of them.
+        for (int i = 0; i < spec.Series.Count; i++)
+        {
+            var s = spec.Series[i];
+            var b = bands[i];
+            if (b.Length < 2)
+            {
+                continue;
+            }
+
+            var fill = plot.Add.FillY(b.Select(v => TX(v.X)).ToArray(), b.Select(v => TY(v.Lower)).ToArray(), b.Select(v => TY(v.Upper)).ToArray());
+            fill.FillColor = s.BandColour is { } grey ? PlotStyle.Colour(grey, 0.55) : PlotStyle.SeriesColour(s.Colour ?? i).WithOpacity(0.22);
+            fill.LineWidth = 0;
+            fill.MarkerSize = 0;
+            fill.LegendText = s.BandName;
+            Add(names, s.BandName);
+            for (int k = 1; k < b.Length; k++)
+            {
+                for (int t = 0; t <= 10; t++)
+                {
+                    double f = t / 10.0;
+                    double x = TX(b[k - 1].X) * (1 - f) + TX(b[k].X) * f;
+                    double lo = TY(b[k - 1].Lower) * (1 - f) + TY(b[k].Lower) * f, hi = TY(b[k - 1].Upper) * (1 - f) + TY(b[k].Upper) * f;
+                    for (int u = 0; u <= 10; u++)
+                    {
+                        occupied.Add((FX(x), FY(lo + (hi - lo) * u / 10)));
+                    }
+                }
+            }
+        }
+
+        for (int i = 0; i < spec.Series.Count; i++)
+        {
+            var s = spec.Series[i];
+            var p = points[i];
+            var colour = PlotStyle.SeriesColour(s.Colour ?? i);
+            if (p.Length == 0)
+            {
+                continue;
+            }
+
+            if (s.Bars)
+            {
+                var bars = p.Select(v => new Bar
+                {
+                    Position = v.X,
+                    Value = v.Y,
+                    Size = barWidths[i] * 0.92,
+                    FillColor = colour.WithOpacity(0.85),
+                    LineWidth = 0,
+                }).ToList();
+                var barPlot = plot.Add.Bars(bars);
+                barPlot.LegendText = s.Name;
+                foreach (var v in p)
+                {
+                    for (int t = 0; t <= 6; t++)
+                    {
+                        for (int u = 0; u <= 6; u++)
+                        {
+                            occupied.Add((FX(v.X + barWidths[i] * (t / 6.0 - 0.5)), FY(v.Y * u / 6)));
+                        }
+                    }
                 }
             }
             else
             {
-                for (int i = 1; i < pts.Length; i++)
+                var scatter = plot.Add.Scatter(p.Select(v => TX(v.X)).ToArray(), p.Select(v => TY(v.Y)).ToArray(), colour);
+                scatter.LineWidth = 2;
+                scatter.MarkerSize = s.Markers ? 7 : 0;
+                scatter.LinePattern = s.Dashed ? LinePattern.Dashed : LinePattern.Solid;
+                scatter.LegendText = s.Name;
+                for (int k = 0; k < p.Length; k++)
                 {
-                    canvas.Line(X(pts[i - 1].X), Y(pts[i - 1].Y), X(pts[i].X), Y(pts[i].Y), colour, 3);
-                }
-
-                if (series.Markers)
-                {
-                    foreach (var p in pts)
+                    occupied.Add((FX(TX(p[k].X)), FY(TY(p[k].Y))));
+                    if (k > 0)
                     {
-                        canvas.FillRectangle((int)X(p.X) - 4, (int)Y(p.Y) - 4, 9, 9, colour);
+                        for (int t = 1; t < 40; t++)
+                        {
+                            double f = t / 40.0;
+                            occupied.Add((FX(TX(p[k - 1].X) * (1 - f) + TX(p[k].X) * f), FY(TY(p[k - 1].Y) * (1 - f) + TY(p[k].Y) * f)));
+                        }
                     }
                 }
             }
 
-            // Legend, top right.
-            int ly = top + 10 + s * 22;
-            int lx = right - 20 - BitmapFont.Measure(series.Name, Scale) - 40;
-            canvas.FillRectangle(lx, ly + 4, 30, 6, colour);
-            canvas.Text(lx + 38, ly, series.Name, Black, Scale);
+            Add(names, s.Name);
+            var e = errors[i];
+            if (e.Length > 0)
+            {
+                var bar = plot.Add.ErrorBar(e.Select(v => TX(v.X)).ToArray(), e.Select(v => TY(v.Lower)).ToArray(), new double[e.Length]);
+                bar.YErrorNegative = new double[e.Length];
+                bar.YErrorPositive = e.Select(v => TY(v.Upper) - TY(v.Lower)).ToArray();
+                bar.Color = s.ErrorBarColour is { } c ? PlotStyle.Colour(c) : colour;
+                bar.LineWidth = 1.5f;
+                bar.CapSize = 5;
+                bar.LegendText = s.ErrorBarName;
+                Add(names, s.ErrorBarName);
+                foreach (var v in e)
+                {
+                    for (int u = 0; u <= 10; u++)
+                    {
+                        occupied.Add((FX(TX(v.X)), FY(TY(v.Lower) + (TY(v.Upper) - TY(v.Lower)) * u / 10)));
+                    }
+                }
+            }
         }
 
-        return (canvas.Width, canvas.Height, canvas.Rgb);
+        plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
+        if (spec.LogX)
+        {
+            plot.Axes.Bottom.TickGenerator = PlotStyle.LogTicks(xMin, xMax);
+        }
+
+        if (spec.LogY)
+        {
+            plot.Axes.Left.TickGenerator = PlotStyle.LogTicks(yMin, yMax);
+        }
+
+        PlotStyle.PlaceLegend(plot, size, names, occupied);
+        return plot;
     }
 
-    /// <summary>Tick positions covering [min, max] with a step of 1, 2 or 5 times a power of ten.</summary>
-    internal static double[] NiceTicks(double min, double max)
+    private static void Add(List<string> names, string name)
+    {
+        if (name.Length > 0)
+        {
+            names.Add(name);
+        }
+    }
+
+    /// <summary>Widens [min, max] by a fraction on each side (not below 0 when it starts at 0 and <paramref name="keepZero"/>); a point becomes a unit range.</summary>
+    private static (double Min, double Max) Pad(double min, double max, double fraction, bool keepZero)
     {
         if (!(max > min))
         {
-            max = min + 1;
+            double half = Math.Abs(min) > 0 ? Math.Abs(min) * 0.5 : 0.5;
+            return (keepZero && min == 0 ? 0 : min - half, max + half);
         }
 
-        double raw = (max - min) / 6;
-        double magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        double step = new[] { 1, 2, 5, 10 }.Select(f => f * magnitude).First(s => s >= raw);
-        double start = Math.Floor(min / step) * step, end = Math.Ceiling(max / step) * step;
-        int n = (int)Math.Round((end - start) / step);
-        return Enumerable.Range(0, n + 1).Select(i => Math.Round(start + i * step, 12)).ToArray();
+        double pad = (max - min) * fraction;
+        return (keepZero && min == 0 ? 0 : min - pad, keepZero && max == 0 ? 0 : max + pad);
     }
-
-    private static string Format(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 }

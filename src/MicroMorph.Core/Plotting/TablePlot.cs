@@ -12,7 +12,7 @@ public readonly record struct TablePlotPoint(string Series, double X, double Y);
 /// </summary>
 public static class TablePlot
 {
-    public static PlotSpecification Build(IReadOnlyList<TablePlotPoint> points, string title, string xLabel, string yLabel, int width, int height)
+    public static PlotSpecification Build(IReadOnlyList<TablePlotPoint> points, string title, string xLabel, string yLabel, bool logX = false, bool logY = false)
     {
         ArgumentNullException.ThrowIfNull(points);
         if (points.Count == 0)
@@ -24,14 +24,14 @@ public static class TablePlot
             .GroupBy(p => p.Series, StringComparer.Ordinal)
             .Select(g => new PlotSeries(g.Key, g.Select(p => new CurvePoint(p.X, p.Y)).OrderBy(p => p.X).ToArray(), Markers: true))
             .ToArray();
-        if (series.Length > LinePlotRenderer.SeriesColors.Length)
+        if (series.Length > PlotStyle.SeriesColors.Length)
         {
             throw MicroMorphException.Argument(
                 "TooManySeries",
-                $"A plot distinguishes at most {LinePlotRenderer.SeriesColors.Length} series by colour; the values form {series.Length}.",
+                $"A plot distinguishes at most {PlotStyle.SeriesColors.Length} series by colour; the values form {series.Length}.",
                 points);
         }
 
-        return new PlotSpecification(title, xLabel, yLabel, series, width, height, ZeroBased: false);
+        return new PlotSpecification(title, xLabel, yLabel, series) { ZeroBased = false, LogX = logX, LogY = logY };
     }
 }

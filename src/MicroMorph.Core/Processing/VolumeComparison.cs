@@ -47,7 +47,10 @@ public sealed record VolumeComparisonResult(
     bool SameDataType,
     bool SameVoxelSize,
     bool SamePhaseTable,
-    IReadOnlyList<PhaseDifference> Phases);
+    IReadOnlyList<PhaseDifference> Phases)
+{
+    public IReadOnlyList<PhaseDifference> Phases { get; init; } = Descriptors.ResultList.Of(Phases, "phases");
+}
 
 /// <summary>Computes <see cref="VolumeComparisonResult"/> in one parallel pass over the slices.</summary>
 public static class VolumeComparison

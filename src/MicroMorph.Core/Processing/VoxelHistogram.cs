@@ -20,7 +20,7 @@ public sealed class VoxelHistogram
 {
     private VoxelHistogram(IReadOnlyList<VoxelHistogramBin> bins, long count, long nanCount, double minimum, double maximum)
     {
-        Bins = bins;
+        Bins = Descriptors.ResultList.Of(bins, "bins");
         Count = count;
         NaNCount = nanCount;
         Minimum = minimum;
@@ -43,7 +43,7 @@ public sealed class VoxelHistogram
     public double Maximum { get; }
 
     /// <summary>Thresholds marked on the histogram (Otsu, volume fractions), dark to bright per method.</summary>
-    public IReadOnlyList<HistogramThreshold> Thresholds { get; private set; } = [];
+    public IReadOnlyList<HistogramThreshold> Thresholds { get; private set; } = Descriptors.ResultList.Of<HistogramThreshold>([], "thresholds");
 
     /// <summary>The measured volume's source.</summary>
     public string Source { get; init; } = string.Empty;
@@ -144,7 +144,7 @@ public sealed class VoxelHistogram
     {
         var indices = OtsuThreshold.ThresholdIndices(Bins.Select(b => b.Count).ToArray(), classes);
         bool unitBins = dataType != VoxelDataType.Float32 && Bins.All(b => b.UpperEdge - b.LowerEdge == 1 && b.LowerEdge == Math.Floor(b.LowerEdge));
-        Thresholds = [.. Thresholds, .. indices.Select(i => new HistogramThreshold("Otsu", unitBins ? Bins[i].LowerEdge : Bins[i].Center))];
+        Thresholds = Descriptors.ResultList.Of<HistogramThreshold>([.. Thresholds, .. indices.Select(i => new HistogramThreshold("Otsu", unitBins ? Bins[i].LowerEdge : Bins[i].Center))], "thresholds");
     }
 
     /// <summary>
@@ -157,7 +157,7 @@ public sealed class VoxelHistogram
         ArgumentNullException.ThrowIfNull(fractions);
         var phases = new PhaseTable(fractions.Select((_, i) => new Phase((byte)i, "Class" + i, RgbColor.Default(i))));
         var result = FractionThreshold.Apply(grey, fractions, phases, options with { Progress = null });
-        Thresholds = [.. Thresholds, .. result.Thresholds.Select(t => new HistogramThreshold("VolumeFraction", t))];
+        Thresholds = Descriptors.ResultList.Of<HistogramThreshold>([.. Thresholds, .. result.Thresholds.Select(t => new HistogramThreshold("VolumeFraction", t))], "thresholds");
     }
 
     /// <summary>Counts one slice into <paramref name="counts"/> by the exact edges; returns its NaN count.</summary>

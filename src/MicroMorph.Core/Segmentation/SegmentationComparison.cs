@@ -1,4 +1,5 @@
 using System.Globalization;
+using MicroMorph.Core.Descriptors;
 using MicroMorph.Core.Errors;
 using MicroMorph.Core.Imaging;
 using MicroMorph.Core.Parallelism;
@@ -26,8 +27,14 @@ public sealed record SegmentationComparisonResult(
     IReadOnlyList<PhaseJaccard> Jaccard,
     IReadOnlyList<string> ReferencePhases,
     IReadOnlyList<string> DifferencePhases,
-    long[,] ConfusionMatrix)
+    ConfusionMatrix ConfusionMatrix)
 {
+    public IReadOnlyList<PhaseJaccard> Jaccard { get; init; } = ResultList.Of(Jaccard, "phases");
+
+    public IReadOnlyList<string> ReferencePhases { get; init; } = ResultList.Of(ReferencePhases, "phases");
+
+    public IReadOnlyList<string> DifferencePhases { get; init; } = ResultList.Of(DifferencePhases, "phases");
+
     /// <summary>The Jaccard index of a phase by name (case-insensitive); NaN if it is in neither.</summary>
     public double JaccardOf(string phase) =>
         Jaccard.FirstOrDefault(j => string.Equals(j.Phase, phase, StringComparison.OrdinalIgnoreCase))?.Jaccard ?? double.NaN;
@@ -92,7 +99,7 @@ public static class SegmentationComparison
         }).ToArray();
 
         return new SegmentationComparisonResult(
-            Label(reference), Label(difference), reference.VoxelCount, (double)equal / reference.VoxelCount, jaccard, rowNames, columnNames, matrix);
+            Label(reference), Label(difference), reference.VoxelCount, (double)equal / reference.VoxelCount, jaccard, rowNames, columnNames, new ConfusionMatrix(matrix));
     }
 
     /// <summary>

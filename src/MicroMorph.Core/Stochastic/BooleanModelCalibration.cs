@@ -32,6 +32,8 @@ namespace MicroMorph.Core.Stochastic;
 /// </summary>
 public static class BooleanModelCalibration
 {
+    private const string FittingStage = "Fitting the Boolean model (Eq. 17)";
+
     private const double InitialStep = 0.2;   // ln units: a first simplex about 20 % wide
     private const double StartShape = 20;      // alpha1 of the spheroid starts (coefficient of variation 0.22)
     private static readonly double[] StartAspects = [1, 4, 16];
@@ -51,7 +53,9 @@ public static class BooleanModelCalibration
                 options);
         }
 
-        return Fit(target, options, compute ?? ComputeOptions.Default, unit);
+        compute ??= ComputeOptions.Default;
+        var stages = new StagedProgress(compute, new ProgressStage(FittingStage, 1));
+        return Fit(target, options, stages.Next(), unit);
     }
 
     /// <summary>
@@ -65,7 +69,8 @@ public static class BooleanModelCalibration
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         compute ??= ComputeOptions.Default;
-        var measured = IntrinsicVolumeAnalysis.Compute(image, phase, connectivity, ObservationWindow.Stationary, compute);
+        var stages = new StagedProgress(compute, new ProgressStage("Intrinsic volumes of the phase", 1), new ProgressStage(FittingStage, 2));
+        var measured = IntrinsicVolumeAnalysis.Compute(image, phase, connectivity, ObservationWindow.Stationary, stages.Next());
         var target = IntrinsicVolumeDensities.From(measured);
         target.Validate();
         if (double.IsNaN(options.LengthScale))
@@ -73,7 +78,7 @@ public static class BooleanModelCalibration
             options = options with { LengthScale = Math.Cbrt(image.VoxelSize.VoxelVolume) };
         }
 
-        return Fit(target, options, compute, image.VoxelSize.Unit);
+        return Fit(target, options, stages.Next(), image.VoxelSize.Unit);
     }
 
     /// <summary>Eq. 17 for the given model densities.</summary>
@@ -116,7 +121,7 @@ public static class BooleanModelCalibration
         int iterations = 0;
         for (int s = 0; s < starts.Count; s++)
         {
-            compute.Progress?.Report(new ProgressReport("Calibrating Boolean model", $"start {s + 1} of {starts.Count}", (double)s / starts.Count));
+            compute.Progress?.Report(new ProgressReport(FittingStage, $"Nelder-Mead start {s + 1} of {starts.Count}", (double)s / starts.Count));
             var steps = Enumerable.Repeat(InitialStep, starts[s].Length).ToArray();
             var run = Minimize(Evaluate, starts[s], steps, options, compute.CancellationToken);
             iterations += run.Iterations;
@@ -142,7 +147,7 @@ public static class BooleanModelCalibration
             }
         }
 
-        compute.Progress?.Report(new ProgressReport("Calibrating Boolean model", "done", 1));
+        compute.Progress?.Report(new ProgressReport(FittingStage, "done", 1));
         var fitted = Normalise(Model(shape, best!.Point, options.Moments)!.Parameters);
         var densities = MilesFormulas.Compute(fitted, options.Moments);
         return new BooleanModelCalibrationResult(

@@ -37,6 +37,10 @@ public sealed record CarbonBinderCalibrationOptions
 /// <param name="PoreSizeDistribution">The mean pore CPSD of the candidate's realizations (the dashed lines of Fig. A2).</param>
 public sealed record PoreRateCandidate(double PoreRadiusRate, double PoreIntensity, IReadOnlyList<double> Distances, IReadOnlyList<CurvePoint> PoreSizeDistribution)
 {
+    public IReadOnlyList<double> Distances { get; init; } = ResultList.Of(Distances, "distances");
+
+    public IReadOnlyList<CurvePoint> PoreSizeDistribution { get; init; } = Curve.Of(PoreSizeDistribution, "Radius", "CoveredFraction", string.Empty);
+
     public double MeanDistance => Distances.Average();
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"theta {PoreRadiusRate:G4}: L1 {MeanDistance:G4}");
@@ -61,6 +65,11 @@ public sealed record CarbonBinderCalibrationResult(
     IReadOnlyList<CurvePoint> PoreSizeDistribution)
 {
     public string Unit => Parameters.Unit;
+
+    public IReadOnlyList<PoreRateCandidate> PoreRateCandidates { get; init; } = ResultList.Of(PoreRateCandidates, "candidates");
+
+    /// <summary>The pore CPSD of the data (fraction of the pores covered by balls of radius at least r, per r in <see cref="Unit"/>).</summary>
+    public IReadOnlyList<CurvePoint> PoreSizeDistribution { get; init; } = Curve.Of(PoreSizeDistribution, "Radius", "CoveredFraction", Parameters.Unit);
 
     public string Source { get; init; } = string.Empty;
 }
@@ -107,7 +116,16 @@ public static class CarbonBinderCalibration
         }
 
         var rates = PoreRadiusRates(settings, image.VoxelSize.Unit);
-        var counts = PhaseCounter.CountLabels(image, options);
+
+        // One run, five stages; each realization of the theta scan costs about a generation and a CPSD.
+        var stages = new StagedProgress(
+            options,
+            new ProgressStage("Counting phases", 0.5),
+            new ProgressStage("Graphite Boolean model (Xi1)", 2),
+            new ProgressStage("Carbon-binder excursion set (Xi2)", 2),
+            new ProgressStage("Pore size distribution of the data", 2),
+            new ProgressStage("Large-pore rate theta (Xi3)", 3.0 * rates.Count * settings.Realizations));
+        var counts = PhaseCounter.CountLabels(image, stages.Next());
         double n = image.VoxelCount;
         double v = (counts[graphite.Label] + counts[carbonBinder.Label]) / n;
         if (counts[graphite.Label] == 0 || counts[carbonBinder.Label] == 0)
@@ -126,11 +144,11 @@ public static class CarbonBinderCalibration
             graphite,
             new BooleanModelCalibrationOptions { GrainShape = BooleanGrainShape.Spheroid, LengthScale = settings.LengthScale },
             settings.Connectivity,
-            options with { Progress = null });
+            stages.Next());
         double v1 = graphiteFit.Fitted.VolumeFraction;
 
         // Xi2: carbon-binder excursion set (Section 3.2.2), on the cutout.
-        var cbdFit = ExcursionSetCalibration.Calibrate(carbonBinderSample, SamplePhase(carbonBinderSample, carbonBinder), settings.MaxDistance, options with { Progress = null });
+        var cbdFit = ExcursionSetCalibration.Calibrate(carbonBinderSample, SamplePhase(carbonBinderSample, carbonBinder), settings.MaxDistance, stages.Next());
         double v2 = cbdFit.VolumeFraction;
 
         // Xi3: Eq. 25 needs V1 < V < V1 + V2 (1 - V1).
@@ -144,8 +162,8 @@ public static class CarbonBinderCalibration
         }
 
         var pore = PoreComplement(image, graphite, carbonBinder);
-        var dataCpsd = PhaseSizeDistribution.Compute(pore.Image, pore.Phase, options with { Progress = null });
-        var progress = new ProgressCounter((long)rates.Count * settings.Realizations, options.Progress, "Large-pore rate theta");
+        var dataCpsd = PhaseSizeDistribution.Compute(pore.Image, pore.Phase, stages.Next());
+        var progress = new ProgressCounter((long)rates.Count * settings.Realizations, stages.Next().Progress, "Realizations");
         var candidates = new List<PoreRateCandidate>();
         foreach (double theta in rates)
         {

@@ -215,7 +215,12 @@ public static class ExcursionSetCalibration
                 max);
         }
 
-        long count = PhaseCounter.CountLabels(image, options with { Progress = null })[phase.Label];
+        var stages = new StagedProgress(
+            options,
+            new ProgressStage("Counting phase voxels", 1),
+            new ProgressStage("Two-point coverage", 4),
+            new ProgressStage("Fitting the covariance scale (Eq. 2)", 0.5));
+        long count = PhaseCounter.CountLabels(image, stages.Next())[phase.Label];
         if (count == 0 || count == image.VoxelCount)
         {
             throw MicroMorphException.InvalidData(
@@ -226,8 +231,9 @@ public static class ExcursionSetCalibration
 
         double v = (double)count / image.VoxelCount;
         double mu = Threshold(v);
-        var coverage = Descriptors.TwoPointCoverage.Compute(image, phase, phase, max, centered: false, options);
+        var coverage = Descriptors.TwoPointCoverage.Compute(image, phase, phase, max, centered: false, stages.Next());
         options.CancellationToken.ThrowIfCancellationRequested();
+        stages.Next();
         var measured = coverage.Isotropic.Where(p => p.X > 0).ToArray();
         var rho = new double[measured.Length];
         Parallel.For(0, measured.Length, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = options.CancellationToken }, i =>

@@ -17,6 +17,8 @@ public sealed record ExcursionSetCalibrationResult(
     double MaxDistance,
     string Unit)
 {
+    public IReadOnlyList<ExcursionSetCovariancePoint> Covariance { get; init; } = Descriptors.ResultList.Of(Covariance, "distances");
+
     public string Source { get; init; } = string.Empty;
 
     /// <summary>(mu, eta) for generating realisations.</summary>

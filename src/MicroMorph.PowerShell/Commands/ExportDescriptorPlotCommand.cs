@@ -1,14 +1,14 @@
 using System.Management.Automation;
-using MicroMorph.Core.Descriptors;
 using MicroMorph.Core.Plotting;
 using MicroMorph.PowerShell.Infrastructure;
 
 namespace MicroMorph.PowerShell.Commands;
 
 /// <summary>
-/// Export-DescriptorPlot: a PNG picture of descriptor curves from the pipeline: CPSD and intrusion
-/// curves (Measure-Constrictivity), tortuosity histograms (Measure-GeodesicTortuosity) or C(h)
-/// (Measure-TwoPointCoverage). All piped results go into one picture.
+/// Export-DescriptorPlot: a PNG or SVG figure of descriptor results from the pipeline: CPSD and
+/// intrusion curves (Measure-Constrictivity), tortuosity histograms (Measure-GeodesicTortuosity),
+/// C(h) (Measure-TwoPointCoverage), liberation per size class (Measure-Liberation) or size-class
+/// frequencies with their intervals (Measure-Representativeness). All piped results go into one figure.
 /// </summary>
 [Cmdlet(VerbsData.Export, "DescriptorPlot", SupportsShouldProcess = true)]
 [OutputType(typeof(FileInfo))]
@@ -19,5 +19,5 @@ public sealed class ExportDescriptorPlotCommand : PlotExportCmdlet
     protected override void ProcessRecord() => _results.Add(InputObject.BaseObject);
 
     protected override void EndProcessing() =>
-        WritePlot(() => DescriptorPlots.For(_results, Title, Width, Height), $"Write a plot of {_results.Count} result(s)", "Drawing plot", LinePlotRenderer.Render);
+        WritePlot(() => DescriptorPlots.For(_results, Title), $"Write a plot of {_results.Count} result(s)", "Drawing plot");
 }

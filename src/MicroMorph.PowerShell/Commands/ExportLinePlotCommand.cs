@@ -8,7 +8,7 @@ using MicroMorph.PowerShell.Infrastructure;
 namespace MicroMorph.PowerShell.Commands;
 
 /// <summary>
-/// Export-LinePlot: a PNG line plot of properties of the piped objects, -Y against -X, one marked
+/// Export-LinePlot: a PNG or SVG line plot of properties of the piped objects, -Y against -X, one marked
 /// line per -Y property and per value of -GroupBy (e.g. a descriptor against a model parameter,
 /// 001 Fig. 8). The objects may be any objects with those properties, or hashtables.
 /// </summary>
@@ -41,6 +41,14 @@ public sealed class ExportLinePlotCommand : PlotExportCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? YLabel { get; set; }
+
+    /// <summary>Draws the horizontal axis logarithmically (values that are not positive are left out).</summary>
+    [Parameter]
+    public SwitchParameter LogX { get; set; }
+
+    /// <summary>Draws the vertical axis logarithmically (values that are not positive are left out).</summary>
+    [Parameter]
+    public SwitchParameter LogY { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -76,7 +84,7 @@ public sealed class ExportLinePlotCommand : PlotExportCmdlet
     {
         if (_failure is null)
         {
-            WritePlot(() => TablePlot.Build(_points, Title ?? string.Join(", ", Y) + " against " + X, XLabel ?? X, YLabel ?? string.Join(", ", Y), Width, Height), $"Write a plot of {_points.Count} value(s)", "Drawing plot", LinePlotRenderer.Render);
+            WritePlot(() => TablePlot.Build(_points, Title ?? string.Join(", ", Y) + " against " + X, XLabel ?? X, YLabel ?? string.Join(", ", Y), LogX, LogY), $"Write a plot of {_points.Count} value(s)", "Drawing plot");
         }
     }
 

@@ -5,8 +5,8 @@ using MicroMorph.PowerShell.Infrastructure;
 namespace MicroMorph.PowerShell.Commands;
 
 /// <summary>
-/// Export-MixingPlot: a PNG of mixing results from the pipeline: the histogram of Schmahl indices
-/// (000 Fig. 5), the heatmap of Schmahl index against carbon fraction (Fig. 6), or R(h) with its
+/// Export-MixingPlot: a PNG or SVG figure of mixing results from the pipeline: the histogram of Schmahl indices
+/// (000 Fig. 5), the heatmap of Schmahl index against carbon fraction with a colour bar (Fig. 6), or R(h) with its
 /// Eq. 14 fit (Fig. 7).
 /// </summary>
 [Cmdlet(VerbsData.Export, "MixingPlot", SupportsShouldProcess = true)]
@@ -27,5 +27,5 @@ public sealed class ExportMixingPlotCommand : PlotExportCmdlet
     protected override void ProcessRecord() => _results.Add(InputObject.BaseObject);
 
     protected override void EndProcessing() =>
-        WritePlot(() => _results, $"Write a mixing plot of {_results.Count} result(s)", "Drawing mixing plot", results => MixingPlots.Render(results, Kind, Title, Width, Height, BinWidth));
+        WritePlot(() => MixingPlots.For(_results, Kind, Title, BinWidth), $"Write a mixing plot of {_results.Count} result(s)", "Drawing mixing plot");
 }

@@ -9,7 +9,7 @@ namespace MicroMorph.PowerShell.Commands;
 
 /// <summary>
 /// Import-VoxelStack: reads a volume from TIFF/BigTIFF, a folder or wildcard of slice images,
-/// raw (with -Dimensions), MetaImage, HDF5 or PNG. Each -Path value gives one volume; a value
+/// raw (with -Dimensions), MetaImage, HDF5 or a 2D raster image (PNG, JPEG, BMP, GIF, TGA, WebP). Each -Path value gives one volume; a value
 /// that names a folder or matches several files gives one stack of those slices in natural order.
 /// -AsStack gathers the files of all input (e.g. piped from Get-ChildItem) into one stack.
 /// </summary>
@@ -150,7 +150,7 @@ public sealed class ImportVoxelStackCommand : MicroMorphCmdlet
         string format = System.IO.Path.GetExtension(files[0]).ToLowerInvariant() switch
         {
             ".tif" or ".tiff" or ".btf" or ".tf8" or ".tf2" => "TIFF",
-            ".png" => "PNG",
+            var ext when Core.IO.RasterFormats.FromExtension(ext) is { } raster => raster.DisplayName() + " (2D, through ImageSharp)",
             ".mhd" or ".mha" => "MetaImage (header + raw data)",
             ".h5" or ".hdf5" or ".hdf" or ".he5" or ".nxs" => options.Dataset is null ? "HDF5 (the one image dataset of the file)" : $"HDF5 dataset '{options.Dataset}'",
             var ext => $"'{ext}' file",

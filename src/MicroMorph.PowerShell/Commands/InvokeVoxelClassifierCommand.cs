@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using MicroMorph.Core.Classification;
 using MicroMorph.Core.Imaging;
+using MicroMorph.Core.Parallelism;
 using MicroMorph.PowerShell.Infrastructure;
 
 namespace MicroMorph.PowerShell.Commands;
@@ -18,6 +19,8 @@ namespace MicroMorph.PowerShell.Commands;
 public sealed class InvokeVoxelClassifierCommand : MicroMorphCmdlet
 {
     private const string LabelSet = "Label";
+    private const string ProbabilityStage = "Features and class probabilities";
+    private const string LabellingStage = "Labelling";
     private const string ProbabilitySet = "Probability";
 
     [Parameter(Mandatory = true, Position = 0)]
@@ -98,7 +101,7 @@ public sealed class InvokeVoxelClassifierCommand : MicroMorphCmdlet
 
         if (Probability)
         {
-            if (TryRun("Classifying voxels", o => Classifier.PredictProbabilities(InputObject, o), InputObject, out var maps))
+            if (TryRun("Classifying voxels", o => Classifier.PredictProbabilities(InputObject, new StagedProgress(o, new ProgressStage(ProbabilityStage, 1)).Next()), InputObject, out var maps))
             {
                 foreach (var map in maps)
                 {
@@ -113,12 +116,17 @@ public sealed class InvokeVoxelClassifierCommand : MicroMorphCmdlet
                 "Classifying voxels",
                 o =>
                 {
-                    var maps = Classifier.PredictProbabilities(InputObject, o);
+                    // One parent activity: the features and probabilities dominate, labelling (and keeping prior phases) follow.
+                    var stages = Prior is null
+                        ? new StagedProgress(o, new ProgressStage(ProbabilityStage, 6), new ProgressStage(LabellingStage, 1))
+                        : new StagedProgress(o, new ProgressStage(ProbabilityStage, 6), new ProgressStage(LabellingStage, 1), new ProgressStage("Keeping the prior phases", 1));
+                    var maps = Classifier.PredictProbabilities(InputObject, stages.Next());
+                    var labelling = stages.Next();
                     var labels = classIndex < 0
-                        ? ProbabilityLabelling.ArgMax(maps, Classifier.Classes, o)
-                        : ProbabilityLabelling.Quantile(maps, Classifier.Classes, classIndex, Quantile, o, out double threshold);
+                        ? ProbabilityLabelling.ArgMax(maps, Classifier.Classes, labelling)
+                        : ProbabilityLabelling.Quantile(maps, Classifier.Classes, classIndex, Quantile, labelling, out double threshold);
                     labels.Source = InputObject.Source;
-                    return Prior is null ? labels : PriorPhases.Keep(labels, Prior, kept, o);
+                    return Prior is null ? labels : PriorPhases.Keep(labels, Prior, kept, stages.Next());
                 },
                 InputObject,
                 out var result))

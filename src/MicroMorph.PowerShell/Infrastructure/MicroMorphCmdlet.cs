@@ -57,7 +57,8 @@ public abstract class MicroMorphCmdlet : PSCmdlet, IDisposable
 
         // One parent activity per run and one id for its stages' child records.
         int parent = Interlocked.Add(ref _activityId, 2) - 1;
-        new ProgressPump(WriteProgress, activity, parent, parent + 1).Run(queue);
+        // -Verbose: the run's progress also becomes verbose lines while it runs (stages, iterations, residuals, time).
+        new ProgressPump(WriteProgress, activity, parent, parent + 1, VerboseMessages.IsEnabled(this) ? WriteVerbose : null).Run(queue);
 
         try
         {
@@ -114,7 +115,7 @@ public abstract class MicroMorphCmdlet : PSCmdlet, IDisposable
                 o =>
                 {
                     var (w, h, rgb) = render();
-                    Core.IO.AtomicFileWriter.Write(target, t => Core.IO.Png.PngImageCodec.WriteRgb(t, w, h, rgb), force, o.CancellationToken);
+                    Core.IO.AtomicFileWriter.Write(target, t => Core.IO.RasterImageCodec.WriteRgb(t, w, h, rgb), force, o.CancellationToken);
                     return target;
                 },
                 path,

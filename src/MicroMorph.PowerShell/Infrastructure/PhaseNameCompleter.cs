@@ -54,11 +54,14 @@ public sealed class PhaseNameCompleter : IArgumentCompleter
     /// </summary>
     private static List<Phase>? FindPhases(string parameterName, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        // -KeepPhase names phases of the prior segmentation (Invoke-VoxelClassifier); every other
-        // phase parameter names phases of the image worked on (or the classes of a -Classifier).
+        // -KeepPhase names phases of the prior segmentation (Invoke-VoxelClassifier), -OverlayPhase those of
+        // the overlay (Export-VoxelSlice); every other phase parameter names phases of the image worked on
+        // (or the classes of a -Classifier).
         string[] sources = string.Equals(parameterName, "KeepPhase", StringComparison.OrdinalIgnoreCase)
             ? ["Prior"]
-            : ["Classifier", "PhaseImage", "InputObject"];
+            : string.Equals(parameterName, "OverlayPhase", StringComparison.OrdinalIgnoreCase)
+                ? ["Overlay"]
+                : ["Classifier", "PhaseImage", "InputObject"];
         foreach (string source in sources)
         {
             if (PhasesOf(BoundValue(fakeBoundParameters, source)) is { } bound)

@@ -1,12 +1,13 @@
 using System.Management.Automation;
 using MicroMorph.Core.Errors;
+using MicroMorph.Core.Plotting;
 
 namespace MicroMorph.PowerShell.Infrastructure;
 
 /// <summary>
-/// Base of the Export-*Plot cmdlets: the piped objects (-InputObject), the PNG file (-Path,
-/// -Force, -PassThru), the title and the size in pixels (-Title, -Width, -Height), and the
-/// writing step they share.
+/// Base of the Export-*Plot cmdlets: the piped objects (-InputObject), the PNG or SVG file (-Path,
+/// -Force, -PassThru), the title and the size (-Title, -Width, -Height, -Scale), and the writing
+/// step they share (rendering through ScottPlot is <see cref="PlotWriter"/>'s).
 /// </summary>
 public abstract class PlotExportCmdlet : MicroMorphCmdlet
 {
@@ -15,7 +16,7 @@ public abstract class PlotExportCmdlet : MicroMorphCmdlet
     [ValidateNotNull]
     public PSObject InputObject { get; set; } = null!;
 
-    /// <summary>The PNG file to write.</summary>
+    /// <summary>The file to write: .png for a raster picture, .svg for a vector picture.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = string.Empty;
@@ -25,15 +26,23 @@ public abstract class PlotExportCmdlet : MicroMorphCmdlet
     [ValidateNotNullOrEmpty]
     public string? Title { get; set; }
 
-    /// <summary>Width of the picture in pixels.</summary>
+    /// <summary>Width of the picture in pixels (at -Scale 1).</summary>
     [Parameter]
-    [ValidateRange(200, 8000)]
+    [ValidateRange(PlotSize.MinWidth, PlotSize.MaxWidth)]
     public int Width { get; set; } = 900;
 
-    /// <summary>Height of the picture in pixels.</summary>
+    /// <summary>Height of the picture in pixels (at -Scale 1).</summary>
     [Parameter]
-    [ValidateRange(150, 8000)]
+    [ValidateRange(PlotSize.MinHeight, PlotSize.MaxHeight)]
     public int Height { get; set; } = 560;
+
+    /// <summary>
+    /// Resolution factor: the picture is Width x Scale by Height x Scale pixels with text and lines
+    /// Scale times larger, i.e. the same figure at a higher resolution (2 for print).
+    /// </summary>
+    [Parameter]
+    [ValidateRange(PlotSize.MinScale, PlotSize.MaxScale)]
+    public double Scale { get; set; } = 1;
 
     /// <summary>Overwrites an existing file.</summary>
     [Parameter]
@@ -44,20 +53,17 @@ public abstract class PlotExportCmdlet : MicroMorphCmdlet
     public SwitchParameter PassThru { get; set; }
 
     /// <summary>
-    /// Resolves -Path (an existing file needs -Force), prepares the plot (a MicroMorphException
-    /// becomes an ErrorRecord, also under -WhatIf), then renders and writes the PNG.
+    /// Checks the format (-Path ends in .png or .svg), the size and the target (an existing file needs
+    /// -Force), prepares the figure (a MicroMorphException becomes an ErrorRecord, also under -WhatIf),
+    /// then, if ShouldProcess agrees, renders and writes it atomically. Nothing is written on any error.
     /// </summary>
-    protected void WritePlot<TPlot>(Func<TPlot> prepare, string action, string activity, Func<TPlot, (int Width, int Height, byte[] Rgb)> render)
+    protected void WritePlot(Func<PlotFigure> prepare, string action, string activity)
     {
-        if (!TryResolveOutputPath(Path, Force, out string target))
-        {
-            return;
-        }
-
-        TPlot plot;
+        PlotSize size;
         try
         {
-            plot = prepare();
+            PlotFormats.FromPath(Path);
+            size = new PlotSize(Width, Height, Scale);
         }
         catch (MicroMorphException ex)
         {
@@ -65,6 +71,38 @@ public abstract class PlotExportCmdlet : MicroMorphCmdlet
             return;
         }
 
-        WritePng(target, Path, Force, PassThru, action, activity, () => render(plot));
+        if (!TryResolveOutputPath(Path, Force, out string target))
+        {
+            return;
+        }
+
+        PlotFigure figure;
+        try
+        {
+            figure = prepare();
+        }
+        catch (MicroMorphException ex)
+        {
+            WriteError(ex, Path);
+            return;
+        }
+
+        if (!ShouldProcess(target, action))
+        {
+            return;
+        }
+
+        if (TryRun(
+                activity,
+                o =>
+                {
+                    PlotWriter.Write(figure, target, size, Force, o.CancellationToken);
+                    return target;
+                },
+                Path,
+                out var written) && PassThru)
+        {
+            WriteFileItem(written);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Management.Automation;
 using MicroMorph.Core.Parallelism;
 
@@ -11,25 +12,36 @@ namespace MicroMorph.PowerShell.Infrastructure;
 /// reported yet, whose percentage is the run's overall fraction and never goes back; for runs that
 /// declare their stages (<see cref="StagedProgress"/>) a child record per stage (ParentActivityId set)
 /// with the stage's own percentage. At most one parent and one child record per tick, then Completed.
+/// With a verbose writer (-Verbose) the same reports also become verbose lines while the run goes on:
+/// one when a stage begins and at most one per <see cref="VerboseInterval"/> with the latest status
+/// (e.g. the solver's iteration and residual) and the elapsed time, so a long solve is not silent until its end.
 /// </summary>
 internal sealed class ProgressPump
 {
     /// <summary>Time between records, and before the first (a run that ends sooner shows nothing).</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Least time between two verbose lines of one stage.</summary>
+    public static readonly TimeSpan VerboseInterval = TimeSpan.FromSeconds(1);
+
     private readonly Action<ProgressRecord> _write;
     private readonly string _activity;
     private readonly int _parentId;
     private readonly int _childId;
+    private readonly Action<string>? _verbose;
+    private string? _verboseStage;
+    private TimeSpan _verboseAt;
+    private ProgressReport? _verboseLast;
     private ProgressReport? _latest;
     private bool _pending;
     private bool _shown;
     private string? _child;
     private int _percent;
 
-    public ProgressPump(Action<ProgressRecord> write, string activity, int parentId, int childId)
+    public ProgressPump(Action<ProgressRecord> write, string activity, int parentId, int childId, Action<string>? verbose = null)
     {
         _write = write;
+        _verbose = verbose;
         _activity = string.IsNullOrEmpty(activity) ? "MicroMorph" : activity;
         _parentId = parentId;
         _childId = childId;
@@ -55,6 +67,7 @@ internal sealed class ProgressPump
 
             if (clock.Elapsed >= next)
             {
+                Tell(clock.Elapsed);
                 Show();
                 next = clock.Elapsed + Interval;
             }
@@ -98,6 +111,29 @@ internal sealed class ProgressPump
                 PercentComplete = Percent(stage.Fraction),
             });
         }
+    }
+
+    /// <summary>A verbose line when a new stage began or the latest status is new and the last line is a second old.</summary>
+    private void Tell(TimeSpan elapsed)
+    {
+        if (_verbose is null || _latest is not { } r || _verboseLast == r)
+        {
+            return;
+        }
+
+        string stage = r.Overall is not null ? NonEmpty(r.Stage, r.Activity) : NonEmpty(r.Activity, "Running");
+        bool newStage = stage != _verboseStage;
+        if (!newStage && elapsed - _verboseAt < VerboseInterval)
+        {
+            return;
+        }
+
+        _verboseStage = stage;
+        _verboseAt = elapsed;
+        _verboseLast = r;
+        string where = r.Overall is not null && !string.IsNullOrEmpty(r.Activity) && r.Activity != stage && !stage.StartsWith(r.Activity, StringComparison.Ordinal) ? $"{r.Activity}: " : string.Empty;
+        string status = string.IsNullOrWhiteSpace(r.Status) ? "running" : r.Status;
+        _verbose(string.Create(CultureInfo.InvariantCulture, $"{_activity}: {stage}: {where}{status} ({Percent(r.Overall ?? r.Fraction)} %, {elapsed.TotalSeconds:0.0} s)"));
     }
 
     private static int Percent(double fraction) => double.IsNaN(fraction) ? 0 : (int)Math.Clamp(fraction * 100, 0, 100);

@@ -1,7 +1,6 @@
 using MicroMorph.Core.Errors;
 using MicroMorph.Core.Imaging;
 using MicroMorph.Core.IO;
-using MicroMorph.Core.IO.Png;
 using Xunit.Abstractions;
 
 namespace MicroMorph.Core.Tests.IO;
@@ -28,8 +27,8 @@ public class PngWriterTests
         v.Metadata["Operator"] = "Jörg";
         v.Metadata["Resistance"] = "5 Ω"; // not Latin-1: goes to an iTXt chunk
         string path = tmp.File("slice.png");
-        PngImageCodec.WriteSlice(v, 1, path);
-        var back = PngImageCodec.Read(path, null);
+        RasterImageCodec.WriteSlice(v, 1, path);
+        var back = RasterImageCodec.Read(path, null);
         Assert.Equal((w, h, 1, type), (back.Width, back.Height, back.Depth, back.DataType));
         for (int y = 0; y < h; y++)
         {
@@ -52,7 +51,7 @@ public class PngWriterTests
         var v = MakeStack(8, 8, 1, VoxelDataType.UInt8);
         v.VoxelSize = new VoxelSize(0.25, "µm");
         string path = tmp.File("phys.png");
-        PngImageCodec.WriteSlice(v, 0, path);
+        RasterImageCodec.WriteSlice(v, 0, path);
         byte[] bytes = File.ReadAllBytes(path);
         int at = IndexOf(bytes, "pHYs"u8);
         Assert.True(at > 0, "no pHYs chunk");
@@ -119,7 +118,7 @@ public class PngWriterTests
     {
         using var tmp = new TempFolder();
         var v = new VoxelStack(3, 3, 1, VoxelDataType.Float32);
-        var ex = Assert.Throws<MicroMorphException>(() => PngImageCodec.WriteSlice(v, 0, tmp.File("f.png")));
+        var ex = Assert.Throws<MicroMorphException>(() => RasterImageCodec.WriteSlice(v, 0, tmp.File("f.png")));
         Assert.Equal("FormatCannotHoldDataType", ex.ErrorId);
     }
 
@@ -137,10 +136,10 @@ public class PngWriterTests
         }
 
         string path = tmp.File("pic.png");
-        PngImageCodec.WriteRgb(path, w, h, rgb);
-        var g = PngImageCodec.Read(path, ColorChannel.Green);
-        var b = PngImageCodec.Read(path, ColorChannel.Blue);
-        var l = PngImageCodec.Read(path, ColorChannel.Luminance);
+        RasterImageCodec.WriteRgb(path, w, h, rgb);
+        var g = RasterImageCodec.Read(path, ColorChannel.Green);
+        var b = RasterImageCodec.Read(path, ColorChannel.Blue);
+        var l = RasterImageCodec.Read(path, ColorChannel.Luminance);
         for (int i = 0; i < w * h; i++)
         {
             Assert.Equal(rgb[i * 3 + 1], g.GetSliceBytes(0)[i]);
@@ -148,7 +147,7 @@ public class PngWriterTests
             Assert.Equal(PngReaderTests.Luma(rgb[i * 3], rgb[i * 3 + 1], rgb[i * 3 + 2]), l.GetSliceBytes(0)[i]);
         }
 
-        var ex = Assert.Throws<MicroMorphException>(() => PngImageCodec.WriteRgb(tmp.File("x.png"), w, h, rgb.AsSpan(1)));
+        var ex = Assert.Throws<MicroMorphException>(() => RasterImageCodec.WriteRgb(tmp.File("x.png"), w, h, rgb.AsSpan(1)));
         Assert.Equal("RgbBufferSizeMismatch", ex.ErrorId);
     }
 
@@ -158,8 +157,8 @@ public class PngWriterTests
         using var tmp = new TempFolder();
         var v16 = MakeStack(57, 33, 1, VoxelDataType.UInt16);
         var v8 = MakeStack(57, 33, 1, VoxelDataType.UInt8);
-        PngImageCodec.WriteSlice(v16, 0, tmp.File("a16.png"));
-        PngImageCodec.WriteSlice(v8, 0, tmp.File("a8.png"));
+        RasterImageCodec.WriteSlice(v16, 0, tmp.File("a16.png"));
+        RasterImageCodec.WriteSlice(v8, 0, tmp.File("a8.png"));
         string script = "import sys, numpy as np\nfrom PIL import Image\n" +
             "for f in sys.argv[1:]:\n    a = np.array(Image.open(f)).astype(np.int64)\n    print(a.shape[1], a.shape[0], int(a.sum()), int((a * np.arange(a.size).reshape(a.shape)).sum() % 1000000007))\n";
         string? result = PeerPython.Run(script, tmp.File("a16.png"), tmp.File("a8.png"));

@@ -1,0 +1,295 @@
+using System.Xml.Linq;
+using MicroMorph.Core.Descriptors;
+using MicroMorph.Core.Errors;
+using MicroMorph.Core.Mixing;
+using MicroMorph.Core.Morphology;
+using MicroMorph.Core.Particles;
+using MicroMorph.Core.Plotting;
+using SkiaSharp;
+
+namespace MicroMorph.Core.Tests.Plotting;
+
+/// <summary>
+/// The figures through ScottPlot: format by extension, picture size with scale, text where the labels
+/// are, SVG text with units, legend placement, log axes, intervals and the heatmap's counts.
+/// </summary>
+public class PlotTests
+{
+    private static ConstrictivityResult Curves(string phase, string unit = "µm") => new(
+        phase, FlowDirection.Z, 0.5, 2, 1, 0.25, unit,
+        [new CurvePoint(0, 1), new CurvePoint(1, 0.8), new CurvePoint(2, 0.5), new CurvePoint(3, 0)],
+        [new CurvePoint(0, 0.9), new CurvePoint(1, 0.5), new CurvePoint(2, 0.1)]);
+
+    private static PlotSpecification Line(string x, string y, params CurvePoint[] points) =>
+        new("", x, y, [new PlotSeries("data", points)]);
+
+    private static int[] PngHeaderSize(byte[] png)
+    {
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], png[..8]);
+        int BigEndian(int o) => (png[o] << 24) | (png[o + 1] << 16) | (png[o + 2] << 8) | png[o + 3];
+        return [BigEndian(16), BigEndian(20)];
+    }
+
+    /// <summary>Pixels darker than mid grey in a rectangle (text and lines; the page is white).</summary>
+    private static int Ink(SKBitmap bitmap, int x0, int y0, int x1, int y1)
+    {
+        int n = 0;
+        for (int y = y0; y < y1; y++)
+        {
+            for (int x = x0; x < x1; x++)
+            {
+                var c = bitmap.GetPixel(x, y);
+                if (c.Red + c.Green + c.Blue < 3 * 128)
+                {
+                    n++;
+                }
+            }
+        }
+
+        return n;
+    }
+
+    [Theory]
+    [InlineData("a.png", PlotFormat.Png)]
+    [InlineData("dir.x/A.PNG", PlotFormat.Png)]
+    [InlineData("b.svg", PlotFormat.Svg)]
+    [InlineData("b.SVG", PlotFormat.Svg)]
+    public void TheExtensionChoosesTheFormat(string path, PlotFormat format) => Assert.Equal(format, PlotFormats.FromPath(path));
+
+    [Theory]
+    [InlineData("a.jpg")]
+    [InlineData("a.png.txt")]
+    [InlineData("noextension")]
+    public void OtherExtensionsAreRefused(string path) =>
+        Assert.Equal("UnsupportedPlotFormat", Assert.Throws<MicroMorphException>(() => PlotFormats.FromPath(path)).ErrorId);
+
+    [Theory]
+    [InlineData("µm^3", "µm³")]
+    [InlineData("nm^-1", "nm⁻¹")]
+    [InlineData("m^{-2}", "m⁻²")]
+    [InlineData("µm", "µm")]
+    [InlineData("a^b", "a^b")]
+    [InlineData("x^", "x^")]
+    public void UnitPowersBecomeSuperscripts(string unit, string expected) => Assert.Equal(expected, PlotText.Unit(unit));
+
+    [Fact]
+    public void AxisLabelsCarryTheUnitAsGiven()
+    {
+        Assert.Equal("Radius (µm)", PlotText.Axis("Radius", "µm"));
+        Assert.Equal("Particle volume (µm³)", PlotText.Axis("Particle volume", "µm", power: 3));
+        Assert.Equal("Radius", PlotText.Axis("Radius", ""));
+        Assert.Equal("0.25", PlotText.Number(0.25));
+        Assert.Equal("−3", PlotText.Number(-3));
+    }
+
+    [Theory]
+    [InlineData(640, 400, 1.0)]
+    [InlineData(300, 200, 2.0)]
+    [InlineData(900, 560, 1.5)]
+    public void ThePngIsWidthTimesScaleByHeightTimesScale(int width, int height, double scale)
+    {
+        var figure = DescriptorPlots.For([Curves("Pore")], null);
+        var png = PlotWriter.RenderPng(figure, new PlotSize(width, height, scale));
+        Assert.Equal([(int)Math.Round(width * scale), (int)Math.Round(height * scale)], PngHeaderSize(png));
+    }
+
+    [Theory]
+    [InlineData(199, 400, 1.0)]
+    [InlineData(400, 149, 1.0)]
+    [InlineData(400, 400, 0.1)]
+    [InlineData(8000, 400, 4.0)]
+    [InlineData(400, 400, double.NaN)]
+    public void SizesOutsideTheLimitsAreRefused(int width, int height, double scale) =>
+        Assert.Equal("InvalidPictureSize", Assert.Throws<MicroMorphException>(() => new PlotSize(width, height, scale)).ErrorId);
+
+    [Fact]
+    public void ScaleEnlargesTheFigureNotItsLayout()
+    {
+        // The same figure at scale 1 and 2: the ink of the scaled one is about 4 times as much (twice
+        // as wide lines and text over twice the length), not the same ink on a bigger page.
+        var figure = DescriptorPlots.For([Curves("Pore")], null);
+        using var one = SKBitmap.Decode(PlotWriter.RenderPng(figure, new PlotSize(400, 300, 1)));
+        using var two = SKBitmap.Decode(PlotWriter.RenderPng(figure, new PlotSize(400, 300, 2)));
+        double ratio = (double)Ink(two, 0, 0, 800, 600) / Ink(one, 0, 0, 400, 300);
+        Assert.InRange(ratio, 2.5, 5.5);
+    }
+
+    [Fact]
+    public void AxisLabelsPutInkBelowAndLeftOfTheData()
+    {
+        // Ink in the bottom strip (x label) and the left strip (y label) against the same plot whose labels
+        // are blank (spaces keep the layout, so only the letters differ).
+        var points = new[] { new CurvePoint(0, 0), new CurvePoint(1, 1) };
+        var size = new PlotSize(500, 400);
+        using var labelled = SKBitmap.Decode(PlotWriter.RenderPng(Line("Radius r (µm)", "Fraction of the phase's volume", points), size));
+        using var bare = SKBitmap.Decode(PlotWriter.RenderPng(Line("   ", "   ", points), size));
+        Assert.True(Ink(labelled, 0, 375, 500, 400) > Ink(bare, 0, 375, 500, 400) + 40, "no x label in the bottom strip");
+        Assert.True(Ink(labelled, 0, 0, 25, 400) > Ink(bare, 0, 0, 25, 400) + 40, "no y label in the left strip");
+    }
+
+    [Fact]
+    public void SvgIsWellFormedWithTheLabelsAsText()
+    {
+        var figure = DescriptorPlots.For([Curves("Pore"), Curves("CBD")], null);
+        string svg = PlotWriter.RenderSvg(figure, new PlotSize(600, 400, 1));
+        var document = XDocument.Parse(svg);
+        Assert.Equal("svg", document.Root!.Name.LocalName);
+        var texts = document.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToArray();
+        Assert.Contains("Radius r (µm)", texts);
+        Assert.Contains("Fraction of the phase's volume", texts);
+        Assert.Contains("Pore: CPSD", texts);
+        Assert.Contains("CBD: intrusion", texts);
+        Assert.DoesNotContain(texts, t => t.Contains("µM", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EverySeriesHasItsOwnColourAndEachPhaseItsOwn()
+    {
+        var figure = (PlotSpecification)DescriptorPlots.For([Curves("Pore"), Curves("CBD")], null);
+        Assert.Equal(4, figure.Series.Count);
+        Assert.Equal([0, 0, 1, 1], figure.Series.Select(s => s.Colour!.Value));
+        Assert.Equal([false, true, false, true], figure.Series.Select(s => s.Dashed));
+        string svg = PlotWriter.RenderSvg(figure, new PlotSize(600, 400));
+        foreach (var c in PlotStyle.SeriesColors.Take(2))
+        {
+            string hex = $"#{c.R:X2}{c.G:X2}{c.B:X2}";
+            Assert.True(svg.Contains(hex, StringComparison.OrdinalIgnoreCase) || svg.Contains($"rgb({c.R},{c.G},{c.B})", StringComparison.Ordinal), $"colour {hex} is not drawn");
+        }
+    }
+
+    [Fact]
+    public void TheLegendGoesToAnEmptyCornerOrOutside()
+    {
+        var size = new PlotSize(900, 560);
+
+        // Falling from the upper left to the lower right: the upper right corner is empty.
+        using var falling = Line("x", "y", new CurvePoint(0, 1), new CurvePoint(1, 0.02)).CreatePlot(size);
+        Assert.Equal(ScottPlot.Alignment.UpperRight, falling.Legend.Alignment);
+        Assert.True(falling.Legend.IsVisible);
+
+        // Rising from the lower left to the upper right: the upper left is the first empty corner.
+        using var rising = Line("x", "y", new CurvePoint(0, 0), new CurvePoint(1, 1)).CreatePlot(size);
+        Assert.Equal(ScottPlot.Alignment.UpperLeft, rising.Legend.Alignment);
+
+        // A band over the whole area leaves no corner: the legend moves out of the data area.
+        var full = new PlotSpecification("", "x", "y", [new PlotSeries("data", [new CurvePoint(0, 0.5), new CurvePoint(1, 0.5)])
+        {
+            Band = [new PlotInterval(0, 0, 1), new PlotInterval(1, 0, 1)], BandName = "band",
+        }]);
+        using var outside = full.CreatePlot(size);
+        Assert.False(outside.Legend.IsVisible);
+        Assert.Contains(outside.Axes.GetPanels(), p => p is ScottPlot.Panels.LegendPanel);
+    }
+
+    [Fact]
+    public void LiberationOverVolumesSpanningDecadesUsesALogAxis()
+    {
+        var classes = new[] { (0.1, 1.0, 0.9), (1.0, 10.0, 0.8), (10.0, 1000.0, 0.4) };
+        LiberationResult Result(SizeMeasure measure) => new()
+        {
+            Phase = "Calcite", Unit = "µm", SizeMeasure = measure, LiberationDegree = 0.7,
+            SizeClasses = classes.Select(c => new SizeClassLiberation(c.Item1, c.Item2, 5, 3, 1, 1, c.Item3)).ToArray(),
+        };
+        var volume = ParticlePlots.Liberation([Result(SizeMeasure.Volume)], null);
+        Assert.True(volume.LogX);
+        Assert.Equal("Particle volume (µm³)", volume.XLabel);
+        // On the log axis each class sits at its geometric centre.
+        double[] centres = [Math.Sqrt(0.1), Math.Sqrt(10), 100];
+        Assert.Equal(3, volume.Series[0].Points.Count);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(centres[i], volume.Series[0].Points[i].X, 9);
+        }
+
+        var diameter = ParticlePlots.Liberation([Result(SizeMeasure.EquivalentDiameter)], null);
+        Assert.False(diameter.LogX);
+        Assert.Equal("Equivalent spherical diameter (µm)", diameter.XLabel);
+        Assert.Equal([400, 300], PngHeaderSize(PlotWriter.RenderPng(volume, new PlotSize(400, 300))));
+    }
+
+    [Fact]
+    public void RepresentativenessShowsTheStandardErrorAndTheConfidenceInterval()
+    {
+        var result = new RepresentativenessResult
+        {
+            PieceCount = 8, SizeMeasure = SizeMeasure.EquivalentDiameter, Unit = "µm",
+            SizeClasses = [new SizeClassFrequency(0, 2, 0.5, 0.05, 0.38, 0.62, 10), new SizeClassFrequency(2, 4, 0.3, 0.04, 0.2, 0.4, 6)],
+        };
+        var figure = ParticlePlots.Representativeness([result], null);
+        var s = Assert.Single(figure.Series);
+        Assert.Equal([new PlotInterval(1, 0.38, 0.62), new PlotInterval(3, 0.2, 0.4)], s.Band);
+        Assert.Equal(0.45, s.ErrorBars[0].Lower, 12);
+        Assert.Equal(0.55, s.ErrorBars[0].Upper, 12);
+        Assert.Equal(PlotStyle.BandGrey, s.BandColour);
+        string svg = PlotWriter.RenderSvg(figure, new PlotSize(600, 400));
+        var texts = XDocument.Parse(svg).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToArray();
+        Assert.Contains("95% confidence interval", texts);
+        Assert.Contains("± standard error", texts);
+        Assert.Contains("Equivalent spherical diameter (µm)", texts);
+    }
+
+    [Fact]
+    public void TheHeatmapCountsEveryAggregateOnceInItsCell()
+    {
+        SchmahlIndexResult R(double p, double m) => new() { CarbonFraction = p, SchmahlIndex = m };
+        var results = new[] { R(0.05, 0.05), R(0.05, 0.07), R(0.55, 0.95), R(0.99, 0.42) };
+        var heatmap = MixingPlots.Heatmap(results, null, 0.1);
+        Assert.Equal(10, heatmap.Values.GetLength(0));
+        Assert.Equal(10, heatmap.Values.GetLength(1));
+        Assert.Equal(2, heatmap.Values[0, 0]);
+        Assert.Equal(1, heatmap.Values[9, 5]);
+        Assert.Equal(1, heatmap.Values[4, 9]);
+        Assert.Equal(4, heatmap.Values.Cast<double>().Where(double.IsFinite).Sum());
+        Assert.True(double.IsNaN(heatmap.Values[5, 5]), "an empty cell is left empty");
+        var mark = Assert.Single(heatmap.Marks);
+        Assert.Equal(0.41, mark.X, 12);
+        Assert.Equal(0.3725, mark.Y, 12);
+        // The drawn cells cover exactly the bins: [0, 1] in both directions here.
+        using (var plot = heatmap.CreatePlot(new PlotSize(600, 500)))
+        {
+            var extent = plot.GetPlottables<ScottPlot.Plottables.Heatmap>().Single().GetAlignedExtent();
+            Assert.Equal((0.0, 1.0, 0.0, 1.0), (Math.Round(extent.Left, 9), Math.Round(extent.Right, 9), Math.Round(extent.Bottom, 9), Math.Round(extent.Top, 9)));
+        }
+
+        // One bin across (a bin width above 1) still draws, with cells as wide as the bin.
+        var wide = MixingPlots.Heatmap(results, null, 2);
+        Assert.Equal(1, wide.Values.GetLength(1));
+        using (var plot = wide.CreatePlot(new PlotSize(600, 500)))
+        {
+            var extent = plot.GetPlottables<ScottPlot.Plottables.Heatmap>().Single().GetAlignedExtent();
+            Assert.Equal(0, extent.Left, 9);
+            Assert.Equal(4, extent.Right, 9); // the bin [0, 2] and its empty neighbour
+        }
+
+        Assert.NotEmpty(PlotWriter.RenderPng(wide, new PlotSize(400, 300)));
+        string svg = PlotWriter.RenderSvg(heatmap, new PlotSize(600, 500));
+        var texts = XDocument.Parse(svg).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToArray();
+        Assert.Contains("Number of aggregates", texts);
+        Assert.Contains("Carbon fraction P", texts);
+    }
+
+    [Fact]
+    public void MixedUnknownOrEmptyInputsAreRefused()
+    {
+        var tortuosity = new GeodesicTortuosityResult("Pore", FlowDirection.Z, 0.5, 1.1, 0.1, 1, 1, 1, 1, 1, 1, 1.3, 10, 10, 1, [new HistogramBin(1, 1.1, 10, 1)]);
+        Assert.Equal("MixedPlotInputs", Assert.Throws<MicroMorphException>(() => DescriptorPlots.For([Curves("Pore"), tortuosity], null)).ErrorId);
+        Assert.Equal("NotAPlottableResult", Assert.Throws<MicroMorphException>(() => DescriptorPlots.For(["text"], null)).ErrorId);
+        Assert.Equal("NothingToPlot", Assert.Throws<MicroMorphException>(() => DescriptorPlots.For([], null)).ErrorId);
+        Assert.Equal("MixedPlotUnits", Assert.Throws<MicroMorphException>(() => DescriptorPlots.For([Curves("Pore", "µm"), Curves("CBD", "nm")], null)).ErrorId);
+        var nan = Line("x", "y", new CurvePoint(double.NaN, 1));
+        Assert.Equal("NothingToPlot", Assert.Throws<MicroMorphException>(() => PlotWriter.RenderPng(nan, new PlotSize())).ErrorId);
+    }
+
+    [Fact]
+    public void WriteRefusesAnExistingFileAndAnUnknownFormatWithoutWriting()
+    {
+        using var folder = new TempFolder();
+        var figure = DescriptorPlots.For([Curves("Pore")], null);
+        string svg = Path.Combine(folder.Path, "a.svg");
+        PlotWriter.Write(figure, svg, new PlotSize(), force: false);
+        Assert.StartsWith("<?xml", File.ReadAllText(svg), StringComparison.Ordinal);
+        Assert.Equal("OutputExists", Assert.Throws<MicroMorphException>(() => PlotWriter.Write(figure, svg, new PlotSize(), force: false)).ErrorId);
+        Assert.Equal("UnsupportedPlotFormat", Assert.Throws<MicroMorphException>(() => PlotWriter.Write(figure, Path.Combine(folder.Path, "a.jpg"), new PlotSize(), force: false)).ErrorId);
+        Assert.Equal(["a.svg"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+    }
+}
