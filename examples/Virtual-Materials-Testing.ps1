@@ -159,22 +159,22 @@ finally { [cultureinfo]::CurrentCulture = $culture }
 Write-Host "Table: $csv"
 
 $plots = @(
-    @{ File = 'fig8a-volume-fraction.png'; Y = 'VolumeFraction'; Label = 'Volume fraction' }
-    @{ File = 'fig8b-constrictivity.png'; Y = 'Constrictivity'; Label = 'Constrictivity' }
-    @{ File = 'fig8c-tortuosity.png'; Y = 'Tortuosity'; Label = 'Mean geodesic tortuosity' }
+    @{ File = 'fig8a-volume-fraction.png'; Y = 'VolumeFraction'; Label = 'Volume fraction ε'; Figure = 'Fig. 8a' }
+    @{ File = 'fig8b-constrictivity.png'; Y = 'Constrictivity'; Label = 'Constrictivity β'; Figure = 'Fig. 8b' }
+    @{ File = 'fig8c-tortuosity.png'; Y = 'Tortuosity'; Label = 'Mean geodesic tortuosity τ'; Figure = 'Fig. 8c' }
 )
 $files = @(
     Get-Item -LiteralPath $csv
     foreach ($p in $plots) {
-        $means | Export-LinePlot -Path (Join-Path $OutputFolder $p.File) -X V1 -Y $p.Y -GroupBy Phase -XLabel 'Graphite volume fraction V1' -YLabel $p.Label -Force -PassThru
+        $means | Export-LinePlot -Path (Join-Path $OutputFolder $p.File) -X V1 -Y $p.Y -GroupBy Phase -Title "$($p.Label) against the graphite volume fraction ($($p.Figure))" -XLabel 'Graphite volume fraction V1' -YLabel $p.Label -Force -PassThru
     }
     # Fig. 8d: M (Eq. 27, conduction solve), M^ (Eq. 28, paper's coefficients) and M~ (Eq. 29, fitted here) per phase.
     $fig8d = foreach ($m in $means) {
-        [pscustomobject]@{ V1 = $m.V1; M = $m.MFactor; Series = "$($m.Phase) M" }
-        [pscustomobject]@{ V1 = $m.V1; M = $m.MFactorEstimate; Series = "$($m.Phase) M^ (Eq. 28)" }
-        [pscustomobject]@{ V1 = $m.V1; M = $linear[$m.Phase].Linear.Predict($m.V1); Series = "$($m.Phase) M fit (Eq. 29)" }
+        [pscustomobject]@{ V1 = $m.V1; M = $m.MFactor; Series = "$($m.Phase): M, conduction solve (Eq. 27)" }
+        [pscustomobject]@{ V1 = $m.V1; M = $m.MFactorEstimate; Series = "$($m.Phase): M from ε and τ (Eq. 28)" }
+        [pscustomobject]@{ V1 = $m.V1; M = $linear[$m.Phase].Linear.Predict($m.V1); Series = "$($m.Phase): M linear fit (Eq. 29)" }
     }
-    $fig8d | Export-LinePlot -Path (Join-Path $OutputFolder 'fig8d-m-factor.png') -X V1 -Y M -GroupBy Series -XLabel 'Graphite volume fraction V1' -YLabel 'M-factor' -Force -PassThru
+    $fig8d | Export-LinePlot -Path (Join-Path $OutputFolder 'fig8d-m-factor.png') -X V1 -Y M -GroupBy Series -Title 'M-factor against the graphite volume fraction (Fig. 8d)' -XLabel 'Graphite volume fraction V1' -YLabel 'M-factor M' -Force -PassThru
 )
 $files | Where-Object Extension -EQ '.png' | ForEach-Object { Write-Host "Figure: $($_.FullName)" }
 

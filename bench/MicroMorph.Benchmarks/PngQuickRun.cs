@@ -19,7 +19,6 @@ public static class PngQuickRun
     private static readonly (string Name, Func<string, VoxelStack> Read, Action<Volume, int, string> Write)[] Codecs =
     [
         ("ImageSharp 2.1.13", p => RasterImageCodec.Read(p, null), RasterImageCodec.WriteSlice),
-        ("hand-written", p => MicroMorph.Core.IO.Png.PngImageCodec.Read(p, null), MicroMorph.Core.IO.Png.PngImageCodec.WriteSlice),
     ];
 
     public static void Run(string[] args)

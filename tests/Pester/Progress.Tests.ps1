@@ -55,10 +55,12 @@ BeforeAll {
 }
 
 Describe 'Progress of a long measurement' -Tag Slow -ForEach @(
-    @{ Command = 'Measure-EffectiveTortuosity'; Activity = 'Effective tortuosity of Pore along Z'; Size = 256 }
-    @{ Command = 'Measure-Constrictivity'; Activity = 'Constrictivity of Pore along Z'; Size = 256 }
+    @{ Command = 'Measure-EffectiveTortuosity'; Activity = 'Effective tortuosity of Pore along Z'; Size = 256; Parameters = $null }
+    @{ Command = 'Measure-Constrictivity'; Activity = 'Constrictivity of Pore along Z'; Size = 256; Parameters = $null }
     # The fits and the classifier (issue 18): one parent from the first second, stages as children.
-    @{ Command = 'Optimize-BooleanModel'; Activity = 'Calibrating Boolean model'; Parameters = { @{ InputObject = $Electrode; Phase = 'NMC' } } }
+    @{ Command = 'Optimize-BooleanModel'; Activity = 'Calibrating Boolean model'; Parameters = {
+            # 384^3 voxels, so that measuring the densities (the first stage) outlasts the first tick.
+            @{ InputObject = New-BooleanModel -Size 384 -Intensity 2e-4 -Radius 6 -Seed 1; Phase = 'Solid'; GrainShape = 'Spheroid'; MonteCarloSamples = 5000; Seed = 1 } } }
     @{ Command = 'Optimize-GaussianExcursionSet'; Activity = 'Calibrating a Gaussian excursion set to CBD'; Parameters = { @{ InputObject = $Crop; Phase = 'CBD' } } }
     @{ Command = 'Optimize-CarbonBinderModel'; Activity = 'Carbon-binder model calibration'; Parameters = {
             @{
@@ -68,15 +70,15 @@ Describe 'Progress of a long measurement' -Tag Slow -ForEach @(
                 Realizations       = 1
             } } }
     @{ Command = 'New-VoxelClassifier'; Activity = 'Training voxel classifier'; Parameters = {
-            @{ InputObject = $Phantom.Item1; Label = $PhantomLabels; Feature = 'GaussianSmoothing'; Sigma = 1, 2; Dimensions = 2; TreeCount = 20; Seed = 3 } } }
+            @{ InputObject = $Phantom.Item1; Label = $PhantomLabels; Feature = 'GaussianSmoothing', 'GradientMagnitude'; Sigma = 1, 2, 4; Dimensions = 2; TreeCount = 40; Seed = 3 } } }
     @{ Command = 'Invoke-VoxelClassifier'; Activity = 'Classifying voxels'; Parameters = { @{ InputObject = $Phantom.Item1; Classifier = $PhantomClassifier } } }
 ) {
     BeforeAll {
         if ($Command -like '*VoxelClassifier') {
             # A grey phantom with known classes, labelled on two slices (001 Section 2.3).
-            $script:Phantom = [MicroMorph.Core.Classification.ClassificationPhantom]::Create(160, 160, 64, 5, 0.35, 12, [MicroMorph.Core.Parallelism.ComputeOptions]::Default)
-            $script:PhantomLabels = [MicroMorph.Core.Classification.ClassificationPhantom]::LabelsOn($Phantom.Item2, [int[]]@(10, 40))
-            $script:PhantomClassifier = New-VoxelClassifier $Phantom.Item1 $PhantomLabels -Feature GaussianSmoothing -Sigma 1, 2 -Dimensions 2 -TreeCount 10 -Seed 3
+            $script:Phantom = [MicroMorph.Core.Classification.ClassificationPhantom]::Create(256, 256, 64, 5, 0.35, 12, [MicroMorph.Core.Parallelism.ComputeOptions]::Default)
+            $script:PhantomLabels = [MicroMorph.Core.Classification.ClassificationPhantom]::LabelsOn($Phantom.Item2, [int[]]@(10, 30, 50))
+            $script:PhantomClassifier = New-VoxelClassifier $Phantom.Item1 $PhantomLabels -Feature GaussianSmoothing, GradientMagnitude -Sigma 1, 2, 4 -Dimensions 2 -TreeCount 40 -Seed 3
         }
         $script:Trace = if ($Parameters) { Get-ProgressTrace $Command -Parameters (& $Parameters) } else { Get-ProgressTrace $Command $(if ($Size -eq 128) { $Crop } else { $Electrode }) }
         $script:Parent = @($Trace.Records | Where-Object { $_.ParentActivityId -eq -1 })

@@ -183,6 +183,13 @@ Describe 'Export-VoxelSlice -Overlay' {
     }
 }
 
+Describe 'Export-VoxelSlice -OverlayPhase completion' {
+    It 'completes the phase names of the -Overlay image' {
+        $line = '$grey | Export-VoxelSlice x.png -Overlay $overlay -OverlayPhase '
+        (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be 'Pore', 'NMC'
+    }
+}
+
 Describe 'Export-VoxelSlice -Orthogonal' {
     It 'lays out xy | yz over xz at the voxels'' physical aspect' {
         # 30 x 20 x 10 voxels at -Scale 2: xy 60 x 40 pixels; with 2-µm z edges yz is 40 (z across) and xz 40 (z down)

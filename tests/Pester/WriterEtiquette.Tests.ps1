@@ -67,6 +67,12 @@ Describe 'Writers' {
             Failure = 'a value that is not a number'; FailureId = 'NonNumericPlotValue'; FailInput = { [pscustomobject]@{ X = 'one'; Y = 1 } }; FailParameters = @{ X = 'X'; Y = 'Y' } }
         @{ Command = 'Export-MixingPlot'; Format = 'PNG'; Extension = 'png'; Input = { $Schmahl }; Parameters = @{}; Files = @('out.png')
             Failure = 'a volume piped in'; FailureId = 'NotAPlottableResult'; FailInput = { $Volume }; FailParameters = @{} }
+        @{ Command = 'Export-DescriptorPlot'; Format = 'SVG'; Extension = 'svg'; Input = { $Descriptors }; Parameters = @{}; Files = @('out.svg')
+            Failure = 'an extension that is neither png nor svg'; FailureId = 'UnsupportedPlotFormat'; FailInput = { $Descriptors }; FailParameters = @{}; FailExtension = 'jpg' }
+        @{ Command = 'Export-LinePlot'; Format = 'SVG'; Extension = 'svg'; Input = { 1..4 | ForEach-Object { [pscustomobject]@{ X = $_; Y = $_ * $_ } } }; Parameters = @{ X = 'X'; Y = 'Y' }; Files = @('out.svg')
+            Failure = 'no positive value on a log axis'; FailureId = 'NothingToPlot'; FailInput = { [pscustomobject]@{ X = 0; Y = 1 } }; FailParameters = @{ X = 'X'; Y = 'Y'; LogX = $true } }
+        @{ Command = 'Export-MixingPlot'; Format = 'SVG'; Extension = 'svg'; Input = { $Schmahl }; Parameters = @{ Kind = 'Heatmap' }; Files = @('out.svg')
+            Failure = 'an extension that is neither png nor svg'; FailureId = 'UnsupportedPlotFormat'; FailInput = { $Schmahl }; FailParameters = @{}; FailExtension = 'pdf' }
         @{ Command = 'Export-VoxelClassifier'; Format = 'mmclf'; Extension = 'mmclf'; Input = { $Classifier }; Parameters = @{}; Files = @('out.mmclf')
             Failure = 'a folder as the target'; FailureId = 'OutputIsDirectory'; FailInput = { $Classifier }; FailParameters = @{}; FailIsFolder = $true }
     )

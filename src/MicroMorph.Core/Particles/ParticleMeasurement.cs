@@ -37,18 +37,21 @@ public sealed record ParticleMeasurement
 
     public double CentroidZ { get; init; }
 
-    /// <summary>Bounding box, in voxel indices (inclusive).</summary>
-    public int MinX { get; init; }
+    /// <summary>
+    /// Bounding box as voxel indices (inclusive, from 0), not in <see cref="Unit"/>: MinVoxelX..MaxVoxelZ. The
+    /// centroid is physical; the physical box is (MinVoxelX - 0.5) to (MaxVoxelX + 0.5) times the voxel size.
+    /// </summary>
+    public int MinVoxelX { get; init; }
 
-    public int MinY { get; init; }
+    public int MinVoxelY { get; init; }
 
-    public int MinZ { get; init; }
+    public int MinVoxelZ { get; init; }
 
-    public int MaxX { get; init; }
+    public int MaxVoxelX { get; init; }
 
-    public int MaxY { get; init; }
+    public int MaxVoxelY { get; init; }
 
-    public int MaxZ { get; init; }
+    public int MaxVoxelZ { get; init; }
 
     /// <summary>True when a voxel lies on a face of the volume (the particle may be cut).</summary>
     public bool TouchesBorder { get; init; }

@@ -82,7 +82,8 @@ public static class DescriptorPlots
         {
             BarWidth = r.Distribution.Count > 0 ? r.Distribution[0].Upper - r.Distribution[0].Lower : null,
         }).ToArray();
-        return new PlotSpecification(title ?? "Geodesic tortuosity", "Geodesic tortuosity τ", "Relative frequency", series);
+        // Tortuosity is at least 1: the X axis fits the distribution instead of starting at 0.
+        return new PlotSpecification(title ?? "Geodesic tortuosity", "Geodesic tortuosity τ", "Relative frequency", series) { FitX = true };
     }
 
     private static PlotSpecification Coverage(TwoPointCoverageResult[] results, string? title)

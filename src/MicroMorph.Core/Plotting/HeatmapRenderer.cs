@@ -67,7 +67,19 @@ public static class HeatmapRenderer
                 }
 
                 double t = range.Max > range.Min ? (v - range.Min) / (range.Max - range.Min) : 1;
-                var text = plot.Add.Text(label, spec.XMin + (c + 0.5) * cellWidth, spec.YMin + (r + 0.5) * cellHeight);
+
+                // A mark in the cell would hide its value: the value moves to the half of the cell the mark leaves free.
+                double y = spec.YMin + (r + 0.5) * cellHeight;
+                foreach (var m in spec.Marks)
+                {
+                    double mx = (m.X - spec.XMin) / cellWidth, my = (m.Y - spec.YMin) / cellHeight;
+                    if (mx >= c && mx < c + 1 && my >= r && my < r + 1)
+                    {
+                        y = spec.YMin + (my - r < 0.5 ? r + 0.8 : r + 0.2) * cellHeight;
+                    }
+                }
+
+                var text = plot.Add.Text(label, spec.XMin + (c + 0.5) * cellWidth, y);
                 text.LabelFontSize = 11;
                 text.LabelFontColor = t > 0.45 ? Colors.White : Colors.Black;
                 text.LabelAlignment = Alignment.MiddleCenter;

@@ -72,7 +72,9 @@ public static class ParticlePlots
         }
 
         return new PlotSpecification(
-            title ?? string.Create(CultureInfo.InvariantCulture, $"Size-class frequencies over {results[0].PieceCount} sub-volumes"),
+            title ?? (results.Select(r => r.PieceCount).Distinct().Count() == 1
+                ? string.Create(CultureInfo.InvariantCulture, $"Size-class frequencies over {results[0].PieceCount} sub-volumes")
+                : "Size-class frequencies over sub-volumes"),
             SizeAxis(results[0].SizeMeasure, unit),
             "Frequency (fraction of particles)",
             series)

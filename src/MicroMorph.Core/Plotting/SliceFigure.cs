@@ -57,7 +57,7 @@ public static class SliceFigure
         float f = Math.Clamp(MathF.Round(Math.Max(picture.Width, picture.Height) / 45f), 12f, 28f);
         using var font = Font(f);
         int m = options.Decorated ? (int)MathF.Round(0.75f * f) : 0;
-        int right = m + picture.Width, bottom = m + picture.Height;
+        int left = m, right = m + picture.Width, bottom = m + picture.Height;
         int width = right, height = bottom;
 
         ScaleBar? bar = null;
@@ -74,21 +74,27 @@ public static class SliceFigure
             float centre = barRect.MidX;
             float labelTop = barRect.Bottom + 0.3f * f;
             labelRect = new SKRect(centre - labelWidth / 2, labelTop, centre + labelWidth / 2, labelTop + f * 1.2f);
+            if (labelRect.Left < m)
+            {
+                // A label wider than a small picture: move everything right so that it keeps the margin.
+                int shift = (int)MathF.Ceiling(m - labelRect.Left);
+                left += shift;
+                right += shift;
+                width += shift;
+                barRect.Offset(shift, 0);
+                labelRect.Offset(shift, 0);
+            }
+
             height = Math.Max(height, (int)MathF.Ceiling(labelRect.Bottom));
             width = Math.Max(width, (int)MathF.Ceiling(labelRect.Right));
-            if (labelRect.Left < 0)
-            {
-                // A label wider than the whole figure: nothing sensible to shift; it is clipped at the left.
-                labelRect.Left = 0;
-            }
         }
 
         SKRectI colorBarRect = SKRectI.Empty;
         if (options.ColorBar)
         {
-            int left = width + m;
+            int barLeft = width + m;
             int barHeight = Math.Max(picture.Height, (int)(6 * f));
-            colorBarRect = new SKRectI(left, m, left + (int)f, m + barHeight);
+            colorBarRect = new SKRectI(barLeft, m, barLeft + (int)f, m + barHeight);
             float labels = Ticks(picture.WindowMinimum, picture.WindowMaximum).Max(t => font.MeasureText(TickLabel(t.Value, t.Step)));
             width = colorBarRect.Right + (int)MathF.Ceiling(0.4f * f + labels);
             height = Math.Max(height, colorBarRect.Bottom + (int)(0.6f * f));
@@ -103,7 +109,7 @@ public static class SliceFigure
             height = Math.Max(height, (int)MathF.Ceiling(legendTop + picture.Phases.Count * row));
         }
 
-        return new SliceFigureLayout(width + m, height + m, m, m, f, bar, barRect, labelRect, colorBarRect, legendLeft, legendTop, row);
+        return new SliceFigureLayout(width + m, height + m, left, m, f, bar, barRect, labelRect, colorBarRect, legendLeft, legendTop, row);
     }
 
     /// <summary>Writes the figure to <paramref name="path"/> as PNG or SVG.</summary>

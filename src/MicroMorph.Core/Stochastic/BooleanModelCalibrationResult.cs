@@ -20,5 +20,8 @@ public sealed record BooleanModelCalibrationResult(
 {
     public double Intensity => Parameters.Intensity;
 
+    /// <summary>The unit of <see cref="Intensity"/> (germs per unit volume), e.g. "µm^-3"; "unit^-3" when the densities came without a unit.</summary>
+    public string IntensityUnit => (string.IsNullOrEmpty(Unit) ? "unit" : Unit) + "^-3";
+
     public GrainDistribution Grains => Parameters.Grains;
 }

@@ -5,7 +5,8 @@ namespace MicroMorph.Core.Transport;
 /// <summary>
 /// One coarse level of the multigrid preconditioner: 2 x 2 x 2 aggregates of the level below with the
 /// Galerkin operator P^T A P of piecewise-constant prolongation P (a coarse link conducts the sum of the
-/// fine links across the shared face; the diagonal adds the children's Dirichlet face conductances),
+/// fine links across the shared face; the diagonal adds the children's Dirichlet face conductances and
+/// diagonal shifts),
 /// scaled by <see cref="MultigridPreconditioner.CoarseScale"/>. Stored per z-slice in float32: the links to
 /// the +x, +y, +z neighbours (0 at insulating sides, so neighbour indices may always wrap), the diagonal,
 /// the right-hand side and the correction.
@@ -97,7 +98,7 @@ internal sealed class CoarseLevel
                             gz[ic] += (float)p.LinkZ[row + ca[i]];
                         }
 
-                        bd[ic] += (float)p.FaceConductance(x, y, z, c);
+                        bd[ic] += (float)p.DiagonalExtra(x, y, z, i, c);
                     }
                 }
             }

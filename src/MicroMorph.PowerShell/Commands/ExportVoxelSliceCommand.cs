@@ -3,7 +3,6 @@ using System.Management.Automation;
 using MicroMorph.Core.Errors;
 using MicroMorph.Core.Imaging;
 using MicroMorph.Core.IO;
-using MicroMorph.Core.IO.Png;
 using MicroMorph.Core.Plotting;
 using MicroMorph.PowerShell.Infrastructure;
 

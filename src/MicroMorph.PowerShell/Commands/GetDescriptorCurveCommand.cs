@@ -26,6 +26,7 @@ public sealed class GetDescriptorCurveCommand : MicroMorphCmdlet
     /// <summary>The curves to write, by property name (wildcards allowed); default: every curve of the result.</summary>
     [Parameter(Position = 1)]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string[]? Curve { get; set; }
 
     protected override void ProcessRecord()
@@ -71,7 +72,7 @@ public sealed class GetDescriptorCurveCommand : MicroMorphCmdlet
                     row.Properties.Add(new PSNoteProperty(curve.XName, point.X));
                     row.Properties.Add(new PSNoteProperty(curve.YName, point.Y));
                     row.Properties.Add(new PSNoteProperty("Unit", curve.Unit));
-                    WriteObject(row);
+                    WriteObject(Shown(row, curve.Direction.Length > 0 ? "Direction" : Telling(phase), curve.XName, curve.YName));
                 }
 
                 continue;
@@ -103,7 +104,8 @@ public sealed class GetDescriptorCurveCommand : MicroMorphCmdlet
                     row.Properties.Add(new PSNoteProperty("Unit", unit));
                 }
 
-                WriteObject(row);
+                var columns = Columns(item.GetType()).Select(c => c.Name).Where(n => n is not ("Unit" or "Phase")).Take(2).ToArray();
+                WriteObject(Shown(row, Telling(Convert.ToString(row.Properties["Phase"].Value, CultureInfo.InvariantCulture)), columns));
             }
         }
     }
@@ -159,6 +161,20 @@ public sealed class GetDescriptorCurveCommand : MicroMorphCmdlet
         element.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
             .OrderBy(p => p.MetadataToken);
+
+    /// <summary>
+    /// Shows the row as a table of four columns by default (the curve's two and what tells curves apart, and
+    /// the unit); every column stays a property, so Export-Csv, Select-Object * and Format-List see them all.
+    /// </summary>
+    private static PSObject Shown(PSObject row, string identification, params string[] columns)
+    {
+        string[] shown = [identification, .. columns, "Unit"];
+        row.Members.Add(new PSMemberSet("PSStandardMembers", [new PSPropertySet("DefaultDisplayPropertySet", shown)]));
+        return row;
+    }
+
+    /// <summary>The column that tells the rows of several results apart: the phase, or the source where there is no phase (an aggregate's name).</summary>
+    private static string Telling(string? phase) => string.IsNullOrEmpty(phase) ? "Source" : "Phase";
 
     private static PSObject Identification(string source, string phase, string direction, string curve)
     {

@@ -63,7 +63,7 @@ public class ParticleAnalysisTests
         var particles = ConnectedComponents.Label(image, [image.Phases[1], image.Phases[2]], 6, ComputeOptions.Default);
         var m = ParticleAnalysis.Measure(particles, null, new ComputeOptions { MaxDegreeOfParallelism = 2 });
         Assert.Equal(2, m.Count);
-        Assert.Equal((2, 3, 4, 6, 6, 6), (m[0].MinX, m[0].MinY, m[0].MinZ, m[0].MaxX, m[0].MaxY, m[0].MaxZ));
+        Assert.Equal((2, 3, 4, 6, 6, 6), (m[0].MinVoxelX, m[0].MinVoxelY, m[0].MinVoxelZ, m[0].MaxVoxelX, m[0].MaxVoxelY, m[0].MaxVoxelZ));
         Assert.Equal((4.0, 4.5, 5.0), (m[0].CentroidX, m[0].CentroidY, m[0].CentroidZ));
         Assert.False(m[0].TouchesBorder);
         Assert.True(m[1].TouchesBorder);

@@ -31,7 +31,7 @@ public class ParticleWatershedTests
         Assert.InRange(small.CentroidX, 29, 34);
         Assert.Equal(image.VoxelCount - CountLabel(image, 0), big.VoxelCount + small.VoxelCount);
         // The cut lies near the plane where the two spheres meet (x = 24.1 for radii 10 and 8, distance 16).
-        Assert.InRange(big.MaxX, 22, 26);
+        Assert.InRange(big.MaxVoxelX, 22, 26);
     }
 
     [Fact]

@@ -104,6 +104,19 @@ public class SliceFigureTests
     }
 
     [Fact]
+    public void ALabelWiderThanATinyPictureKeepsTheMargin()
+    {
+        var v = new VoxelStack(4, 3, 1, VoxelDataType.UInt8) { VoxelSize = new VoxelSize(0.390625, "µm") };
+        var picture = SliceRenderer.Render(v, new SliceView());
+        var layout = SliceFigure.Layout(picture, new SliceFigureOptions { ScaleBar = true });
+        // 4 pixels of 0.390625 µm: a fifth is 0.3125 µm -> 200 nm, 0.512 pixels drawn as 1.
+        Assert.Equal("200 nm", layout.ScaleBar!.Label);
+        Assert.True(layout.ScaleBarLabelRect.Left >= 8.99f, "the label starts inside the margin");
+        Assert.Equal(layout.PictureLeft + 4, layout.ScaleBarRect.Right);
+        Assert.True(layout.Width >= layout.ScaleBarLabelRect.Right + 9);
+    }
+
+    [Fact]
     public void SvgIsWellFormedAndHasTheFigureSize()
     {
         var picture = Electrode(out _);
