@@ -22,6 +22,7 @@
         'Measure-Constrictivity'
         'Measure-GeodesicTortuosity'
         'Measure-EffectiveTortuosity'
+        'Measure-ElectrodeImpedance'
         'Measure-MFactorRegression'
         'Measure-PhaseProfile'
         'Measure-IntrinsicVolume'

@@ -10,7 +10,10 @@
     tortuosity and M-factor of a conduction solve through it (001 Eq. 27; the figure TauFactor
     publishes for this sample, 2.0772 for the pore phase); then the centred two-point coverage of
     the carbon-binder domain and a profile of its fraction along z.
-    Writes the table to descriptors.csv (one row per phase, invariant culture) in -OutputFolder.
+    Writes the table to descriptors.csv (one row per phase, invariant culture) in -OutputFolder, and
+    the figures of Prifling et al. (002) for this electrode: 002-Fig6-phase-size-distribution.png
+    (continuous phase size distribution), 002-Fig7-intrusion.png (simulated mercury intrusion) and
+    002-Fig10-phase-profile.png and .svg (volume fraction of each phase along z).
 
     Lengths are in µm: surface density in 1/µm, Euler density in 1/µm^3, RMax and RMin in µm.
     The three conduction solves take most of the time (about a minute on two cores; -Factor 2
@@ -22,7 +25,7 @@
     The electrode to analyse (default: the shipped sample).
 
 .PARAMETER OutputFolder
-    Where descriptors.csv goes (created if needed; default ./out).
+    Where descriptors.csv and the figures go (created if needed; default ./out).
 
 .PARAMETER Factor
     Down-sampling factor before the descriptors (1 = full resolution; default 1).
@@ -134,6 +137,33 @@ $cbdProfile = $electrode | Measure-PhaseProfile -Phase CBD -Axis Z
 $every = [math]::Max(1, [int][math]::Round(32 / $Factor))
 $cbdProfile | Where-Object { $_.Slice % $every -eq 0 } | Out-Host
 
+# Figures of Prifling et al. (002, Section 5.1) for this electrode. The paper compares a single-layer
+# (solid curves) and a two-layer cathode (dashed) in three panels per figure; this sample is one
+# electrode, so each figure has one curve per phase in one panel.
+$unit = $electrode.VoxelSize.Unit
+$files = @(
+    # Fig. 6: the continuous phase size distribution CPSD(r) of each phase: the fraction of the phase
+    # covered by balls of radius at least r that fit inside it.
+    $constrictivity | Get-DescriptorCurve -Curve PoreSizeDistribution |
+        Export-LinePlot -Path (Join-Path $OutputFolder '002-Fig6-phase-size-distribution.png') -X Radius -Y CoveredFraction -GroupBy Phase `
+            -Title 'Continuous phase size distribution (cf. Fig. 6)' -XLabel "Radius r ($unit)" -YLabel 'Covered fraction of the phase' -Force -PassThru
+    # Fig. 7: simulated mercury intrusion into each phase from the z = 0 face: the fraction of the
+    # phase that balls of radius at least r reach through the phase.
+    $constrictivity | Get-DescriptorCurve -Curve IntrusionCurve |
+        Export-LinePlot -Path (Join-Path $OutputFolder '002-Fig7-intrusion.png') -X Radius -Y IntrudedFraction -GroupBy Phase `
+            -Title 'Simulated mercury intrusion from z = 0 (cf. Fig. 7)' -XLabel "Radius r ($unit)" -YLabel 'Intruded fraction of the phase' -Force -PassThru
+)
+# Fig. 10: the volume fraction of each phase slice by slice along z. The paper plots it against the
+# distance to the separator; which face of this sample faced the separator is not recorded, so the
+# axis is the position z. (The text of 002 also cites "Figure 10" for the lithiation curves, which are
+# its Fig. 11: a half-cell simulation MicroMorph cannot do yet, see issue 23.)
+$profiles = $electrode | Measure-PhaseProfile -Axis Z
+$files += foreach ($extension in 'png', 'svg') {
+    $profiles | Export-LinePlot -Path (Join-Path $OutputFolder "002-Fig10-phase-profile.$extension") -X Position -Y VolumeFraction -GroupBy Phase `
+        -Title 'Volume fraction of each phase along z (cf. Fig. 10)' -XLabel "Position z ($unit)" -YLabel 'Volume fraction' -Force -PassThru
+}
+$files | ForEach-Object { Write-Host "Figure: $($_.FullName)" }
+
 if ($PassThru) {
     [pscustomobject]@{
         Dimensions          = $electrode.Dimensions
@@ -145,6 +175,8 @@ if ($PassThru) {
         EffectiveTortuosity = $effective
         TwoPointCoverage    = $coverage
         Profile             = $cbdProfile
+        Profiles            = $profiles
         Table               = Get-Item -LiteralPath $csv
+        Files               = $files
     }
 }

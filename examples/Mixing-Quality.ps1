@@ -15,9 +15,15 @@
     3. the mean correlation coefficient function with its Eq. 14 fit (Fig. 7, Table 1),
     4. the Eq. 14 fit applied to the paper's own Table 1 curves (KB and C65), which must give
        their parameters back,
-    5. the pictures of Figs. 5-7.
+    5. the paper's figures from the simulated maps (the paper's own maps are not published; the
+       dispersed maps stand in for its C65 type, the segregated ones for KB):
+       000-Fig3a-variance.png, 000-Fig4a-variance.png  variance against N for six maps
+       000-Fig3b/3c-map-*.png, 000-Fig4b/4c-map.png    maps (carbon green, SiO2 pink, scale bar)
+       000-Fig5a-histogram-<type>.png                  Schmahl index histograms
+       000-Fig6a/6b-heatmap-<type>.png                 Schmahl index against carbon fraction
+       000-Fig7-correlation.png and .svg               R(h) with the Eq. 14 fits
     Real maps come in through Import-AggregateMap (two files per aggregate, or an RGB composite).
-    Writes mixing-summary.csv (invariant culture) and PNG pictures to -OutputFolder.
+    Writes mixing-summary.csv (invariant culture) and the pictures to -OutputFolder.
 
         dotnet pwsh ./examples/Mixing-Quality.ps1 -OutputFolder ./out
 
@@ -144,13 +150,75 @@ $refit | Format-Table Type,
     @{ Name = 'lambda (paper)'; Expression = { '{0} ({1})' -f $_.Lambda.ToString('F3', $invariant), $_.Paper.Lambda.ToString('F2', $invariant) }; Alignment = 'Right' } |
     Out-Host
 
-Write-Host '== 5. Pictures'
-$files = @(
-    foreach ($r in $results) {
-        $r.Indices | Export-MixingPlot -Path (Join-Path $OutputFolder "schmahl-histogram-$($r.Condition).png") -Title "Schmahl index, $($r.Condition)" -Force -PassThru
-        $r.Correlation | Export-MixingPlot -Path (Join-Path $OutputFolder "correlation-$($r.Condition).png") -Title "R(h), $($r.Condition)" -Force -PassThru
+Write-Host '== 5. The figures of the paper (Figs. 3-7), drawn from the simulated maps'
+# The paper's maps (six C65 and six KB scans for Figs. 3-4, 50 and 30 for Figs. 5-6) are not
+# published; the finely dispersed maps stand in for C65, the segregated ones for KB. Each figure has
+# the paper's axes and quantities; its numbers are those of the simulated maps.
+
+# Writes an AggregateMap as a picture in the paper's colours (carbon green, SiO2 pink, overlapping
+# pixels grey, background white) with a scale bar in the map's unit, through a phase image.
+function Export-AggregatePicture($Map, [string] $File) {
+    $raw = Join-Path ([System.IO.Path]::GetTempPath()) "micromorph-map-$([guid]::NewGuid()).raw"
+    [System.IO.File]::WriteAllBytes($raw, $Map.GetClasses())
+    try {
+        Import-VoxelStack -Path $raw -Dimensions $Map.Width, $Map.Height -DataType UInt8 -VoxelSize $Map.PixelSize -Unit $Map.Unit |
+            ConvertTo-PhaseImage -Phase @{ 0 = 'Background'; 1 = 'Carbon'; 2 = 'SiO₂'; 3 = 'Carbon and SiO₂' } `
+                -Color @{ Background = '#FFFFFF'; Carbon = '#009E73'; 'SiO₂' = '#CC79A7'; 'Carbon and SiO₂' = '#808080' } |
+            Export-VoxelSlice -Path (Join-Path $OutputFolder $File) -Scale 2 -ScaleBar -Legend -Force -PassThru
     }
-    $results.Indices | Export-MixingPlot -Path (Join-Path $OutputFolder 'schmahl-heatmap.png') -Kind Heatmap -Title 'Schmahl index against carbon fraction, all conditions' -Force -PassThru
+    finally { Remove-Item -LiteralPath $raw -ErrorAction SilentlyContinue }
+}
+
+# Figs. 3a and 4a: the variance s2_intra of the local carbon concentration over 120 cutouts against the
+# number N of primary particles per cutout, for six maps of one type. N = 0 is the single-pixel cutout,
+# whose variance is the map's unmixed bound (Eq. 4); with growing N the variance falls towards the
+# random-mixing bound (Eq. 5), and for segregated maps it stays high over a wide range of N.
+$figureCounts = 1, 2, 5, 10, 25, 40, 60, 100
+$figureCurves = [ordered]@{}
+foreach ($name in 'dispersed', 'segregated') {
+    $figureCurves[$name] = $conditions[$name] | Select-Object -First 6 |
+        Get-SchmahlIndex @sizes -ParticleCount $figureCounts -IncludeSinglePixel -SampleCount 120 -Seed 7
+}
+$files = @(
+    foreach ($entry in @(
+            @{ Name = 'dispersed'; Figure = 'Fig3a'; Title = 'Six finely dispersed maps (cf. Fig. 3a, C65)' }
+            @{ Name = 'segregated'; Figure = 'Fig4a'; Title = 'Six segregated maps (cf. Fig. 4a, KB)' })) {
+        $figureCurves[$entry.Name] | Export-LinePlot -Path (Join-Path $OutputFolder "000-$($entry.Figure)-variance.png") -X ParticleCount -Y Variance -GroupBy Name `
+            -Title $entry.Title -XLabel 'Primary particles per cutout N (0: single pixel)' -YLabel 'Variance of the local carbon concentration' -Force -PassThru
+    }
+
+    # Figs. 3b, 3c: the dispersed maps with the lowest and the highest variance at N = 60 (the paper's
+    # Map2, homogeneous, and Map6, with a cluster of silica).
+    $at60 = $figureCurves['dispersed'] | Where-Object ParticleCount -EQ 60 | Sort-Object Variance
+    Export-AggregatePicture ($conditions['dispersed'] | Where-Object Name -EQ $at60[0].Name) '000-Fig3b-map-lowest-variance.png'
+    Export-AggregatePicture ($conditions['dispersed'] | Where-Object Name -EQ $at60[-1].Name) '000-Fig3c-map-highest-variance.png'
+    # Figs. 4b, 4c: the two segregated maps whose variances at N = 25 are closest (the paper: 0.14 and
+    # 0.15 at different carbon contents P = 0.77 and 0.92).
+    $at25 = @($figureCurves['segregated'] | Where-Object ParticleCount -EQ 25 | Sort-Object Variance)
+    $pair = 0
+    for ($i = 1; $i -lt $at25.Count - 1; $i++) {
+        if ($at25[$i + 1].Variance - $at25[$i].Variance -lt $at25[$pair + 1].Variance - $at25[$pair].Variance) { $pair = $i }
+    }
+    Export-AggregatePicture ($conditions['segregated'] | Where-Object Name -EQ $at25[$pair].Name) '000-Fig4b-map.png'
+    Export-AggregatePicture ($conditions['segregated'] | Where-Object Name -EQ $at25[$pair + 1].Name) '000-Fig4c-map.png'
+
+    # Fig. 5a: histograms of the Schmahl index M_AS at N = 25 from 150 cutouts per map, one per type
+    # (the paper overlays both types in one histogram; Export-MixingPlot draws one series).
+    foreach ($r in $results | Where-Object Condition -NE 'random') {
+        $r.Indices | Export-MixingPlot -Path (Join-Path $OutputFolder "000-Fig5a-histogram-$($r.Condition).png") -Title "Schmahl index of the $($r.Condition) maps (cf. Fig. 5a)" -Force -PassThru
+    }
+    # Fig. 6: heatmaps of the Schmahl index against the carbon fraction P of each map, mean marked x
+    # (6a C65-like, 6b KB-like).
+    foreach ($entry in @(@{ Name = 'dispersed'; Panel = 'Fig6a' }, @{ Name = 'segregated'; Panel = 'Fig6b' })) {
+        ($results | Where-Object Condition -EQ $entry.Name).Indices |
+            Export-MixingPlot -Path (Join-Path $OutputFolder "000-$($entry.Panel)-heatmap-$($entry.Name).png") -Kind Heatmap -Title "Schmahl index and carbon fraction of the $($entry.Name) maps (cf. Fig. $($entry.Panel.Substring(3)))" -Force -PassThru
+    }
+    # Fig. 7: the averaged correlation coefficient function R(h) of each type with its Eq. 14 fit
+    # (dashed); also as SVG, a vector figure for a paper.
+    foreach ($extension in 'png', 'svg') {
+        ($results | Where-Object Condition -NE 'random').Correlation |
+            Export-MixingPlot -Path (Join-Path $OutputFolder "000-Fig7-correlation.$extension") -Title 'Correlation coefficient function of the carbon concentration (cf. Fig. 7)' -Force -PassThru
+    }
     Get-Item -LiteralPath $csv
 )
 $files | Format-Table Name, Length -AutoSize | Out-Host
@@ -163,6 +231,7 @@ if ($PassThru) {
         Conditions    = $results
         Summary       = $summary
         Table1Refit   = $refit
+        FigureCurves  = $figureCurves
         Files         = $files
     }
 }

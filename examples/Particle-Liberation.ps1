@@ -10,8 +10,10 @@
     marker-based watershed on the distance map, measures every particle, computes the liberation
     degree of each mineral (Eq. 1, free above 0.99) and per particle-volume class (Eq. 2, Fig. 10),
     writes the grain-over-particle-volume table of calcite (Fig. 11), and checks the size
-    distribution over 8 sub-volumes (Fig. 12). Writes CSV tables (invariant culture), two PNG
-    plots and the label volume (TIFF, for inspection in Fiji) to -OutputFolder.
+    distribution over 8 sub-volumes (Fig. 12). Writes CSV tables (invariant culture), the label
+    volume (TIFF, for inspection in Fiji) and the figures to -OutputFolder: 004-Fig10-liberation.png,
+    004-Fig11-grain-volume.png (mean calcite grain volume over particle volume) and
+    004-Fig12-representativeness.png and .svg.
 
         dotnet pwsh ./examples/Particle-Liberation.ps1 -OutputFolder ./out
 
@@ -108,12 +110,43 @@ $perClass | Format-Table Phase,
     Particles, FreeParticles,
     @{ Name = 'LD (Eq. 2)'; Expression = { $_.LiberationDegree.ToString('F3', $invariant) }; Alignment = 'Right' } | Out-Host
 $files += $perClass | Export-InvariantCsv (Join-Path $OutputFolder 'liberation.csv')
-$files += $liberation | Export-DescriptorPlot -Path (Join-Path $OutputFolder 'liberation.png') -Force -PassThru
+# Fig. 10: the volume-specific liberation degree per particle-volume class, one line per mineral.
+$files += $liberation | Export-DescriptorPlot -Path (Join-Path $OutputFolder '004-Fig10-liberation.png') -Title 'Volume-specific liberation degree (cf. Fig. 10)' -Force -PassThru
 
 # Fig. 11: every calcite grain against the volume of its particle.
 $calcite = $liberation | Where-Object Phase -EQ 'Calcite'
 $files += $calcite.Grains | Select-Object ParticleLabel, ParticleVolume, GrainVolume, @{ Name = 'CalciteFraction'; Expression = { $_.PhaseFraction } } |
     Export-InvariantCsv (Join-Path $OutputFolder 'calcite-grains.csv')
+# The paper's Fig. 11 maps every saxolite (calcite) grain over the volume of its particle, with the mean
+# grain volume per particle volume as a red curve and its error as a grey band; a grain on the diagonal
+# is a whole particle (liberated), and the farther the mean lies below it, the lower the liberation.
+# Here: the mean calcite grain volume and its standard error in quarter-decade classes of the particle
+# volume (classes with at least two grains), against the class's mean particle volume, on log-log axes
+# with the diagonal; the error as two lines, mean ± standard error (Export-LinePlot draws lines, not
+# a scatter of single grains or a band).
+$grainClasses = @($calcite.Grains | Group-Object { [math]::Floor(4 * [math]::Log10($_.ParticleVolume)) } | Sort-Object { [int]$_.Name } |
+    Where-Object Count -GE 2 | ForEach-Object {
+        $g = $_.Group
+        $mean = ($g.GrainVolume | Measure-Object -Average).Average
+        $sd = [math]::Sqrt((($g.GrainVolume | ForEach-Object { ($_ - $mean) * ($_ - $mean) } | Measure-Object -Sum).Sum) / ($g.Count - 1))
+        [pscustomobject]@{
+            LowerVolume     = [math]::Pow(10, [int]$_.Name / 4)
+            UpperVolume     = [math]::Pow(10, ([int]$_.Name + 1) / 4)
+            ParticleVolume  = ($g.ParticleVolume | Measure-Object -Average).Average
+            Grains          = $g.Count
+            MeanGrainVolume = $mean
+            StandardError   = $sd / [math]::Sqrt($g.Count)
+        }
+    })
+$fig11 = @(
+    $grainClasses | ForEach-Object { [pscustomobject]@{ ParticleVolume = $_.ParticleVolume; GrainVolume = $_.MeanGrainVolume; Series = 'Mean calcite grain volume' } }
+    $grainClasses | ForEach-Object { [pscustomobject]@{ ParticleVolume = $_.ParticleVolume; GrainVolume = $_.MeanGrainVolume + $_.StandardError; Series = 'Mean + standard error' } }
+    $grainClasses | ForEach-Object { [pscustomobject]@{ ParticleVolume = $_.ParticleVolume; GrainVolume = $_.MeanGrainVolume - $_.StandardError; Series = 'Mean − standard error' } }
+    $grainClasses[0], $grainClasses[-1] | ForEach-Object { [pscustomobject]@{ ParticleVolume = $_.ParticleVolume; GrainVolume = $_.ParticleVolume; Series = 'Grain = particle (liberated)' } }
+)
+$volumeUnit = "$($calcite.Unit)³"
+$files += $fig11 | Export-LinePlot -Path (Join-Path $OutputFolder '004-Fig11-grain-volume.png') -X ParticleVolume -Y GrainVolume -GroupBy Series -LogX -LogY `
+    -Title 'Calcite grain volume over particle volume (cf. Fig. 11)' -XLabel "Particle volume ($volumeUnit)" -YLabel "Grain volume ($volumeUnit)" -Force -PassThru
 
 # Section 3.5 / Fig. 12: is the volume representative? Size distribution over 8 equal pieces.
 $representativeness = $particles | Measure-Representativeness -PieceCount 8 -SizeClass 0.4, 0.6, 0.8, 1.0, 1.2, 1.4
@@ -123,7 +156,12 @@ $representativeness.SizeClasses | Format-Table @{ Name = "d ($($representativene
     @{ Name = 'Standard error'; Expression = { $_.StandardError.ToString('F3', $invariant) }; Alignment = 'Right' },
     @{ Name = '95% interval'; Expression = { '{0} .. {1}' -f $_.ConfidenceLower.ToString('F3', $invariant), $_.ConfidenceUpper.ToString('F3', $invariant) }; Alignment = 'Right' } |
     Out-Host
-$files += $representativeness | Export-DescriptorPlot -Path (Join-Path $OutputFolder 'representativeness.png') -Force -PassThru
+# Fig. 12: the mean frequency of each size class over the sub-volumes, ± one standard error as error
+# bars and the 95% confidence interval in grey (the paper: 60 Nano-CT-sized pieces of the Micro-CT
+# volume; here 8 pieces of the generated volume). Also as SVG, a vector figure for a paper.
+$files += foreach ($extension in 'png', 'svg') {
+    $representativeness | Export-DescriptorPlot -Path (Join-Path $OutputFolder "004-Fig12-representativeness.$extension") -Title "Size-class frequencies over $($representativeness.PieceCount) sub-volumes (cf. Fig. 12)" -Force -PassThru
+}
 Write-Host "Wrote $(($files.Name | Sort-Object) -join ', ') to $OutputFolder"
 
 if ($PassThru) {
@@ -135,6 +173,7 @@ if ($PassThru) {
         SizeClassEdges     = $classes
         Liberation         = $liberation
         Representativeness = $representativeness
+        GrainClasses       = $grainClasses
         Files              = $files
     }
 }

@@ -15,8 +15,9 @@
     along z (Measure-EffectiveTortuosity): for the solid with graphite conductivity 1 and
     carbon-binder 0.01, for the pores with 1. Measure-MFactorRegression then fits Eq. 28 (b = 0)
     over all structures and Eq. 29 per phase. Writes study.csv (one row per realization and phase,
-    invariant culture) and the pictures fig8a-volume-fraction.png, fig8b-constrictivity.png,
-    fig8c-tortuosity.png and fig8d-m-factor.png into -OutputFolder.
+    invariant culture) and the pictures of Fig. 8, 001-Fig8a-volume-fraction.png,
+    001-Fig8b-constrictivity.png, 001-Fig8c-tortuosity.png and 001-Fig8d-m-factor.png (also as .svg),
+    into -OutputFolder.
 
     The paper used five realizations of 200^3 voxels of 80 nm (16 um). The defaults (one realization
     of 96^3 voxels of 80 nm) take about a minute; for the paper's setting:
@@ -117,8 +118,11 @@ $rows = foreach ($level in $table3) {
 $means = $rows | Group-Object GraphiteIntensity, Phase | ForEach-Object {
     $set = $_.Group
     $mean = @{}
+    $range = @{}
     foreach ($name in 'GraphiteFraction', 'VolumeFraction', 'Constrictivity', 'Tortuosity', 'MFactorEstimate', 'MFactor') {
-        $mean[$name] = ($set | Measure-Object -Property $name -Average).Average
+        $stats = $set | Measure-Object -Property $name -Average -Minimum -Maximum
+        $mean[$name] = $stats.Average
+        $range[$name] = $stats
     }
     [pscustomobject]@{
         V1               = $set[0].V1
@@ -130,6 +134,13 @@ $means = $rows | Group-Object GraphiteIntensity, Phase | ForEach-Object {
         Tortuosity       = $mean.Tortuosity
         MFactorEstimate  = $mean.MFactorEstimate
         MFactor          = $mean.MFactor
+        # The error bars of Fig. 8: minimum and maximum over the realizations.
+        VolumeFractionMin = $range.VolumeFraction.Minimum
+        VolumeFractionMax = $range.VolumeFraction.Maximum
+        ConstrictivityMin = $range.Constrictivity.Minimum
+        ConstrictivityMax = $range.Constrictivity.Maximum
+        TortuosityMin     = $range.Tortuosity.Minimum
+        TortuosityMax     = $range.Tortuosity.Maximum
     }
 } | Sort-Object V1, { $_.Phase -ne 'Solid' }
 
@@ -158,25 +169,32 @@ try {
 finally { [cultureinfo]::CurrentCulture = $culture }
 Write-Host "Table: $csv"
 
+# Fig. 8 of the paper: the descriptors of solid (graphite + carbon-binder) and pores against the
+# graphite volume fraction V1 (Miles' formula for the Table 3 intensity), one line per phase. The
+# paper's lines are means of five realizations with min-max error bars and add the tomographic data as
+# disks; this example draws the mean of -Realizations realizations and has no tomographic data.
 $plots = @(
-    @{ File = 'fig8a-volume-fraction.png'; Y = 'VolumeFraction'; Label = 'Volume fraction ε'; Figure = 'Fig. 8a' }
-    @{ File = 'fig8b-constrictivity.png'; Y = 'Constrictivity'; Label = 'Constrictivity β'; Figure = 'Fig. 8b' }
-    @{ File = 'fig8c-tortuosity.png'; Y = 'Tortuosity'; Label = 'Mean geodesic tortuosity τ'; Figure = 'Fig. 8c' }
+    @{ File = '001-Fig8a-volume-fraction.png'; Y = 'VolumeFraction'; Label = 'Volume fraction ε'; Figure = 'Fig. 8a' }
+    @{ File = '001-Fig8b-constrictivity.png'; Y = 'Constrictivity'; Label = 'Constrictivity β'; Figure = 'Fig. 8b' }
+    @{ File = '001-Fig8c-tortuosity.png'; Y = 'Tortuosity'; Label = 'Mean geodesic tortuosity τ'; Figure = 'Fig. 8c' }
 )
 $files = @(
     Get-Item -LiteralPath $csv
     foreach ($p in $plots) {
-        $means | Export-LinePlot -Path (Join-Path $OutputFolder $p.File) -X V1 -Y $p.Y -GroupBy Phase -Title "$($p.Label) against the graphite volume fraction ($($p.Figure))" -XLabel 'Graphite volume fraction V1' -YLabel $p.Label -Force -PassThru
+        $means | Export-LinePlot -Path (Join-Path $OutputFolder $p.File) -X V1 -Y $p.Y -GroupBy Phase -Title "$($p.Label) against the graphite fraction (cf. $($p.Figure))" -XLabel 'Graphite volume fraction V₁' -YLabel $p.Label -Force -PassThru
     }
-    # Fig. 8d: M (Eq. 27, conduction solve), M^ (Eq. 28, paper's coefficients) and M~ (Eq. 29, fitted here) per phase.
+    # Fig. 8d: M (Eq. 27, conduction solve), M^ (Eq. 28, paper's coefficients) and M~ (Eq. 29, fitted here)
+    # per phase; also as SVG, a vector figure for a paper.
     $fig8d = foreach ($m in $means) {
         [pscustomobject]@{ V1 = $m.V1; M = $m.MFactor; Series = "$($m.Phase): M, conduction solve (Eq. 27)" }
-        [pscustomobject]@{ V1 = $m.V1; M = $m.MFactorEstimate; Series = "$($m.Phase): M from ε and τ (Eq. 28)" }
-        [pscustomobject]@{ V1 = $m.V1; M = $linear[$m.Phase].Linear.Predict($m.V1); Series = "$($m.Phase): M linear fit (Eq. 29)" }
+        [pscustomobject]@{ V1 = $m.V1; M = $m.MFactorEstimate; Series = "$($m.Phase): M̂ from ε and τ (Eq. 28)" }
+        [pscustomobject]@{ V1 = $m.V1; M = $linear[$m.Phase].Linear.Predict($m.V1); Series = "$($m.Phase): M̃ linear in V₁ (Eq. 29)" }
     }
-    $fig8d | Export-LinePlot -Path (Join-Path $OutputFolder 'fig8d-m-factor.png') -X V1 -Y M -GroupBy Series -Title 'M-factor against the graphite volume fraction (Fig. 8d)' -XLabel 'Graphite volume fraction V1' -YLabel 'M-factor M' -Force -PassThru
+    foreach ($extension in 'png', 'svg') {
+        $fig8d | Export-LinePlot -Path (Join-Path $OutputFolder "001-Fig8d-m-factor.$extension") -X V1 -Y M -GroupBy Series -Title 'M-factor against the graphite fraction (cf. Fig. 8d)' -XLabel 'Graphite volume fraction V₁' -YLabel 'M-factor M' -Force -PassThru
+    }
 )
-$files | Where-Object Extension -EQ '.png' | ForEach-Object { Write-Host "Figure: $($_.FullName)" }
+$files | Where-Object Extension -In '.png', '.svg' | ForEach-Object { Write-Host "Figure: $($_.FullName)" }
 
 if ($PassThru) {
     [pscustomobject]@{

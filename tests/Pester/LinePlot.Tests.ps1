@@ -71,6 +71,31 @@ Describe 'Export-LinePlot' {
         Get-ErrorId $nonpositive | Should -Be 'NothingToPlot'
     }
 
+    It 'draws the interval of -YLower and -YUpper as error bars, or as a band with -Band' {
+        $runs = foreach ($v in 0.04, 0.08, 0.12) { [pscustomobject]@{ V1 = $v; Beta = 0.5 + $v; Low = 0.45 + $v; High = 0.55 + $v } }
+        $runs | Export-LinePlot TestDrive:\bars.svg -X V1 -Y Beta -YLower Low -YUpper High -ErrorAction Stop
+        Get-SvgText (Join-Path $TestDrive 'bars.svg') | Should -Contain 'Low to High'
+        $runs | Export-LinePlot TestDrive:\band.svg -X V1 -Y Beta -YLower Low -YUpper High -Band -IntervalLabel '95% confidence interval' -ErrorAction Stop
+        Get-SvgText (Join-Path $TestDrive 'band.svg') | Should -Contain '95% confidence interval'
+        # The axis reaches the interval's ends, not only the values.
+        $runs | Export-LinePlot TestDrive:\wide.svg -X V1 -Y Beta -YLower Low -YUpper High -ErrorAction Stop
+        $runs | Export-LinePlot TestDrive:\narrow.svg -X V1 -Y Beta -ErrorAction Stop
+        $ticks = { param($path) @(Get-SvgText $path | Where-Object { $_ -match '^0\.\d+$' } | ForEach-Object { [double]::Parse($_, [cultureinfo]::InvariantCulture) }) }
+        (& $ticks (Join-Path $TestDrive 'wide.svg') | Measure-Object -Maximum).Maximum |
+            Should -BeGreaterThan ((& $ticks (Join-Path $TestDrive 'narrow.svg') | Measure-Object -Maximum).Maximum)
+    }
+
+    It 'refuses an interval with one end (IncompleteInterval) or around several -Y (IntervalNeedsOneY), writing nothing' {
+        $rows | Export-LinePlot TestDrive:\half.png -X Graphite -Y Beta -YLower Tau -ErrorVariable half -ErrorAction SilentlyContinue
+        Get-ErrorId $half | Should -Be 'IncompleteInterval'
+        $rows | Export-LinePlot TestDrive:\half.png -X Graphite -Y Beta -Band -ErrorVariable band -ErrorAction SilentlyContinue
+        Get-ErrorId $band | Should -Be 'IncompleteInterval'
+        $rows | Export-LinePlot TestDrive:\two.png -X Graphite -Y Beta, Tau -YLower Tau -YUpper Beta -ErrorVariable two -ErrorAction SilentlyContinue
+        Get-ErrorId $two | Should -Be 'IntervalNeedsOneY'
+        Test-Path -LiteralPath (Join-Path $TestDrive 'half.png') | Should -BeFalse
+        Test-Path -LiteralPath (Join-Path $TestDrive 'two.png') | Should -BeFalse
+    }
+
     It 'names missing and non-numeric properties and writes nothing' {
         $rows | Export-LinePlot TestDrive:\bad.png -X Graphite -Y Porosity -ErrorVariable missing -ErrorAction SilentlyContinue
         Get-ErrorId $missing | Should -Contain 'PlotPropertyNotFound'

@@ -63,6 +63,17 @@ Describe 'Import-VoxelStack reads every 2D raster format' {
         Get-MaxDeviation (Import-VoxelStack -LiteralPath "$TestDrive/blocks.jpg") $blocks | Should -Be 0
     }
 
+    It 'reads a single-page palette TIFF, which the own TIFF reader refuses, through ImageSharp' {
+        $image = [SixLabors.ImageSharp.Image[SixLabors.ImageSharp.PixelFormats.L8]]::new(40, 24)
+        for ($y = 0; $y -lt 24; $y++) { for ($x = 0; $x -lt 40; $x++) { $image[$x, $y] = [SixLabors.ImageSharp.PixelFormats.L8]::new([byte](& $Levels $x $y)) } }
+        $encoder = [SixLabors.ImageSharp.Formats.Tiff.TiffEncoder]::new()
+        $encoder.PhotometricInterpretation = 'PaletteColor'; $encoder.BitsPerPixel = 'Bit8'
+        [SixLabors.ImageSharp.ImageExtensions]::Save($image, "$TestDrive/palette.tif", $encoder); $image.Dispose()
+        $stack = Import-VoxelStack -LiteralPath "$TestDrive/palette.tif"
+        $stack.Width, $stack.Height, $stack.DataType | Should -Be 40, 24, 'UInt8'
+        Get-MaxDeviation $stack $Levels | Should -Be 0
+    }
+
     It 'reads a folder of mixed raster slices as one stack in natural order' {
         New-Item -ItemType Directory "$TestDrive/series" | Out-Null
         $i = 0

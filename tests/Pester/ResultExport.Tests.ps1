@@ -183,6 +183,13 @@ Describe 'Get-DescriptorCurve' {
         ($rows | Where-Object CoveredFraction -GE 0.5 | Select-Object -Last 1).Radius | Should -BeLessOrEqual ($Constrictivity.RMax + 1e-9)
     }
 
+    It 'shows rows as a four-column table (phase, the columns of the curve, unit) while keeping every column' {
+        $rows = @($Constrictivity | Get-DescriptorCurve -Curve PoreSizeDistribution)
+        $header = ($rows | Select-Object -First 2 | Format-Table | Out-String -Width 80) -split "`n" | Where-Object { $_.Trim() } | Select-Object -First 1
+        $header.Trim() -split '\s+' | Should -Be 'Phase', 'Radius', 'CoveredFraction', 'Unit'
+        ($rows[0] | Select-Object *).psobject.Properties.Name.Count | Should -Be 7
+    }
+
     It 'the intrusion curve gets its own column name' {
         $rows = @($Constrictivity | Get-DescriptorCurve -Curve IntrusionCurve)
         $rows.Count | Should -Be $Constrictivity.IntrusionCurve.Count

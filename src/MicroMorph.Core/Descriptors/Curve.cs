@@ -66,6 +66,9 @@ public sealed class Curve : IReadOnlyList<CurvePoint>
 
         string unit = string.IsNullOrEmpty(Unit) ? string.Empty : " " + Unit;
         string count = _points.Length == 1 ? "1 point" : $"{_points.Length} points";
-        return string.Create(CultureInfo.InvariantCulture, $"{count}, {XName} {_points.Min(p => p.X):G6}-{_points.Max(p => p.X):G6}{unit}");
+        double min = _points.Min(p => p.X), max = _points.Max(p => p.X);
+        return min == max
+            ? string.Create(CultureInfo.InvariantCulture, $"{count}, {XName} {min:G6}{unit}")
+            : string.Create(CultureInfo.InvariantCulture, $"{count}, {XName} {min:G6}-{max:G6}{unit}");
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MicroMorph.Core.Errors;
 using MicroMorph.Core.Imaging;
 using MicroMorph.Core.IO.Hdf5;
@@ -141,8 +142,9 @@ public static class VolumeReader
         {
             return TiffVolumeReader.Read(path, options.Channel, options.Compute);
         }
-        catch (MicroMorphException ours) when (ours.ErrorId == "TiffUnsupported" && IsSingleImageTiff(path))
+        catch (MicroMorphException ours) when (ours.ErrorId == "TiffUnsupported" && SingleImageTiff(path) is { } page)
         {
+            CheckTiffDataCanFill(page, path);
             try
             {
                 return RasterImageCodec.ReadTiffPage(path, options.Channel);
@@ -154,8 +156,8 @@ public static class VolumeReader
         }
     }
 
-    /// <summary>One full-resolution image directory and no ImageJ description announcing more images.</summary>
-    private static bool IsSingleImageTiff(string path)
+    /// <summary>The directory of a TIFF with one full-resolution image and no ImageJ description announcing more images; else null.</summary>
+    private static TiffDirectory? SingleImageTiff(string path)
     {
         try
         {
@@ -164,16 +166,36 @@ public static class VolumeReader
             var full = structure.Directories.Where(d => !d.IsReducedResolution).ToList();
             if (full.Count != 1)
             {
-                return false;
+                return null;
             }
 
             var description = full[0].ImageDescription;
             string? text = description is null ? null : System.Text.Encoding.Latin1.GetString(description).TrimEnd('\0');
-            return text is null || !ImageJMetadata.TryParse(text, out var imageJ) || imageJ.Images is not > 1;
+            return text is null || !ImageJMetadata.TryParse(text, out var imageJ) || imageJ.Images is not > 1 ? full[0] : null;
         }
         catch (MicroMorphException)
         {
-            return false;
+            return null;
         }
+    }
+
+    /// <summary>
+    /// Before ImageSharp allocates the image: its strips or tiles must be able to hold it. No TIFF
+    /// compression but CCITT fax (bilevel, rows of one bit) expands more than 4096 pixels per byte
+    /// (LZW at most ~2730:1, Deflate ~1032:1, PackBits 64:1, JPEG one bit per 8 x 8 block).
+    /// </summary>
+    private static void CheckTiffDataCanFill(TiffDirectory page, string path)
+    {
+        double pixels = (double)(page.Width ?? 0) * (page.Height ?? 0);
+        double bytes = (page.StripByteCounts ?? page.TileByteCounts ?? []).Sum(c => (double)c);
+        if (page.Compression is 2 or 3 or 4 || pixels <= 1 << 20 || pixels <= bytes * 4096)
+        {
+            return;
+        }
+
+        throw MicroMorphException.InvalidData(
+            "DeclaredSizeExceedsFile",
+            string.Create(CultureInfo.InvariantCulture, $"The TIFF file '{Path.GetFullPath(path)}' declares {page.Width} x {page.Height} pixels, but its image data ({bytes} bytes) cannot hold them."),
+            path);
     }
 }

@@ -217,10 +217,14 @@ public static class ConcentrationCorrelation
     /// <summary>
     /// The point-wise mean of smoothed correlation functions, 000 Eq. 9, on the grid of the finest
     /// pixel size up to the smallest common maximum distance (curves interpolated linearly).
+    /// Without <paramref name="name"/>, the mean is named after the maps' common name stem, for
+    /// example "Dispersed, mean of 10 maps" for Dispersed-1 ... Dispersed-10, so that the means of
+    /// several conditions stay apart in tables and figure legends.
     /// </summary>
-    public static ConcentrationCorrelationResult Average(IReadOnlyList<ConcentrationCorrelationResult> curves, string name = "mean")
+    public static ConcentrationCorrelationResult Average(IReadOnlyList<ConcentrationCorrelationResult> curves, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(curves);
+        name ??= MeanName(curves);
         if (curves.Count == 0)
         {
             throw MicroMorphException.Argument("TooFewAggregates", "No correlation function to average.", curves);
@@ -276,6 +280,35 @@ public static class ConcentrationCorrelation
         {
             throw MicroMorphException.Argument("InvalidBandwidth", $"The smoothing bandwidth must be >= 0, not {bandwidth.ToString(CultureInfo.InvariantCulture)}.", bandwidth);
         }
+    }
+
+    /// <summary>"Stem, mean of N maps" from the names' common prefix without trailing separators; "mean of N maps" without one.</summary>
+    private static string MeanName(IReadOnlyList<ConcentrationCorrelationResult> curves)
+    {
+        string prefix = curves[0].Name;
+        foreach (var c in curves)
+        {
+            int n = 0;
+            while (n < prefix.Length && n < c.Name.Length && prefix[n] == c.Name[n])
+            {
+                n++;
+            }
+
+            prefix = prefix[..n];
+        }
+
+        // A prefix cut inside the numbers ("Segregated-1" of Segregated-101 ... -110) loses its digits;
+        // one that ends at a separator ("C65-" of C65-1, C65-2) keeps them.
+        char[] separators = ['-', '_', ' ', '.', ','];
+        string stem = prefix;
+        if (curves.Count > 1 && stem.Length > 0 && Array.IndexOf(separators, stem[^1]) < 0)
+        {
+            stem = stem.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+        }
+
+        stem = stem.TrimEnd(separators);
+        string count = curves.Count == 1 ? "mean of 1 map" : string.Create(CultureInfo.InvariantCulture, $"mean of {curves.Count} maps");
+        return stem.Length > 0 ? $"{stem}, {count}" : count;
     }
 
     private static double Interpolate(IReadOnlyList<double> x, IReadOnlyList<double> y, double t)

@@ -94,9 +94,9 @@ public static class PlotStyle
     }
 
     /// <summary>
-    /// Shows the legend in the corner of the data area that the data leave empty (upper right, upper
-    /// left, lower right, lower left, in that order of preference), or outside the data area, right of
-    /// it, when no corner is free. <paramref name="occupied"/> are sample points of everything drawn,
+    /// Shows the legend in a corner of the data area that the data leave empty (upper right, upper
+    /// left, lower right, lower left, then the middle of the right and left edges, in that order of
+    /// preference), or outside the data area, right of it, when no such place is free. <paramref name="occupied"/> are sample points of everything drawn,
     /// in axis fractions (0..1 from left and from bottom).
     /// </summary>
     internal static void PlaceLegend(Plot plot, PlotSize size, IReadOnlyList<string> names, IReadOnlyList<(double X, double Y)> occupied)
@@ -119,6 +119,7 @@ public static class PlotStyle
             {
                 (Alignment.UpperRight, 1 - fw, 1 - fh), (Alignment.UpperLeft, 0, 1 - fh),
                 (Alignment.LowerRight, 1 - fw, 0), (Alignment.LowerLeft, 0, 0),
+                (Alignment.MiddleRight, 1 - fw, 0.5 - fh / 2), (Alignment.MiddleLeft, 0, 0.5 - fh / 2),
             };
             foreach (var (alignment, x0, y0) in corners)
             {

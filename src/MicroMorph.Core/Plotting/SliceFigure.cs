@@ -168,7 +168,7 @@ public static class SliceFigure
         if (options.Captions)
         {
             using var small = Font(0.85f * layout.FontSize);
-            using var box = new SKPaint { Color = new SKColor(0, 0, 0, 150) };
+            using var box = new SKPaint { Color = new SKColor(0, 0, 0, 210) };
             using var white = new SKPaint { Color = SKColors.White, IsAntialias = true };
             float pad = layout.FontSize / 4;
             foreach (var p in picture.Panels)

@@ -39,7 +39,7 @@ public sealed record ElectrodeImpedanceResult(
     double CharacteristicFrequency,
     string ImpedanceUnit,
     string FrequencyUnit,
-    IReadOnlyList<ImpedancePoint> Spectrum,
+    ImpedanceSpectrum Spectrum,
     int Iterations,
     double RelativeResidual,
     bool Converged)

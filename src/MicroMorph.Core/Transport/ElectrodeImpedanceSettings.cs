@@ -8,7 +8,7 @@ public sealed record ElectrodeImpedanceSettings
     /// <summary>Dimensionless angular frequencies omega C_dl h / sigma (TauFactor's <c>frequency</c>); null: see <see cref="Frequencies"/>.</summary>
     public IReadOnlyList<double>? AngularFrequencies { get; init; }
 
-    /// <summary>Frequencies in Hz (needs <see cref="ElectrolyteConductivity"/> and <see cref="DoubleLayerCapacitance"/>). With neither list: <see cref="PointsPerDecade"/> log-spaced points from omega_0 / 10 to 1000 omega_0 (at most 1).</summary>
+    /// <summary>Frequencies in Hz (needs <see cref="ElectrolyteConductivity"/> and <see cref="DoubleLayerCapacitance"/>). With neither list: <see cref="PointsPerDecade"/> log-spaced points from omega_0 / 10 to 1000 omega_0 (at most epsilon / (16 a), a penetration depth of 4 voxels).</summary>
     public IReadOnlyList<double>? Frequencies { get; init; }
 
     /// <summary>Points per decade of the default frequency grid.</summary>

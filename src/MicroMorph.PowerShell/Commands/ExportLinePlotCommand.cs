@@ -42,6 +42,25 @@ public sealed class ExportLinePlotCommand : PlotExportCmdlet
     [ValidateNotNullOrEmpty]
     public string? YLabel { get; set; }
 
+    /// <summary>The property with the lower end of an interval around -Y (drawn as an error bar); needs -YUpper and one -Y.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? YLower { get; set; }
+
+    /// <summary>The property with the upper end of an interval around -Y; needs -YLower and one -Y.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? YUpper { get; set; }
+
+    /// <summary>Draws the intervals as shaded bands instead of error bars.</summary>
+    [Parameter]
+    public SwitchParameter Band { get; set; }
+
+    /// <summary>The legend entry of the intervals (default: "YLower to YUpper").</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? IntervalLabel { get; set; }
+
     /// <summary>Draws the horizontal axis logarithmically (values that are not positive are left out).</summary>
     [Parameter]
     public SwitchParameter LogX { get; set; }
@@ -49,6 +68,26 @@ public sealed class ExportLinePlotCommand : PlotExportCmdlet
     /// <summary>Draws the vertical axis logarithmically (values that are not positive are left out).</summary>
     [Parameter]
     public SwitchParameter LogY { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if ((YLower is null) != (YUpper is null))
+        {
+            _failure = "IncompleteInterval";
+            WriteError("IncompleteInterval", ErrorCategory.InvalidArgument, "An interval needs both ends: give -YLower and -YUpper together.", YLower ?? YUpper);
+        }
+        else if (YLower is not null && Y.Length != 1)
+        {
+            _failure = "IntervalNeedsOneY";
+            WriteError("IntervalNeedsOneY", ErrorCategory.InvalidArgument, $"-YLower and -YUpper describe the interval around one -Y property; {Y.Length} were given. Plot one -Y with its interval.", Y);
+        }
+        else if (Band && YLower is null)
+        {
+            _failure = "IncompleteInterval";
+            WriteError("IncompleteInterval", ErrorCategory.InvalidArgument, "-Band draws intervals as shaded bands: give -YLower and -YUpper for them.", Band);
+        }
+    }
 
     protected override void ProcessRecord()
     {
@@ -70,7 +109,9 @@ public sealed class ExportLinePlotCommand : PlotExportCmdlet
             foreach (string y in Y)
             {
                 string series = Y.Length == 1 ? group ?? y : group is null ? y : $"{y} {group}";
-                _points.Add(new TablePlotPoint(series, x, Number(InputObject, y)));
+                _points.Add(YLower is null || YUpper is null
+                    ? new TablePlotPoint(series, x, Number(InputObject, y))
+                    : new TablePlotPoint(series, x, Number(InputObject, y), Number(InputObject, YLower), Number(InputObject, YUpper)));
             }
         }
         catch (MicroMorphException ex)
@@ -84,7 +125,7 @@ public sealed class ExportLinePlotCommand : PlotExportCmdlet
     {
         if (_failure is null)
         {
-            WritePlot(() => TablePlot.Build(_points, Title ?? string.Join(", ", Y) + " against " + X, XLabel ?? X, YLabel ?? string.Join(", ", Y), LogX, LogY), $"Write a plot of {_points.Count} value(s)", "Drawing plot");
+            WritePlot(() => TablePlot.Build(_points, Title ?? string.Join(", ", Y) + " against " + X, XLabel ?? X, YLabel ?? string.Join(", ", Y), LogX, LogY, IntervalLabel ?? (YLower is null ? string.Empty : $"{YLower} to {YUpper}"), Band), $"Write a plot of {_points.Count} value(s)", "Drawing plot");
         }
     }
 

@@ -92,6 +92,18 @@ public class RasterImageTests
     }
 
     [Fact]
+    public void PaletteTiff_DeclaringMorePixelsThanItsStrips_IsRefusedBeforeImageSharp()
+    {
+        using var tmp = new TempFolder();
+        string path = tmp.File("huge-palette.tif");
+        File.WriteAllBytes(path, PaletteTiff(W, H, Grey, pages: 1, declaredWidth: 60000, declaredHeight: 60000));
+        var ex = Assert.Throws<MicroMorphException>(() => VolumeReader.Read([path], new VolumeReadOptions()));
+        Assert.Equal("DeclaredSizeExceedsFile", ex.ErrorId);
+        Assert.Contains("huge-palette.tif", ex.Message);
+        Assert.Contains("60000 x 60000", ex.Message);
+    }
+
+    [Fact]
     public void WebpLossless_ExactGrey()
     {
         using var tmp = new TempFolder();
@@ -455,7 +467,7 @@ public class RasterImageTests
     }
 
     /// <summary>Little-endian TIFF, 8-bit palette (photometric 3) with a grey colour map, one uncompressed strip per page.</summary>
-    private static byte[] PaletteTiff(int w, int h, Func<int, int, int> value, int pages)
+    private static byte[] PaletteTiff(int w, int h, Func<int, int, int> value, int pages, int declaredWidth = 0, int declaredHeight = 0)
     {
         var file = new List<byte>();
         file.AddRange("II"u8.ToArray());
@@ -490,7 +502,7 @@ public class RasterImageTests
             Put32(file, previousNext, ifd);
             (int Tag, int Type, int Count, int Value)[] entries =
             [
-                (256, 3, 1, w), (257, 3, 1, h), (258, 3, 1, 8), (259, 3, 1, 1), (262, 3, 1, 3),
+                (256, 3, 1, declaredWidth > 0 ? declaredWidth : w), (257, 3, 1, declaredHeight > 0 ? declaredHeight : h), (258, 3, 1, 8), (259, 3, 1, 1), (262, 3, 1, 3),
                 (273, 4, 1, pixels), (277, 3, 1, 1), (278, 3, 1, h), (279, 4, 1, w * h), (320, 3, 768, colorMap),
             ];
             file.AddRange([(byte)entries.Length, 0]);

@@ -134,6 +134,21 @@ public class ConcentrationCorrelationTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData(new[] { "Segregated-101", "Segregated-102", "Segregated-110" }, "Segregated, mean of 3 maps")]
+    [InlineData(new[] { "C65-1", "C65-2" }, "C65, mean of 2 maps")]
+    [InlineData(new[] { "C65_Map2", "C65_Map7" }, "C65_Map, mean of 2 maps")]
+    [InlineData(new[] { "KB", "C65" }, "mean of 2 maps")]
+    [InlineData(new[] { "Dispersed-1" }, "Dispersed-1, mean of 1 map")]
+    public void TheMeanIsNamedAfterTheMaps(string[] names, string expected)
+    {
+        // Figure legends and tables tell the means of several conditions apart by their names (000 Fig. 7).
+        var curve = ConcentrationCorrelation.Compute(Map(40, 1), 10, 1);
+        var curves = names.Select(n => curve with { Name = n }).ToArray();
+        Assert.Equal(expected, ConcentrationCorrelation.Average(curves).Name);
+        Assert.Equal("given", ConcentrationCorrelation.Average(curves, "given").Name);
+    }
+
     [Fact]
     public void BadInputIsRefused()
     {

@@ -269,6 +269,27 @@ public class PlotTests
     }
 
     [Fact]
+    public void TableIntervalsBecomeErrorBarsOrBandsNamedOnce()
+    {
+        TablePlotPoint[] points =
+        [
+            new("Solid", 0.1, 0.5, 0.4, 0.6), new("Pore", 0.1, 0.3, 0.35, 0.25), new("Solid", 0.2, 0.55, 0.55, 0.55), new("Pore", 0.2, 0.2),
+        ];
+        var bars = TablePlot.Build(points, "t", "x", "y", intervalName: "Minimum to maximum");
+        Assert.Equal(["Solid", "Pore"], bars.Series.Select(s => s.Name));
+        Assert.Equal([new PlotInterval(0.1, 0.4, 0.6)], bars.Series[0].ErrorBars); // the zero-width interval at 0.2 is left out
+        Assert.Equal([new PlotInterval(0.1, 0.25, 0.35)], bars.Series[1].ErrorBars); // ends given the wrong way round are ordered
+        Assert.Equal(["Minimum to maximum", ""], bars.Series.Select(s => s.ErrorBarName));
+        Assert.All(bars.Series, s => Assert.Empty(s.Band));
+        var band = TablePlot.Build(points, "t", "x", "y", intervalName: "95%", band: true);
+        Assert.Equal(bars.Series[0].ErrorBars, band.Series[0].Band);
+        Assert.Equal("95%", band.Series[0].BandName);
+        Assert.All(band.Series, s => Assert.Empty(s.ErrorBars));
+        var texts = XDocument.Parse(PlotWriter.RenderSvg(bars, new PlotSize(600, 400))).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToArray();
+        Assert.Single(texts, "Minimum to maximum");
+    }
+
+    [Fact]
     public void MixedUnknownOrEmptyInputsAreRefused()
     {
         var tortuosity = new GeodesicTortuosityResult("Pore", FlowDirection.Z, 0.5, 1.1, 0.1, 1, 1, 1, 1, 1, 1, 1.3, 10, 10, 1, [new HistogramBin(1, 1.1, 10, 1)]);
