@@ -184,11 +184,12 @@ $files = @(
         $means | Export-LinePlot -Path (Join-Path $OutputFolder $p.File) -X V1 -Y $p.Y -GroupBy Phase -Title "$($p.Label) against the graphite fraction (cf. $($p.Figure))" -XLabel 'Graphite volume fraction V₁' -YLabel $p.Label -Force -PassThru
     }
     # Fig. 8d: M (Eq. 27, conduction solve), M^ (Eq. 28, paper's coefficients) and M~ (Eq. 29, fitted here)
-    # per phase; also as SVG, a vector figure for a paper.
+    # per phase; also as SVG, a vector figure for a paper. The legend spells M^ and M~ out: the figure
+    # text has no combining accents.
     $fig8d = foreach ($m in $means) {
         [pscustomobject]@{ V1 = $m.V1; M = $m.MFactor; Series = "$($m.Phase): M, conduction solve (Eq. 27)" }
-        [pscustomobject]@{ V1 = $m.V1; M = $m.MFactorEstimate; Series = "$($m.Phase): M̂ from ε and τ (Eq. 28)" }
-        [pscustomobject]@{ V1 = $m.V1; M = $linear[$m.Phase].Linear.Predict($m.V1); Series = "$($m.Phase): M̃ linear in V₁ (Eq. 29)" }
+        [pscustomobject]@{ V1 = $m.V1; M = $m.MFactorEstimate; Series = "$($m.Phase): M estimated from ε and τ (Eq. 28)" }
+        [pscustomobject]@{ V1 = $m.V1; M = $linear[$m.Phase].Linear.Predict($m.V1); Series = "$($m.Phase): M linear in V₁ (Eq. 29)" }
     }
     foreach ($extension in 'png', 'svg') {
         $fig8d | Export-LinePlot -Path (Join-Path $OutputFolder "001-Fig8d-m-factor.$extension") -X V1 -Y M -GroupBy Series -Title 'M-factor against the graphite fraction (cf. Fig. 8d)' -XLabel 'Graphite volume fraction V₁' -YLabel 'M-factor M' -Force -PassThru

@@ -71,6 +71,51 @@ Describe 'Electrode-Descriptors on the shipped electrode' -Tag Slow {
         ($Run.Profile.VolumeFraction | Measure-Object -Average).Average | Should -BeCloseTo 0.14962 -AbsoluteTolerance 5e-6
     }
 
+    It 'writes the figures of 002 (Figs. 6, 7, 10) as complete PNG files of the default size, Fig. 10 also as SVG' {
+        $Run.Files.Name | Should -Be '002-Fig6-phase-size-distribution.png', '002-Fig7-intrusion.png', '002-Fig10-phase-profile.png', '002-Fig10-phase-profile.svg'
+        foreach ($p in $Run.Files | Where-Object Extension -EQ '.png') {
+            $size = Get-PngSize $p.FullName
+            "$($p.Name) $($size.Width) x $($size.Height)" | Should -Be "$($p.Name) 900 x 560"
+        }
+        $text = Get-SvgText (Join-Path $TestDrive '002-Fig10-phase-profile.svg')
+        $text | Should -Contain 'Position z (µm)'
+        $text | Should -Contain 'Volume fraction'
+        foreach ($phase in 'Pore', 'NMC', 'CBD') { $text | Should -Contain $phase }
+    }
+
+    It 'draws in Figs. 6 and 7 curves that fall from 1 with the radius, the intrusion never above the CPSD' {
+        # 002 Section 5.1: CPSD(r) is the fraction of the phase covered by balls of radius >= r inside it;
+        # intrusion from one face reaches only part of that, so intrusion(r) <= CPSD(r) at every r.
+        foreach ($c in $Run.Constrictivity) {
+            $cpsd = $c.PoreSizeDistribution
+            $intrusion = $c.IntrusionCurve
+            $cpsd[0].Y | Should -BeCloseTo 1 -AbsoluteTolerance 1e-12
+            for ($i = 1; $i -lt $cpsd.Count; $i++) { $cpsd[$i].Y | Should -Not -BeGreaterThan $cpsd[$i - 1].Y }
+            $cpsd[-1].Y | Should -BeLessThan 0.01
+            $compared = 0
+            foreach ($q in $intrusion) {
+                $at = $cpsd | Where-Object { [math]::Abs($_.X - $q.X) -lt 1e-9 }
+                if ($at) { $q.Y | Should -Not -BeGreaterThan ($at.Y + 1e-12) -Because "$($c.Phase) at r = $($q.X)"; $compared++ }
+            }
+            $compared | Should -BeGreaterThan 3 -Because 'both curves are sampled at the same radii'
+
+        }
+        # Intrusion at the smallest radius reaches what is connected to the inlet face: for the CBD,
+        # TauFactor's through-connected fraction 0.9740 is a lower bound.
+        (($Run.Constrictivity | Where-Object Phase -EQ 'CBD').IntrusionCurve[0].Y) | Should -BeGreaterOrEqual 0.9740
+    }
+
+    It 'draws in Fig. 10 slice fractions that add up to 1 and average to TauFactor''s volume fractions' {
+        $Run.Profiles.Count | Should -Be (3 * 256)
+        $Run.Profiles | Group-Object Slice | ForEach-Object {
+            ($_.Group.VolumeFraction | Measure-Object -Sum).Sum | Should -BeCloseTo 1 -AbsoluteTolerance 1e-12
+        }
+        $expected = @{ Pore = 0.44992; NMC = 0.40047; CBD = 0.14962 }
+        foreach ($phase in $expected.Keys) {
+            (($Run.Profiles | Where-Object Phase -EQ $phase).VolumeFraction | Measure-Object -Average).Average | Should -BeCloseTo $expected[$phase] -AbsoluteTolerance 5e-6
+        }
+    }
+
     It 'shows its tables within 80 columns and never with a decimal comma' {
         $Shown.Text | Should -Match 'Effective tortuosity \(z\)\s+2\.077\d\s'
         $Shown.Tables.Count | Should -BeGreaterThan 0

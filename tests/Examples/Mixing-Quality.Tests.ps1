@@ -183,16 +183,67 @@ Describe 'Mixing-Quality on simulated hetero-aggregates' {
     }
 
     Context 'the files' {
-        It 'writes seven complete PNG pictures' {
-            $pictures = $Run.Files | Where-Object Extension -EQ '.png'
-            $pictures.Name | Should -Be @(
-                'schmahl-histogram-dispersed.png', 'correlation-dispersed.png'
-                'schmahl-histogram-segregated.png', 'correlation-segregated.png'
-                'schmahl-histogram-random.png', 'correlation-random.png', 'schmahl-heatmap.png')
-            foreach ($p in $pictures) {
+        It 'writes the figures of the paper, each a complete PNG of the expected size, Fig. 7 also as SVG' {
+            $Run.Files.Name | Should -Be @(
+                '000-Fig3a-variance.png', '000-Fig4a-variance.png'
+                '000-Fig3b-map-lowest-variance.png', '000-Fig3c-map-highest-variance.png', '000-Fig4b-map.png', '000-Fig4c-map.png'
+                '000-Fig5a-histogram-dispersed.png', '000-Fig5a-histogram-segregated.png'
+                '000-Fig6a-heatmap-dispersed.png', '000-Fig6b-heatmap-segregated.png'
+                '000-Fig7-correlation.png', '000-Fig7-correlation.svg', 'mixing-summary.csv')
+            foreach ($p in $Run.Files | Where-Object { $_.Extension -eq '.png' -and $_.Name -notlike '*-map*' }) {
+                # Plots at the default 900 x 560 figure size, scale 1.
                 $size = Get-PngSize $p.FullName
-                $size.Width | Should -BeGreaterThan 100
-                $size.Height | Should -BeGreaterThan 100
+                "$($p.Name) $($size.Width) x $($size.Height)" | Should -Be "$($p.Name) 900 x 560"
+            }
+            foreach ($p in $Run.Files | Where-Object Name -Like '*-map*') {
+                # 384 x 384 map pixels at scale 2, with the legend beside and the scale bar below.
+                $size = Get-PngSize $p.FullName
+                $size.Width | Should -BeGreaterThan 768
+                $size.Height | Should -BeGreaterOrEqual 768
+            }
+            $text = Get-SvgText (Join-Path $TestDrive '000-Fig7-correlation.svg')
+            $text | Should -Contain 'Distance h (nm)'
+            $text | Should -Contain 'Dispersed, mean of 10 maps'
+            $text | Should -Contain 'Segregated, mean of 10 maps'
+        }
+
+        It 'draws six maps of each type in Figs. 3a and 4a: dispersed between the bounds of Eqs. 4 and 5, segregated far above Eq. 5' {
+            foreach ($name in 'dispersed', 'segregated') {
+                $rows = $Run.FigureCurves[$name]
+                ($rows.Name | Sort-Object -Unique) | Should -Be ($Run.Maps[$name][0..5].Name | Sort-Object)
+                $rows.Count | Should -Be (6 * 9)   # the single pixel and N = 1, 2, 5, 10, 25, 40, 60, 100
+                foreach ($map in $Run.Maps[$name][0..5]) {
+                    $expected = Get-UnmixedVariance $map
+                    $curve = @($rows | Where-Object Name -EQ $map.Name)
+                    $curve.ParticleCount | Should -Be 0, 1, 2, 5, 10, 25, 40, 60, 100
+                    # Eq. 4 from the pixel classes; Eq. 5 (N primary particles of the map's composition) below it.
+                    $curve | ForEach-Object { $_.MaxVariance | Should -BeCloseTo $expected.Variance -RelativeTolerance 1e-9 }
+                    foreach ($r in $curve | Where-Object ParticleCount -GE 5) {
+                        $r.MinVariance | Should -BeLessThan $r.MaxVariance
+                        if ($name -eq 'dispersed') {
+                            $r.Variance | Should -BeLessThan $r.MaxVariance -Because "$($map.Name), N = $($r.ParticleCount)"
+                            $r.Variance | Should -BeGreaterThan $r.MinVariance -Because "$($map.Name), N = $($r.ParticleCount)"
+                        }
+                        # Segregation keeps the variance far above random mixing (Fig. 4a against Fig. 3a). It
+                        # may even exceed Eq. 4: cutouts inside one cluster are all carbon or all silica, and
+                        # clusters of unequal size weight the two unevenly.
+                        else { $r.Variance | Should -BeGreaterThan (3 * $r.MinVariance) -Because "$($map.Name), N = $($r.ParticleCount)" }
+                    }
+                }
+            }
+        }
+
+        It 'draws in Figs. 3b and 3c the dispersed maps of lowest and highest variance at N = 60, in the paper''s colours' {
+            $at60 = $Run.FigureCurves['dispersed'] | Where-Object ParticleCount -EQ 60 | Sort-Object Variance
+            foreach ($entry in @(@{ File = '000-Fig3b-map-lowest-variance.png'; Name = $at60[0].Name }, @{ File = '000-Fig3c-map-highest-variance.png'; Name = $at60[-1].Name })) {
+                $map = $Run.Maps['dispersed'] | Where-Object Name -EQ $entry.Name
+                $path = Join-Path $TestDrive $entry.File
+                # Carbon #009E73 is the only colour with green 158, SiO2 #CC79A7 the only one with red 204;
+                # each map pixel is a 2 x 2 block, plus one legend swatch each.
+                $green = (Import-VoxelStack -LiteralPath $path -Channel Green | Measure-VoxelHistogram -BinCount 256 -Minimum 0 -Maximum 256).Bins[158].Count
+                $red = (Import-VoxelStack -LiteralPath $path -Channel Red | Measure-VoxelHistogram -BinCount 256 -Minimum 0 -Maximum 256).Bins[204].Count
+                $green | Should -BeCloseTo (4 * $map.CarbonOnlyCount) -RelativeTolerance 0.02
+                $red | Should -BeCloseTo (4 * $map.SilicaOnlyCount) -RelativeTolerance 0.02
             }
         }
 

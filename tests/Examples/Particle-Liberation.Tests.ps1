@@ -164,17 +164,54 @@ Describe 'Particle-Liberation on a generated particle system' {
         Test-InvariantNumberColumn $grains 'ParticleVolume', 'GrainVolume', 'CalciteFraction' | Should -BeTrue
     }
 
-    It 'writes the label volume as a TIFF that reads back voxel-identical, and two complete PNG plots' {
+    It 'writes the label volume as a TIFF that reads back voxel-identical, and the figures (Figs. 10-12) as complete PNG files, Fig. 12 also as SVG' {
         $tif = Import-VoxelStack -Path (Join-Path $TestDrive 'particle-labels.tif')
         $tif.Dimensions | Should -Be '96 x 96 x 96'
         $tif | Export-VoxelStack -Path (Join-Path $TestDrive 'check-tif.raw')
         [System.Linq.Enumerable]::SequenceEqual([System.IO.File]::ReadAllBytes((Join-Path $TestDrive 'check-tif.raw')), [System.IO.File]::ReadAllBytes((Join-Path $TestDrive 'check-labels.raw'))) | Should -BeTrue
-        foreach ($name in 'liberation.png', 'representativeness.png') {
+        foreach ($name in '004-Fig10-liberation.png', '004-Fig11-grain-volume.png', '004-Fig12-representativeness.png') {
+            # The default figure size, 900 x 560 at scale 1.
             $png = Get-PngSize (Join-Path $TestDrive $name)
-            $png.Width | Should -BeGreaterThan 100
-            $png.Height | Should -BeGreaterThan 100
+            "$name $($png.Width) x $($png.Height)" | Should -Be "$name 900 x 560"
         }
-        $Run.Files.Name | Sort-Object | Should -Be 'calcite-grains.csv', 'liberation.csv', 'liberation.png', 'particle-labels.tif', 'particles.csv', 'representativeness.png'
+        $text = Get-SvgText (Join-Path $TestDrive '004-Fig12-representativeness.svg')
+        $text | Should -Contain 'Equivalent spherical diameter (µm)'
+        $text | Should -Contain '95% confidence interval'
+        $Run.Files.Name | Sort-Object | Should -Be '004-Fig10-liberation.png', '004-Fig11-grain-volume.png', '004-Fig12-representativeness.png', '004-Fig12-representativeness.svg',
+            'calcite-grains.csv', 'liberation.csv', 'particle-labels.tif', 'particles.csv'
+    }
+
+    It 'draws in Fig. 11 the mean calcite grain volume per particle-volume class, never above the diagonal' {
+        # Recomputed from the voxel counts: per quarter decade of particle volume, the calcite grains of
+        # the particles in it (one grain per connected calcite region of a particle; their volumes add
+        # up to the particle's calcite), their mean and standard error s / sqrt(n).
+        $grains = ($Run.Liberation | Where-Object Phase -EQ 'Calcite').Grains
+        $classes = $Run.GrainClasses
+        $classes.Count | Should -BeGreaterThan 2
+        $classes.Grains | Measure-Object -Sum | ForEach-Object Sum | Should -BeLessOrEqual $grains.Count
+        foreach ($c in $classes) {
+            $inClass = @($grains | Where-Object { $_.ParticleVolume -ge $c.LowerVolume -and $_.ParticleVolume -lt $c.UpperVolume })
+            $inClass.Count | Should -Be $c.Grains
+            $mean = ($inClass.GrainVolume | Measure-Object -Average).Average
+            $c.MeanGrainVolume | Should -BeCloseTo $mean -RelativeTolerance 1e-9
+            $sd = [math]::Sqrt((($inClass.GrainVolume | ForEach-Object { ($_ - $mean) * ($_ - $mean) } | Measure-Object -Sum).Sum) / ($inClass.Count - 1))
+            $c.StandardError | Should -BeCloseTo ($sd / [math]::Sqrt($inClass.Count)) -RelativeTolerance 1e-9 -AbsoluteTolerance 1e-15
+            # A grain lies inside its particle: the mean grain volume never exceeds the mean particle volume.
+            $c.MeanGrainVolume | Should -BeLessOrEqual ($c.ParticleVolume + 1e-12)
+            $c.ParticleVolume | Should -BeGreaterOrEqual $c.LowerVolume
+            $c.ParticleVolume | Should -BeLessThan $c.UpperVolume
+        }
+    }
+
+    It 'draws in Fig. 12 for every size class a 95% interval that holds the mean and the standard-error bar' {
+        foreach ($c in $Run.Representativeness.SizeClasses) {
+            $c.ConfidenceLower | Should -BeLessOrEqual ($c.MeanFrequency - $c.StandardError + 1e-12)
+            $c.ConfidenceUpper | Should -BeGreaterOrEqual ($c.MeanFrequency + $c.StandardError - 1e-12)
+            $c.MeanFrequency | Should -BeGreaterOrEqual 0
+            $c.MeanFrequency | Should -BeLessOrEqual 1
+        }
+        # The class means add up to 1: every particle of a piece falls into one class.
+        ($Run.Representativeness.SizeClasses.MeanFrequency | Measure-Object -Sum).Sum | Should -BeCloseTo 1 -AbsoluteTolerance 1e-9
     }
 
     It 'shows its tables within 80 columns and never with a decimal comma' {

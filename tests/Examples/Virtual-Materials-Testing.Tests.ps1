@@ -117,18 +117,38 @@ Describe 'Virtual-Materials-Testing with the carbon-binder model' -Tag Slow {
         $Shown.Tables -split '\r?\n' | Where-Object Length -GT 80 | Should -BeNullOrEmpty
     }
 
-    It 'writes study.csv with invariant numbers and the four Fig. 8 pictures as complete PNG files' {
+    It 'writes study.csv with invariant numbers and the four Fig. 8 pictures as complete PNG files, Fig. 8d also as SVG' {
         $rows = Import-Csv -LiteralPath (Join-Path $TestDrive 'study.csv')
         $rows.Count | Should -Be 14
         $numeric = 'GraphiteIntensity', 'V1', 'GraphiteFraction', 'VolumeFraction', 'Constrictivity', 'Tortuosity', 'MFactorEstimate', 'MFactor'
         Test-InvariantNumberColumn $rows $numeric | Should -BeTrue
         $rows | ForEach-Object { [double]::Parse($_.MFactor, [cultureinfo]::InvariantCulture) } | Should -Be $Run.Structures.MFactor
-        $pictures = $Run.Files | Where-Object Extension -EQ '.png'
-        $pictures.Name | Should -Be 'fig8a-volume-fraction.png', 'fig8b-constrictivity.png', 'fig8c-tortuosity.png', 'fig8d-m-factor.png'
-        foreach ($p in $pictures) {
+        $Run.Files.Name | Should -Be 'study.csv', '001-Fig8a-volume-fraction.png', '001-Fig8b-constrictivity.png', '001-Fig8c-tortuosity.png', '001-Fig8d-m-factor.png', '001-Fig8d-m-factor.svg'
+        foreach ($p in $Run.Files | Where-Object Extension -EQ '.png') {
+            # The default figure size, 900 x 560 at scale 1.
             $size = Get-PngSize $p.FullName
-            $size.Width | Should -BeGreaterThan 100
-            $size.Height | Should -BeGreaterThan 100
+            "$($p.Name) $($size.Width) x $($size.Height)" | Should -Be "$($p.Name) 900 x 560"
+        }
+        # Fig. 8d's legend names M (Eq. 27), M^ (Eq. 28) and M~ (Eq. 29) of both phases, and its axes carry V1 and M.
+        $text = Get-SvgText (Join-Path $TestDrive '001-Fig8d-m-factor.svg')
+        $text | Should -Contain 'Graphite volume fraction V₁'
+        $text | Should -Contain 'M-factor M'
+        foreach ($phase in 'Solid', 'Pore') {
+            @($text | Where-Object { $_ -like "$phase`: *(Eq. 2[789])" }).Count | Should -Be 3 -Because "three $phase series"
+        }
+    }
+
+    It 'draws in Fig. 8d the linear fit of Eq. 29 through the conduction-solve M-factors (least squares recomputed here)' {
+        # Eq. 29 by ordinary least squares of M on V1 over all realizations, recomputed here: the line
+        # drawn at each level is c0 + c1 V1, and the solid's rises, the pore's falls (Fig. 8d).
+        foreach ($phase in 'Solid', 'Pore') {
+            $set = @($Run.Structures | Where-Object Phase -EQ $phase)
+            $x = [double[]]$set.V1; $y = [double[]]$set.MFactor
+            $c1 = Get-Slope $x $y
+            $c0 = ($y | Measure-Object -Average).Average - $c1 * ($x | Measure-Object -Average).Average
+            foreach ($m in $Run.Means | Where-Object Phase -EQ $phase) {
+                $Run.Linear[$phase].Linear.Predict($m.V1) | Should -BeCloseTo ($c0 + $c1 * $m.V1) -RelativeTolerance 1e-9
+            }
         }
     }
 }

@@ -36,6 +36,7 @@ Describe 'Every cmdlet emits what its [OutputType] declares' {
         @{ Command = 'Measure-Constrictivity'; Usage = 'two directions'; Run = { $Sample.Pores | Measure-Constrictivity -Direction X, Z } }
         @{ Command = 'Measure-GeodesicTortuosity'; Usage = 'both phases'; Run = { $Sample.Pores | Measure-GeodesicTortuosity } }
         @{ Command = 'Measure-EffectiveTortuosity'; Usage = 'the pores'; Run = { $Sample.Pores | Measure-EffectiveTortuosity -Phase Pore } }
+        @{ Command = 'Measure-ElectrodeImpedance'; Usage = 'pores against the solid'; Run = { $Sample.Pores | Measure-ElectrodeImpedance @{ Pore = 1 } Solid -PointsPerDecade 1 } }
         @{ Command = 'Measure-MFactorRegression'; Usage = 'a study'; Run = { $Sample.Study | Measure-MFactorRegression -FixConstrictivityExponent } }
         @{ Command = 'Measure-PhaseProfile'; Usage = 'one phase'; Run = { $Sample.Pores | Measure-PhaseProfile -Phase Solid } }
         @{ Command = 'Measure-IntrinsicVolume'; Usage = 'both phases'; Run = { $Sample.Pores | Measure-IntrinsicVolume } }

@@ -56,6 +56,7 @@ Describe 'Every result exports cleanly with ConvertTo-Json and ConvertTo-Csv' {
         @{ Command = 'Measure-Constrictivity'; Usage = 'two directions'; Run = { $Sample.Pores | Measure-Constrictivity -Direction X, Z } }
         @{ Command = 'Measure-GeodesicTortuosity'; Usage = 'both phases'; Run = { $Sample.Pores | Measure-GeodesicTortuosity } }
         @{ Command = 'Measure-EffectiveTortuosity'; Usage = 'the pores'; Run = { $Sample.Pores | Measure-EffectiveTortuosity -Phase Pore } }
+        @{ Command = 'Measure-ElectrodeImpedance'; Usage = 'pores against the solid'; Run = { $Sample.Pores | Measure-ElectrodeImpedance @{ Pore = 1 } Solid -PointsPerDecade 1 } }
         @{ Command = 'Measure-MFactorRegression'; Usage = 'a study'; Run = { $Sample.Study | Measure-MFactorRegression -FixConstrictivityExponent } }
         @{ Command = 'Measure-PhaseProfile'; Usage = 'one phase'; Run = { $Sample.Pores | Measure-PhaseProfile -Phase Solid } }
         @{ Command = 'Measure-IntrinsicVolume'; Usage = 'both phases'; Run = { $Sample.Pores | Measure-IntrinsicVolume } }
@@ -107,6 +108,24 @@ Describe 'Every result exports cleanly with ConvertTo-Json and ConvertTo-Csv' {
             }
             Get-JsonWarning $o | Should -BeNullOrEmpty -Because "a $name should fit ConvertTo-Json's default depth of 2"
         }
+    }
+}
+
+Describe 'Volumes piped to ConvertTo-Csv' {
+    It 'read as words and numbers too: <Name>' -ForEach @(
+        @{ Name = 'a grey stack with metadata'; Get = { Import-VoxelStack -Path $Sample.GreyFile } }
+        @{ Name = 'a phase image'; Get = { $Sample.Trinarized } }
+        @{ Name = 'a particle image'; Get = { $Sample.Particles } }
+    ) {
+        $volume = & $Get
+        Get-TypeNameCell $volume | Should -BeNullOrEmpty
+    }
+
+    It 'metadata reads as its entry count and first keys (was System.Collections.Generic.SortedDictionary`2[...])' {
+        $v = Import-VoxelStack -Path $Sample.GreyFile
+        $row = $v | ConvertTo-Csv | ConvertFrom-Csv
+        $keys = @($v.Metadata.Keys)
+        $row.Metadata | Should -BeLike "$($keys.Count) entries: $($keys[0]), *"
     }
 }
 

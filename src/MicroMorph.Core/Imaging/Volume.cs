@@ -46,7 +46,18 @@ public abstract class Volume : IEquatable<Volume>
         DataType = dataType;
         _sliceBytes = checked(width * height * dataType.BytesPerVoxel());
         _slicesPerSlab = Math.Clamp(SlabBytes / Math.Max(1, _sliceBytes), 1, depth);
-        int slabCount = (depth + _slicesPerSlab - 1) / _slicesPerSlab;
+
+        // In 64 bits: depth + slicesPerSlab - 1 overflows an int for depths near 2^31 (issue 20).
+        int slabCount = (int)(((long)depth + _slicesPerSlab - 1) / _slicesPerSlab);
+
+        // Nothing allocates a volume that cannot fit: a clear InsufficientMemory before any work.
+        // (Small volumes skip the check, which reads /proc/meminfo.)
+        double totalBytes = (double)_sliceBytes * depth;
+        if (totalBytes > SlabBytes)
+        {
+            MemoryBudget.Require(totalBytes, string.Create(CultureInfo.InvariantCulture, $"A {width} x {height} x {depth} {dataType} volume"), null);
+        }
+
         _slabs = new byte[slabCount][];
         for (int s = 0; s < slabCount; s++)
         {
@@ -85,7 +96,7 @@ public abstract class Volume : IEquatable<Volume>
     public string Source { get; set; } = string.Empty;
 
     /// <summary>Free-form key/value metadata carried along (e.g. TIFF tags, HDF5 attributes).</summary>
-    public IDictionary<string, string> Metadata { get; } = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    public IDictionary<string, string> Metadata { get; } = new MetadataTable();
 
     /// <summary>Size of the data in bytes.</summary>
     public long ByteCount => VoxelCount * DataType.BytesPerVoxel();
@@ -457,5 +468,15 @@ public abstract class Volume : IEquatable<Volume>
         }
 
         return z;
+    }
+
+    /// <summary>
+    /// The metadata, sorted by key (case-insensitive), whose text form says what it holds ("12 entries: Derived,
+    /// Source.Tiff.PageCount, ...") so that a volume piped to Export-Csv gets a readable cell, not a type name.
+    /// </summary>
+    private sealed class MetadataTable() : SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        public override string ToString() =>
+            Count == 0 ? "0 entries" : $"{Count} {(Count == 1 ? "entry" : "entries")}: {string.Join(", ", Keys.Take(4))}{(Count > 4 ? ", ..." : string.Empty)}";
     }
 }

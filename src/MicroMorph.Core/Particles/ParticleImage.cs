@@ -24,7 +24,7 @@ public sealed class ParticleImage
         Labels = labels;
         Count = count;
         PhaseImage = phaseImage;
-        ParticlePhases = particlePhases;
+        ParticlePhases = Descriptors.ResultList.Of(particlePhases, "phases");
         Connectivity = connectivity;
     }
 

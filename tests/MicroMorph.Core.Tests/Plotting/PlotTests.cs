@@ -171,6 +171,15 @@ public class PlotTests
         using var rising = Line("x", "y", new CurvePoint(0, 0), new CurvePoint(1, 1)).CreatePlot(size);
         Assert.Equal(ScottPlot.Alignment.UpperLeft, rising.Legend.Alignment);
 
+        // Lines along the top and the bottom take every corner; the middle of the right edge is free.
+        var apart = new PlotSpecification("", "x", "y",
+        [
+            new PlotSeries("high", [new CurvePoint(0, 1), new CurvePoint(1, 1)]),
+            new PlotSeries("low", [new CurvePoint(0, 0), new CurvePoint(1, 0)]),
+        ]);
+        using var middle = apart.CreatePlot(size);
+        Assert.Equal(ScottPlot.Alignment.MiddleRight, middle.Legend.Alignment);
+
         // A band over the whole area leaves no corner: the legend moves out of the data area.
         var full = new PlotSpecification("", "x", "y", [new PlotSeries("data", [new CurvePoint(0, 0.5), new CurvePoint(1, 0.5)])
         {

@@ -110,7 +110,13 @@ internal sealed class TiffFileStructure
         int countSize = IsBigTiff ? 8 : 2;
         int entrySize = IsBigTiff ? 20 : 12;
         int nextSize = IsBigTiff ? 8 : 4;
-        if (offset < 8 || offset + countSize > FileLength)
+        if (offset < (IsBigTiff ? 16 : 8))
+        {
+            // Inside the file, but inside its header: a damaged offset, not a truncated file.
+            throw TiffErrors.Corrupt(_path, string.Create(CultureInfo.InvariantCulture, $"image directory {index} should be at offset {offset}, which lies inside the {(IsBigTiff ? 16 : 8)}-byte file header."));
+        }
+
+        if (offset + countSize > FileLength)
         {
             throw TiffErrors.Truncated(_path, string.Create(CultureInfo.InvariantCulture, $"image directory {index} should be at offset {offset}, but the file has {FileLength} bytes."));
         }

@@ -1,26 +1,24 @@
-using System.Buffers.Binary;
 using System.Globalization;
-using System.Runtime.InteropServices;
-using BitMiracle.LibTiff.Classic;
 using Microsoft.Win32.SafeHandles;
 
 namespace MicroMorph.Core.IO.Tiff;
 
 /// <summary>
-/// Decodes pages into caller-supplied buffers; one instance per worker thread (it owns a
-/// LibTiff handle and scratch buffers). Uncompressed data is read with positional reads straight
-/// into the destination (no intermediate copy, adjacent strips merged into one read); compressed
-/// data goes through LibTiff.NET into a per-thread page buffer (LibTiff needs an array, and the
-/// volume exposes its slices only as spans), then one copy into the destination.
+/// Decodes pages into caller-supplied buffers; one instance per worker thread (it owns scratch
+/// buffers). Uncompressed data is read with positional reads straight into the destination (no
+/// intermediate copy, adjacent strips merged into one read); compressed strips are read whole and
+/// decoded by <see cref="TiffDecompressor"/> straight into the destination (tiles through a tile
+/// buffer). A strip or tile that decodes to fewer bytes than it must is <c>TiffCorrupt</c>, never
+/// zeros (issue 20).
 /// </summary>
 internal sealed class TiffPageDecoder : IDisposable
 {
     private readonly SafeFileHandle _file;
     private readonly string _path;
     private readonly bool _swapBytes;
-    private BitMiracle.LibTiff.Classic.Tiff? _tiff;
     private byte[]? _tile;
-    private byte[]? _page;
+    private byte[]? _compressed;
+    private byte[]? _plane;
 
     public TiffPageDecoder(SafeFileHandle file, string path, bool fileIsBigEndian)
     {
@@ -29,53 +27,84 @@ internal sealed class TiffPageDecoder : IDisposable
         _swapBytes = fileIsBigEndian == BitConverter.IsLittleEndian;
     }
 
-    /// <summary>Decodes the whole page (all samples, rows top to bottom) into <paramref name="dest"/>[0..PageBytes).</summary>
+    /// <summary>
+    /// Decodes the whole page (all samples interleaved, rows top to bottom) into
+    /// <paramref name="dest"/>[0..PageBytes). A planar colour page is interleaved here.
+    /// </summary>
     public void Decode(TiffPageLayout page, int pageNumber, Span<byte> dest)
     {
+        if (!page.IsPlanar)
+        {
+            DecodePlane(page, pageNumber, 0, dest);
+            return;
+        }
+
+        int planeBytes = page.PlaneBytes;
+        var plane = _plane is not null && _plane.Length >= planeBytes ? _plane : (_plane = new byte[planeBytes]);
+        int samples = page.SamplesPerPixel, size = page.BytesPerSample;
+        for (int p = 0; p < page.PlaneCount; p++)
+        {
+            DecodePlane(page, pageNumber, p, plane.AsSpan(0, planeBytes));
+            for (int i = 0, n = planeBytes / size; i < n; i++)
+            {
+                plane.AsSpan(i * size, size).CopyTo(dest[(((i * samples) + p) * size)..]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Decodes plane <paramref name="plane"/> of the page (for interleaved pages plane 0, all
+    /// samples) into <paramref name="dest"/>[0..PlaneBytes), in the machine's byte order.
+    /// </summary>
+    public void DecodePlane(TiffPageLayout page, int pageNumber, int plane, Span<byte> dest)
+    {
+        int firstChunk = plane * page.ChunksPerPlane;
         if (page.Compression == 1)
         {
             if (page.IsTiled)
             {
-                ReadUncompressedTiles(page, pageNumber, dest);
+                ReadUncompressedTiles(page, pageNumber, firstChunk, dest);
             }
             else
             {
-                ReadUncompressedStrips(page, pageNumber, dest);
+                ReadUncompressedStrips(page, pageNumber, firstChunk, dest);
             }
 
-            // LibTiff swaps decoded samples itself; the raw path must do it here.
             if (_swapBytes)
             {
-                ByteSwap.InPlace(dest[..page.PageBytes], page.BytesPerSample);
+                ByteSwap.InPlace(dest[..page.PlaneBytes], page.BytesPerSample);
             }
+        }
+        else if (page.IsTiled)
+        {
+            DecodeTiles(page, pageNumber, firstChunk, dest);
         }
         else
         {
-            var buffer = _page is not null && _page.Length >= page.PageBytes ? _page : (_page = new byte[page.PageBytes]);
-            DecodeWithLibTiff(page, pageNumber, buffer);
-            buffer.AsSpan(0, page.PageBytes).CopyTo(dest);
+            DecodeStrips(page, pageNumber, firstChunk, dest);
         }
     }
 
     public void Dispose()
     {
-        _tiff?.Dispose();
-        _tiff = null;
+        _tile = null;
+        _compressed = null;
+        _plane = null;
     }
 
-    private void ReadUncompressedStrips(TiffPageLayout page, int pageNumber, Span<byte> dest)
+    private void ReadUncompressedStrips(TiffPageLayout page, int pageNumber, int firstChunk, Span<byte> dest)
     {
-        int strips = (page.Height + page.RowsPerStrip - 1) / page.RowsPerStrip;
-        long stripBytes = (long)page.RowsPerStrip * page.RowBytes;
-        int total = page.PageBytes;
+        int strips = page.ChunksPerPlane;
+        long stripBytes = (long)page.RowsPerStrip * page.ChunkRowBytes;
+        int total = page.PlaneBytes;
         int s = 0;
         while (s < strips)
         {
             // Merge runs of strips that follow each other in the file into one read.
-            long fileOffset = (long)page.Offsets[s];
+            long fileOffset = (long)page.Offsets[firstChunk + s];
             int first = s;
             long end = fileOffset + stripBytes;
-            while (s + 1 < strips && (long)page.Offsets[s + 1] == end)
+            while (s + 1 < strips && (long)page.Offsets[firstChunk + s + 1] == end)
             {
                 s++;
                 end += stripBytes;
@@ -88,98 +117,89 @@ internal sealed class TiffPageDecoder : IDisposable
         }
     }
 
-    private void ReadUncompressedTiles(TiffPageLayout page, int pageNumber, Span<byte> dest)
+    private void ReadUncompressedTiles(TiffPageLayout page, int pageNumber, int firstChunk, Span<byte> dest)
     {
         int tileBytes = page.TileBytes;
         var tile = _tile is not null && _tile.Length >= tileBytes ? _tile : (_tile = new byte[tileBytes]);
         int across = (page.Width + page.TileWidth - 1) / page.TileWidth;
-        int down = (page.Height + page.TileLength - 1) / page.TileLength;
-        for (int ty = 0; ty < down; ty++)
+        for (int index = 0; index < page.ChunksPerPlane; index++)
         {
-            for (int tx = 0; tx < across; tx++)
-            {
-                ReadExactly((long)page.Offsets[ty * across + tx], tile.AsSpan(0, tileBytes), pageNumber);
-                CopyTile(page, tile, tx * page.TileWidth, ty * page.TileLength, dest);
-            }
+            ReadExactly((long)page.Offsets[firstChunk + index], tile.AsSpan(0, tileBytes), pageNumber);
+            CopyTile(page, tile, index % across * page.TileWidth, index / across * page.TileLength, dest);
         }
     }
 
-    private void DecodeWithLibTiff(TiffPageLayout page, int pageNumber, byte[] dest)
+    private void DecodeStrips(TiffPageLayout page, int pageNumber, int firstChunk, Span<byte> dest)
     {
-        TiffLibraryMessages.BeginCapture();
+        int total = page.PlaneBytes;
+        long stripBytes = (long)page.RowsPerStrip * page.ChunkRowBytes;
+        for (int s = 0; s < page.ChunksPerPlane; s++)
+        {
+            int offset = (int)(s * stripBytes);
+            int length = (int)Math.Min(stripBytes, total - offset);
+            DecodeChunk(page, pageNumber, firstChunk + s, "strip", dest.Slice(offset, length), page.Width);
+        }
+    }
+
+    private void DecodeTiles(TiffPageLayout page, int pageNumber, int firstChunk, Span<byte> dest)
+    {
+        int tileBytes = page.TileBytes;
+        var tile = _tile is not null && _tile.Length >= tileBytes ? _tile : (_tile = new byte[tileBytes]);
+        int across = (page.Width + page.TileWidth - 1) / page.TileWidth;
+        for (int index = 0; index < page.ChunksPerPlane; index++)
+        {
+            DecodeChunk(page, pageNumber, firstChunk + index, "tile", tile.AsSpan(0, tileBytes), page.TileWidth);
+            CopyTile(page, tile, index % across * page.TileWidth, index / across * page.TileLength, dest);
+        }
+    }
+
+    /// <summary>Reads and decodes strip or tile <paramref name="chunk"/> into <paramref name="dest"/>, which it must fill exactly.</summary>
+    private void DecodeChunk(TiffPageLayout page, int pageNumber, int chunk, string what, Span<byte> dest, int rowPixels)
+    {
+        // No supported codec stores more than ~1.5 bytes per decoded byte (LZW of noise); more is not read.
+        long stored = (long)Math.Min(page.ByteCounts[chunk], (ulong)(dest.Length * 2L + 4096));
+        var buffer = _compressed is not null && _compressed.Length >= stored ? _compressed : (_compressed = new byte[Math.Max(stored, 4096)]);
+        ReadExactly((long)page.Offsets[chunk], buffer.AsSpan(0, (int)stored), pageNumber);
+        int got;
         try
         {
-            if (_tiff is null)
-            {
-                _tiff = BitMiracle.LibTiff.Classic.Tiff.Open(_path, "r");
-                if (_tiff is null)
-                {
-                    throw TiffErrors.Corrupt(_path, "the TIFF library could not open it" + Details());
-                }
-            }
-
-            // Jump straight to the page's IFD (known from our own parse) instead of walking the chain.
-            if (!_tiff.SetSubDirectory(page.Directory.Offset))
-            {
-                throw TiffErrors.Corrupt(_path, string.Create(CultureInfo.InvariantCulture, $"page {pageNumber + 1} could not be read") + Details());
-            }
-
-            if (page.IsTiled)
-            {
-                int tileBytes = page.TileBytes;
-                var tile = _tile is not null && _tile.Length >= tileBytes ? _tile : (_tile = new byte[tileBytes]);
-                int across = (page.Width + page.TileWidth - 1) / page.TileWidth;
-                int down = (page.Height + page.TileLength - 1) / page.TileLength;
-                for (int index = 0; index < across * down; index++)
-                {
-                    int n = _tiff.ReadEncodedTile(index, tile, 0, tileBytes);
-                    CheckDecoded(n, tileBytes, "tile", index, pageNumber);
-                    CopyTile(page, tile, index % across * page.TileWidth, index / across * page.TileLength, dest);
-                }
-            }
-            else
-            {
-                int strips = (page.Height + page.RowsPerStrip - 1) / page.RowsPerStrip;
-                int total = page.PageBytes;
-                long stripBytes = (long)page.RowsPerStrip * page.RowBytes;
-                for (int s = 0; s < strips; s++)
-                {
-                    int offset = (int)(s * stripBytes);
-                    int length = (int)Math.Min(stripBytes, total - offset);
-                    int n = _tiff.ReadEncodedStrip(s, dest, offset, length);
-                    CheckDecoded(n, length, "strip", s, pageNumber);
-                }
-            }
+            got = TiffDecompressor.Decompress(page.Compression, buffer, (int)stored, dest);
         }
-        catch (Exception ex) when (ex is not (Errors.MicroMorphException or OperationCanceledException or OutOfMemoryException))
+        catch (InvalidDataException ex)
         {
-            // LibTiff.NET throws plain exceptions (index out of range, ...) on some corrupt streams.
-            throw TiffErrors.Corrupt(_path, string.Create(CultureInfo.InvariantCulture, $"decoding page {pageNumber + 1} failed ({ex.Message})") + Details(), ex);
+            throw TiffErrors.Corrupt(_path, string.Create(CultureInfo.InvariantCulture, $"the {TiffPageLayout.CompressionName(page.Compression)} data of {what} {chunk + 1} of page {pageNumber + 1} is malformed ({ex.Message.TrimEnd('.')})."), ex);
         }
-    }
 
-    private void CheckDecoded(int got, int expected, string what, int index, int pageNumber)
-    {
-        string? errors = TiffLibraryMessages.TakeErrors();
-        if (got != expected || errors is not null)
+        if (got != dest.Length)
         {
-            string detail = string.Create(
+            throw TiffErrors.Corrupt(_path, string.Create(
                 CultureInfo.InvariantCulture,
-                $"{what} {index + 1} of page {pageNumber + 1} decoded to {Math.Max(got, 0)} of {expected} bytes");
-            throw TiffErrors.Corrupt(_path, detail + (errors is null ? "." : " (" + errors + ")."));
+                $"{what} {chunk + 1} of page {pageNumber + 1} decodes to {got} of the {dest.Length} bytes it must hold ({page.ByteCounts[chunk]} bytes of {TiffPageLayout.CompressionName(page.Compression)} data); its data is cut short or damaged."));
         }
-    }
 
-    private static string Details()
-    {
-        string? errors = TiffLibraryMessages.TakeErrors();
-        return errors is null ? "." : " (" + errors + ").";
+        int samples = page.ChunkSamples;
+        if (page.Predictor == 3)
+        {
+            // The floating-point predictor yields the machine's byte order itself.
+            TiffDecompressor.UndoFloatingPointPredictor(dest, rowPixels * samples, samples, page.BytesPerSample);
+            return;
+        }
+
+        if (_swapBytes)
+        {
+            ByteSwap.InPlace(dest, page.BytesPerSample);
+        }
+
+        if (page.Predictor == 2)
+        {
+            TiffDecompressor.UndoHorizontalDifferencing(dest, rowPixels * samples, samples, page.BytesPerSample);
+        }
     }
 
     /// <summary>Copies the part of a (padded) tile that lies inside the image.</summary>
     private static void CopyTile(TiffPageLayout page, byte[] tile, int x0, int y0, Span<byte> dest)
     {
-        int pixelBytes = page.SamplesPerPixel * page.BytesPerSample;
+        int pixelBytes = page.ChunkSamples * page.BytesPerSample;
         int tileRowBytes = page.TileWidth * pixelBytes;
         int copyBytes = Math.Min(page.TileWidth, page.Width - x0) * pixelBytes;
         int rows = Math.Min(page.TileLength, page.Height - y0);
@@ -194,7 +214,16 @@ internal sealed class TiffPageDecoder : IDisposable
         int total = 0;
         while (total < buffer.Length)
         {
-            int n = RandomAccess.Read(_file, buffer[total..], offset + total);
+            int n;
+            try
+            {
+                n = RandomAccess.Read(_file, buffer[total..], offset + total);
+            }
+            catch (IOException ex)
+            {
+                throw new Errors.MicroMorphException("FileReadFailed", Errors.MicroMorphErrorKind.ReadError, $"The TIFF file '{_path}' cannot be read: {ex.Message}", _path, ex);
+            }
+
             if (n == 0)
             {
                 throw TiffErrors.Truncated(_path, string.Create(CultureInfo.InvariantCulture, $"the data of page {pageNumber + 1} ends early at offset {offset + total}."));

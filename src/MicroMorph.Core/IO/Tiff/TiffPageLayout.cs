@@ -40,15 +40,48 @@ internal sealed class TiffPageLayout
     /// <summary>Strip or tile byte counts (for uncompressed data without the tag, the expected sizes).</summary>
     public required ulong[] ByteCounts { get; init; }
 
-    public bool IsColor => SamplesPerPixel > 1;
+    /// <summary>TIFF Predictor: 1 none, 2 horizontal differencing, 3 floating point (only with LZW and Deflate).</summary>
+    public int Predictor { get; init; } = 1;
+
+    /// <summary>PlanarConfiguration 2 with several samples: each sample is stored as a plane of its own strips or tiles.</summary>
+    public bool IsPlanar { get; init; }
+
+    /// <summary>An RGB page (3 or 4 samples per pixel).</summary>
+    public bool IsColor => Photometric == 2;
+
+    /// <summary>
+    /// A greyscale page of several samples stored as separate planes (e.g. tifffile's
+    /// <c>planarconfig='separate'</c>): each plane becomes a z-slice of its own.
+    /// </summary>
+    public bool PlanesAreSlices => IsPlanar && !IsColor;
+
+    /// <summary>Z-slices this page contributes.</summary>
+    public int SlicesPerPage => PlanesAreSlices ? SamplesPerPixel : 1;
+
+    /// <summary>Samples per pixel inside one strip or tile (1 for planar pages).</summary>
+    public int ChunkSamples => IsPlanar ? 1 : SamplesPerPixel;
+
+    /// <summary>Planes stored one after the other (the samples per pixel for planar pages, else 1).</summary>
+    public int PlaneCount => IsPlanar ? SamplesPerPixel : 1;
+
+    /// <summary>Strips or tiles of one plane.</summary>
+    public int ChunksPerPlane => IsTiled
+        ? ((Width + TileWidth - 1) / TileWidth) * ((Height + TileLength - 1) / TileLength)
+        : (Height + RowsPerStrip - 1) / RowsPerStrip;
 
     /// <summary>Bytes of one decoded row (all samples).</summary>
     public int RowBytes => Width * SamplesPerPixel * BytesPerSample;
 
+    /// <summary>Bytes of one decoded row of a strip or tile's samples (one plane's row for planar pages).</summary>
+    public int ChunkRowBytes => Width * ChunkSamples * BytesPerSample;
+
     /// <summary>Bytes of one decoded page (all samples).</summary>
     public int PageBytes => checked(RowBytes * Height);
 
-    public int TileBytes => checked(TileWidth * TileLength * SamplesPerPixel * BytesPerSample);
+    /// <summary>Bytes of one decoded plane (the whole page for interleaved pages).</summary>
+    public int PlaneBytes => checked(ChunkRowBytes * Height);
+
+    public int TileBytes => checked(TileWidth * TileLength * ChunkSamples * BytesPerSample);
 
     public static string CompressionName(int compression) => compression switch
     {
@@ -133,18 +166,13 @@ internal sealed class TiffPageLayout
                 throw TiffErrors.Unsupported(path, string.Create(CultureInfo.InvariantCulture, $"{where} is a {bps}-bit colour image; only 8-bit RGB is supported."));
             }
 
-            if (planar != 1)
-            {
-                throw TiffErrors.Unsupported(path, $"{where} stores its colour channels as separate planes (PlanarConfiguration 2); only interleaved RGB is supported.");
-            }
-
             type = VoxelDataType.UInt8;
         }
         else
         {
-            if (spp != 1)
+            if (spp != 1 && planar != 2)
             {
-                throw TiffErrors.Unsupported(path, string.Create(CultureInfo.InvariantCulture, $"{where} is greyscale with {spp} samples per pixel (extra channels such as alpha); only one sample per pixel is supported."));
+                throw TiffErrors.Unsupported(path, string.Create(CultureInfo.InvariantCulture, $"{where} is greyscale with {spp} interleaved samples per pixel (extra channels such as alpha); only one sample per pixel, or samples stored as separate planes (PlanarConfiguration 2, read as z-slices), is supported."));
             }
 
             type = (bps, format) switch
@@ -163,8 +191,32 @@ internal sealed class TiffPageLayout
             throw TiffErrors.Unsupported(path, string.Create(CultureInfo.InvariantCulture, $"{where} uses compression {compression} ({CompressionName(compression)}); supported are none, LZW, Deflate and PackBits."));
         }
 
+        if (planar is not (1 or 2))
+        {
+            throw TiffErrors.Corrupt(path, string.Create(CultureInfo.InvariantCulture, $"{where} has PlanarConfiguration {planar}; only 1 (interleaved) and 2 (separate planes) exist."));
+        }
+
+        // libtiff applies the predictor with LZW and Deflate only; with other compressions the tag is ignored.
+        int predictor = compression is 5 or 8 or 32946 ? (int)Math.Min(dir.Predictor ?? 1, int.MaxValue) : 1;
+        if (predictor is not (1 or 2 or 3) || (predictor == 3 && type != VoxelDataType.Float32))
+        {
+            throw TiffErrors.Unsupported(path, string.Create(CultureInfo.InvariantCulture, $"{where} uses Predictor {predictor}; supported are 1 (none), 2 (horizontal differencing) and 3 (floating point, for 32-bit floats)."));
+        }
+
         int bytesPerSample = type.BytesPerVoxel();
-        long rowBytes = (long)width * spp * bytesPerSample;
+        bool isPlanar = planar == 2 && spp > 1;
+        int planes = isPlanar ? spp : 1;
+        int chunkSamples = isPlanar ? 1 : spp;
+        if ((double)width * height * spp * bytesPerSample > Array.MaxLength)
+        {
+            throw new Errors.MicroMorphException(
+                "SliceTooLarge",
+                Errors.MicroMorphErrorKind.LimitsExceeded,
+                string.Create(CultureInfo.InvariantCulture, $"The TIFF file '{path}': {where} is {width} x {height} pixels of {spp} x {bytesPerSample} bytes, more than one array can hold ({Array.MaxLength} bytes)."),
+                path);
+        }
+
+        long rowBytes = (long)width * chunkSamples * bytesPerSample;
         bool tiled = dir.IsTiled;
         ulong[] offsets;
         ulong[]? counts;
@@ -183,12 +235,12 @@ internal sealed class TiffPageLayout
             long down = (height + (long)tileLength - 1) / tileLength;
             offsets = dir.TileOffsets;
             counts = dir.TileByteCounts;
-            if (offsets.Length < across * down)
+            if (offsets.Length < across * down * planes)
             {
-                throw TiffErrors.Corrupt(path, string.Create(CultureInfo.InvariantCulture, $"{where} needs {across * down} tiles but lists {offsets.Length}."));
+                throw TiffErrors.Corrupt(path, string.Create(CultureInfo.InvariantCulture, $"{where} needs {across * down * planes} tiles but lists {offsets.Length}."));
             }
 
-            long tileBytes = (long)tileWidth * tileLength * spp * bytesPerSample;
+            long tileBytes = (long)tileWidth * tileLength * chunkSamples * bytesPerSample;
             expected = Enumerable.Repeat(tileBytes, offsets.Length).ToArray();
         }
         else
@@ -202,15 +254,16 @@ internal sealed class TiffPageLayout
             long strips = (height + (long)rowsPerStrip - 1) / rowsPerStrip;
             offsets = dir.StripOffsets;
             counts = dir.StripByteCounts;
-            if (offsets.Length < strips)
+            if (offsets.Length < strips * planes)
             {
-                throw TiffErrors.Corrupt(path, string.Create(CultureInfo.InvariantCulture, $"{where} needs {strips} strips but lists {offsets.Length}."));
+                throw TiffErrors.Corrupt(path, string.Create(CultureInfo.InvariantCulture, $"{where} needs {strips * planes} strips but lists {offsets.Length}."));
             }
 
             expected = new long[offsets.Length];
             for (int s = 0; s < expected.Length; s++)
             {
-                long rows = Math.Max(0, Math.Min(rowsPerStrip, height - (long)s * rowsPerStrip));
+                long inPlane = s < strips * planes ? s % strips : s;
+                long rows = Math.Max(0, Math.Min(rowsPerStrip, height - inPlane * rowsPerStrip));
                 expected[s] = rows * rowBytes;
             }
         }
@@ -245,6 +298,29 @@ internal sealed class TiffPageLayout
             }
         }
 
+        // Before anything is allocated: the page's stored bytes must be able to decode to the page (issue 20).
+        double pageBytes = (double)width * height * spp * bytesPerSample;
+        double expansion = compression switch
+        {
+            1 => VolumeSizeGuard.NoExpansion,
+            5 => VolumeSizeGuard.LzwExpansion,
+            32773 => VolumeSizeGuard.PackBitsExpansion,
+            _ => VolumeSizeGuard.DeflateExpansion,
+        };
+        double stored = 0;
+        for (int i = 0; i < Math.Min(counts.Length, offsets.Length); i++)
+        {
+            stored += counts[i];
+        }
+
+        if (compression != 1 && pageBytes > stored * expansion)
+        {
+            throw Errors.MicroMorphException.InvalidData(
+                "DeclaredSizeExceedsFile",
+                string.Create(CultureInfo.InvariantCulture, $"The TIFF file '{path}' declares {width} x {height} pixels ({MemoryBudget.Format(pageBytes)}) on {where}, but its {stored} bytes of {CompressionName(compression)} data can decode to at most {MemoryBudget.Format(stored * expansion)}; the file is damaged or truncated."),
+                path);
+        }
+
         return new TiffPageLayout
         {
             Directory = dir,
@@ -261,6 +337,8 @@ internal sealed class TiffPageLayout
             TileLength = tileLength,
             Offsets = offsets,
             ByteCounts = counts,
+            Predictor = predictor,
+            IsPlanar = isPlanar,
         };
     }
 
@@ -284,6 +362,8 @@ internal sealed class TiffPageLayout
         TileLength = TileLength,
         Offsets = Offsets.Select(o => o + (ulong)shift).ToArray(),
         ByteCounts = ByteCounts,
+        Predictor = Predictor,
+        IsPlanar = IsPlanar,
     };
 
     /// <summary>True when the page is uncompressed strips stored back to back, i.e. one contiguous block.</summary>
@@ -291,7 +371,7 @@ internal sealed class TiffPageLayout
     {
         get
         {
-            if (Compression != 1 || IsTiled)
+            if (Compression != 1 || IsTiled || IsPlanar)
             {
                 return false;
             }

@@ -49,7 +49,10 @@ public static class TiffVolumeReader
                 full);
         }
 
-        var stack = VoxelStack.CreateUninitialized(first.Width, first.Height, pages.Length, first.SampleType);
+        // Before allocation: valid dimensions, and the memory for the volume (and the colour buffers).
+        long depth = (long)pages.Length * first.SlicesPerPage;
+        VolumeSizeGuard.Check(full, "TIFF", first.Width, first.Height, depth, first.SampleType, null, extraBytes: first.IsColor ? (double)first.PageBytes * Environment.ProcessorCount : 0);
+        var stack = VoxelStack.CreateUninitialized(first.Width, first.Height, (int)depth, first.SampleType);
         DecodePages(stack, pages, handle, structure.IsBigEndian, channel, full, options);
 
         stack.Source = full;
@@ -96,7 +99,7 @@ public static class TiffVolumeReader
 
     private static void CheckSamePage(TiffPageLayout a, TiffPageLayout b, int index, string path)
     {
-        if (a.Width != b.Width || a.Height != b.Height || a.SampleType != b.SampleType || a.SamplesPerPixel != b.SamplesPerPixel)
+        if (a.Width != b.Width || a.Height != b.Height || a.SampleType != b.SampleType || a.SamplesPerPixel != b.SamplesPerPixel || a.IsColor != b.IsColor || a.PlanesAreSlices != b.PlanesAreSlices)
         {
             throw TiffErrors.PageMismatch(path, string.Create(
                 CultureInfo.InvariantCulture,
@@ -121,7 +124,17 @@ public static class TiffVolumeReader
             (z, state) =>
             {
                 options.CancellationToken.ThrowIfCancellationRequested();
-                if (state.Color is null)
+                if (pages[z].PlanesAreSlices)
+                {
+                    // Each plane of a planar greyscale page is a z-slice of its own.
+                    for (int p = 0; p < pages[z].PlaneCount; p++)
+                    {
+                        int slice = z * pages[z].PlaneCount + p;
+                        PageAdvice.Populate(stack.GetSliceBytes(slice));
+                        state.Decoder.DecodePlane(pages[z], z, p, stack.GetSliceBytes(slice));
+                    }
+                }
+                else if (state.Color is null)
                 {
                     PageAdvice.Populate(stack.GetSliceBytes(z));
                     state.Decoder.Decode(pages[z], z, stack.GetSliceBytes(z));
@@ -169,6 +182,17 @@ public static class TiffVolumeReader
         md["Tiff.Format"] = structure.IsBigTiff ? "BigTIFF" : "TIFF";
         md["Tiff.ByteOrder"] = structure.IsBigEndian ? "BigEndian" : "LittleEndian";
         md["Tiff.Layout"] = first.IsTiled ? "Tiles" : "Strips";
+        if (first.IsPlanar)
+        {
+            md["Tiff.PlanarConfiguration"] = "Separate";
+        }
+
+        if (first.PlanesAreSlices)
+        {
+            // The samples of each page became consecutive z-slices.
+            md["Tiff.SamplesAsSlices"] = first.SamplesPerPixel.ToString(CultureInfo.InvariantCulture);
+        }
+
         if (first.Photometric == 0)
         {
             md["Tiff.Photometric"] = "MinIsWhite";
