@@ -122,8 +122,8 @@ $files += $calcite.Grains | Select-Object ParticleLabel, ParticleVolume, GrainVo
 # is a whole particle (liberated), and the farther the mean lies below it, the lower the liberation.
 # Here: the mean calcite grain volume and its standard error in quarter-decade classes of the particle
 # volume (classes with at least two grains), against the class's mean particle volume, on log-log axes
-# with the diagonal; the error as two lines, mean ± standard error (Export-LinePlot draws lines, not
-# a scatter of single grains or a band).
+# with the diagonal, the standard error as a grey band (Export-LinePlot draws lines, not the scatter
+# of single grains behind the paper's curve).
 $grainClasses = @($calcite.Grains | Group-Object { [math]::Floor(4 * [math]::Log10($_.ParticleVolume)) } | Sort-Object { [int]$_.Name } |
     Where-Object Count -GE 2 | ForEach-Object {
         $g = $_.Group
@@ -139,13 +139,16 @@ $grainClasses = @($calcite.Grains | Group-Object { [math]::Floor(4 * [math]::Log
         }
     })
 $fig11 = @(
-    $grainClasses | ForEach-Object { [pscustomobject]@{ ParticleVolume = $_.ParticleVolume; GrainVolume = $_.MeanGrainVolume; Series = 'Mean calcite grain volume' } }
-    $grainClasses | ForEach-Object { [pscustomobject]@{ ParticleVolume = $_.ParticleVolume; GrainVolume = $_.MeanGrainVolume + $_.StandardError; Series = 'Mean + standard error' } }
-    $grainClasses | ForEach-Object { [pscustomobject]@{ ParticleVolume = $_.ParticleVolume; GrainVolume = $_.MeanGrainVolume - $_.StandardError; Series = 'Mean − standard error' } }
-    $grainClasses[0], $grainClasses[-1] | ForEach-Object { [pscustomobject]@{ ParticleVolume = $_.ParticleVolume; GrainVolume = $_.ParticleVolume; Series = 'Grain = particle (liberated)' } }
+    $grainClasses | ForEach-Object {
+        [pscustomobject]@{ ParticleVolume = $_.ParticleVolume; GrainVolume = $_.MeanGrainVolume; Lower = $_.MeanGrainVolume - $_.StandardError; Upper = $_.MeanGrainVolume + $_.StandardError; Series = 'Mean calcite grain volume' }
+    }
+    $grainClasses[0], $grainClasses[-1] | ForEach-Object {
+        [pscustomobject]@{ ParticleVolume = $_.ParticleVolume; GrainVolume = $_.ParticleVolume; Lower = $_.ParticleVolume; Upper = $_.ParticleVolume; Series = 'Grain = particle (liberated)' }
+    }
 )
 $volumeUnit = "$($calcite.Unit)³"
 $files += $fig11 | Export-LinePlot -Path (Join-Path $OutputFolder '004-Fig11-grain-volume.png') -X ParticleVolume -Y GrainVolume -GroupBy Series -LogX -LogY `
+    -YLower Lower -YUpper Upper -Band -IntervalLabel '± standard error' `
     -Title 'Calcite grain volume over particle volume (cf. Fig. 11)' -XLabel "Particle volume ($volumeUnit)" -YLabel "Grain volume ($volumeUnit)" -Force -PassThru
 
 # Section 3.5 / Fig. 12: is the volume representative? Size distribution over 8 equal pieces.

@@ -172,7 +172,8 @@ Write-Host "Table: $csv"
 # Fig. 8 of the paper: the descriptors of solid (graphite + carbon-binder) and pores against the
 # graphite volume fraction V1 (Miles' formula for the Table 3 intensity), one line per phase. The
 # paper's lines are means of five realizations with min-max error bars and add the tomographic data as
-# disks; this example draws the mean of -Realizations realizations and has no tomographic data.
+# disks; this example draws the mean of -Realizations realizations, with min-max error bars when there
+# are several (none with the default of one), and has no tomographic data.
 $plots = @(
     @{ File = '001-Fig8a-volume-fraction.png'; Y = 'VolumeFraction'; Label = 'Volume fraction ε'; Figure = 'Fig. 8a' }
     @{ File = '001-Fig8b-constrictivity.png'; Y = 'Constrictivity'; Label = 'Constrictivity β'; Figure = 'Fig. 8b' }
@@ -181,7 +182,8 @@ $plots = @(
 $files = @(
     Get-Item -LiteralPath $csv
     foreach ($p in $plots) {
-        $means | Export-LinePlot -Path (Join-Path $OutputFolder $p.File) -X V1 -Y $p.Y -GroupBy Phase -Title "$($p.Label) against the graphite fraction (cf. $($p.Figure))" -XLabel 'Graphite volume fraction V₁' -YLabel $p.Label -Force -PassThru
+        $range = if ($Realizations -gt 1) { @{ YLower = "$($p.Y)Min"; YUpper = "$($p.Y)Max"; IntervalLabel = "Minimum to maximum of $Realizations realizations" } } else { @{} }
+        $means | Export-LinePlot @range -Path (Join-Path $OutputFolder $p.File) -X V1 -Y $p.Y -GroupBy Phase -Title "$($p.Label) against the graphite fraction (cf. $($p.Figure))" -XLabel 'Graphite volume fraction V₁' -YLabel $p.Label -Force -PassThru
     }
     # Fig. 8d: M (Eq. 27, conduction solve), M^ (Eq. 28, paper's coefficients) and M~ (Eq. 29, fitted here)
     # per phase; also as SVG, a vector figure for a paper. The legend spells M^ and M~ out: the figure

@@ -64,7 +64,7 @@ Describe 'Progress of a long measurement' -Tag Slow -ForEach @(
     @{ Command = 'Optimize-GaussianExcursionSet'; Activity = 'Calibrating a Gaussian excursion set to CBD'; Parameters = { @{ InputObject = $Crop; Phase = 'CBD' } } }
     @{ Command = 'Optimize-CarbonBinderModel'; Activity = 'Carbon-binder model calibration'; Parameters = {
             @{
-                InputObject        = New-CarbonBinderModel -Size 40 -VoxelSize 40 -Seed 100
+                InputObject        = New-CarbonBinderModel -Size 64 -VoxelSize 40 -Seed 100
                 CarbonBinderSample = New-GaussianExcursionSet -Size 32 -VoxelSize 40 -Unit nm -Threshold 0.2 -CovarianceScale 0.0127 -Seed 11 -PhaseName CBD -BackgroundName Pore
                 PoreRadiusRate     = 0.02
                 Realizations       = 1

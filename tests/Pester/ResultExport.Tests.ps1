@@ -262,3 +262,38 @@ Describe 'Get-DescriptorCurve' {
         $e2[0].Exception.Message | Should -BeLike '*PoreSizeDistribution, IntrusionCurve*'
     }
 }
+
+Describe 'Units say what a number measures' {
+    # Issue 18: a density says per unit cubed, and a bounding box is physical or clearly named voxel indices.
+    It 'a fitted Boolean model states the unit of its intensity, germs per µm^3' {
+        # 0.5 µm voxels; lambda = 0.032 per µm^3, r = 1.5 µm: V = 1 - exp(-lambda 4/3 pi r^3) = 0.364 (001 Eq. 10).
+        $image = New-BooleanModel -Size 48 -VoxelSize 0.5 -Unit µm -Intensity 0.032 -Radius 1.5 -Seed 4
+        $fit = $image | Optimize-BooleanModel -Phase Solid -GrainShape Ball
+        $fit.Unit | Should -Be 'µm'
+        $fit.IntensityUnit | Should -Be 'µm^-3'
+        # The number is per µm^3, not per voxel: per voxel it would be 8 times smaller.
+        $fit.Intensity | Should -BeCloseTo 0.032 -RelativeTolerance 0.35
+        ($fit | Format-List | Out-String -Width 80) | Should -Match 'Intensity\s+: \S+ µm\^-3'
+    }
+
+    It 'densities given without a unit say unit^-3' {
+        (Get-BooleanModelDensity -Intensity 0.004 -Radius 3 | Optimize-BooleanModel -LengthScale 1 -GrainShape Ball).IntensityUnit | Should -Be 'unit^-3'
+    }
+
+    It 'a particle''s bounding box is named as voxel indices, around its physical centroid' {
+        $particles = New-ParticleSystem 32 -ParticleCount 12 -Radius 2, 4 -VoxelSize 0.5 -Unit µm -Seed 3 | Get-Particle -Phase Calcite, Dolomite, Talc
+        $rows = @($particles | Measure-Particle)
+        $rows[0].psobject.Properties.Name | Should -Not -Contain 'MinX'
+        foreach ($r in $rows) {
+            $r.Unit | Should -Be 'µm'
+            # Voxel centres lie at (index + 0.5) voxel sizes or at index voxel sizes: either way the centroid in
+            # voxels (centroid / 0.5) lies within the index box widened by one voxel.
+            foreach ($axis in 'X', 'Y', 'Z') {
+                $c = $r."Centroid$axis" / 0.5
+                $c | Should -BeGreaterOrEqual ($r."MinVoxel$axis" - 1)
+                $c | Should -BeLessOrEqual ($r."MaxVoxel$axis" + 1)
+            }
+        }
+        ($rows[0] | Format-List | Out-String -Width 80) | Should -Match 'VoxelBoundingBox\s+: x \d+\.\.\d+, y \d+\.\.\d+, z \d+\.\.\d+ \(voxel indices\)'
+    }
+}

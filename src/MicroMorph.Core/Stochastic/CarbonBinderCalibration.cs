@@ -163,7 +163,16 @@ public static class CarbonBinderCalibration
 
         var pore = PoreComplement(image, graphite, carbonBinder);
         var dataCpsd = PhaseSizeDistribution.Compute(pore.Image, pore.Phase, stages.Next());
-        var progress = new ProgressCounter((long)rates.Count * settings.Realizations, stages.Next().Progress, "Realizations");
+        // Each realization of the scan is generated and measured in turn: two steps per realization, so that the
+        // progress moves within a realization too (one realization of a large image takes many seconds).
+        int total = rates.Count * settings.Realizations;
+        var realizations = new StagedProgress(
+            stages.Next(),
+            Enumerable.Range(1, total).SelectMany(i => new[]
+            {
+                new ProgressStage($"Realization {i} of {total}: generating", 1),
+                new ProgressStage($"Realization {i} of {total}: pore size distribution", 1),
+            }).ToArray());
         var candidates = new List<PoreRateCandidate>();
         foreach (double theta in rates)
         {
@@ -174,10 +183,9 @@ public static class CarbonBinderCalibration
             for (int k = 0; k < settings.Realizations; k++)
             {
                 options.CancellationToken.ThrowIfCancellationRequested();
-                var realization = CarbonBinderModel.Generate(model, image.Width, image.Height, image.Depth, image.VoxelSize, settings.Seed + k, null, options with { Progress = null });
-                curves[k] = PhaseSizeDistribution.Compute(realization, realization.Phases[0], options with { Progress = null });
+                var realization = CarbonBinderModel.Generate(model, image.Width, image.Height, image.Depth, image.VoxelSize, settings.Seed + k, null, realizations.Next());
+                curves[k] = PhaseSizeDistribution.Compute(realization, realization.Phases[0], realizations.Next());
                 distances[k] = PhaseSizeDistribution.L1Distance(curves[k], dataCpsd);
-                progress.Increment();
             }
 
             candidates.Add(new PoreRateCandidate(theta, lambdaY, distances, PhaseSizeDistribution.Mean(curves)));

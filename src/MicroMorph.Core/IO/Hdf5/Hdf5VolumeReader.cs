@@ -21,76 +21,131 @@ public static class Hdf5VolumeReader
 
     private static readonly byte[] Signature = [0x89, (byte)'H', (byte)'D', (byte)'F', 0x0D, 0x0A, 0x1A, 0x0A];
 
+    /// <summary>
+    /// Bytes the library may read while it opens the file and lists its datasets and attributes:
+    /// a multiple of the file's size (objects are read a few times over), never unbounded.
+    /// </summary>
+    private static long StructureBudget(long fileLength) => (64 * fileLength) + (16 << 20);
+
     public static VoxelStack Read(string path, string? dataset, ComputeOptions options)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
         CheckSignature(path);
-        using (var file = Open(path))
+        var stream = OpenStream(path);
+        try
         {
-            var candidates = ListDatasets(file, path);
-            IH5Dataset ds;
-            string name;
-            if (dataset is null)
-            {
-                var images = candidates.Where(c => c.Rank is 2 or 3).ToList();
-                if (images.Count != 1)
-                {
-                    if (images.Count == 0)
-                    {
-                        throw new MicroMorphException(
-                            "Hdf5DatasetNotFound",
-                            MicroMorphErrorKind.ObjectNotFound,
-                            $"'{path}' holds no 2D or 3D dataset. Datasets: {Describe(candidates)}.",
-                            path);
-                    }
+            using var file = Open(path, stream);
+            return Read(path, dataset, options, file, stream);
+        }
+        catch (Exception ex) when (ex is not (MicroMorphException or OperationCanceledException))
+        {
+            // The one wrapping layer around PureHDF (issue 20): whatever the library throws on a damaged
+            // file (IndexOutOfRange, DivideByZero, "The file is too small", ...) becomes an error naming the file.
+            throw Wrapped(path, "Reading", ex);
+        }
+        finally
+        {
+            stream.Dispose();
+        }
+    }
 
-                    throw MicroMorphException.Argument(
-                        "Hdf5DatasetRequired",
-                        $"'{path}' holds {images.Count} 2D/3D datasets; choose one with -Dataset: {Describe(images)}.",
-                        images.Select(c => c.Path).ToArray());
-                }
+    /// <summary>A library or I/O failure as a MicroMorph error that names the file and says what went wrong.</summary>
+    private static MicroMorphException Wrapped(string path, string doing, Exception ex) => ex switch
+    {
+        MicroMorphException m => m,
+        BoundedReadStream.FileEndedException => MicroMorphException.InvalidData(
+            "Hdf5Truncated", $"The HDF5 file '{path}' is truncated or damaged: {ex.Message}.", path, ex),
+        BoundedReadStream.ReadBudgetExceededException => MicroMorphException.InvalidData(
+            "Hdf5Corrupt", $"The HDF5 file '{path}' is damaged: {ex.Message} (its structure loops).", path, ex),
+        OutOfMemoryException => new MicroMorphException(
+            "InsufficientMemory", MicroMorphErrorKind.LimitsExceeded, $"{doing} the HDF5 file '{path}' ran out of memory; the file is damaged or too large for this machine.", path, ex),
+        _ when ex.InnerException is BoundedReadStream.FileEndedException or BoundedReadStream.ReadBudgetExceededException => Wrapped(path, doing, ex.InnerException),
+        _ => new MicroMorphException(
+            "Hdf5ReadFailed", MicroMorphErrorKind.ReadError, $"{doing} the HDF5 file '{path}' failed ({ex.GetType().Name}: {ex.Message.TrimEnd('.')}); the file is damaged or uses a feature the HDF5 library cannot read.", path, ex),
+    };
 
-                name = images[0].Path;
-                ds = images[0].Dataset;
-            }
-            else
+    private static VoxelStack Read(string path, string? dataset, ComputeOptions options, IH5Group file, BoundedReadStream stream)
+    {
+        var candidates = ListDatasets(file, path);
+        IH5Dataset ds;
+        string name;
+        if (dataset is null)
+        {
+            var images = candidates.Where(c => c.Rank is 2 or 3).ToList();
+            if (images.Count != 1)
             {
-                name = "/" + dataset.Trim().Trim('/');
-                var match = candidates.FirstOrDefault(c => string.Equals(c.Path, name, StringComparison.Ordinal));
-                if (match.Dataset is null)
+                if (images.Count == 0)
                 {
                     throw new MicroMorphException(
                         "Hdf5DatasetNotFound",
                         MicroMorphErrorKind.ObjectNotFound,
-                        $"'{path}' has no dataset '{name}'. Datasets: {Describe(candidates)}.",
-                        name);
+                        $"'{path}' holds no 2D or 3D dataset. Datasets: {Describe(candidates)}.",
+                        path);
                 }
 
-                ds = match.Dataset;
-                if (match.Rank is not (2 or 3))
-                {
-                    throw new MicroMorphException(
-                        "Hdf5UnsupportedShape",
-                        MicroMorphErrorKind.NotSupported,
-                        $"The dataset '{name}' in '{path}' has {match.Rank} dimension(s) ({Shape(match.Dims)}); only 2D (y, x) and 3D (z, y, x) datasets are images.",
-                        name);
-                }
+                throw MicroMorphException.Argument(
+                    "Hdf5DatasetRequired",
+                    $"'{path}' holds {images.Count} 2D/3D datasets; choose one with -Dataset: {Describe(images)}.",
+                    images.Select(c => c.Path).ToArray());
             }
 
-            return ReadDataset(path, name, ds, options);
+            name = images[0].Path;
+            ds = images[0].Dataset;
         }
+        else
+        {
+            name = "/" + dataset.Trim().Trim('/');
+            var match = candidates.FirstOrDefault(c => string.Equals(c.Path, name, StringComparison.Ordinal));
+            if (match.Dataset is null)
+            {
+                throw new MicroMorphException(
+                    "Hdf5DatasetNotFound",
+                    MicroMorphErrorKind.ObjectNotFound,
+                    $"'{path}' has no dataset '{name}'. Datasets: {Describe(candidates)}.",
+                    name);
+            }
+
+            ds = match.Dataset;
+            if (match.Rank is not (2 or 3))
+            {
+                throw new MicroMorphException(
+                    "Hdf5UnsupportedShape",
+                    MicroMorphErrorKind.NotSupported,
+                    $"The dataset '{name}' in '{path}' has {match.Rank} dimension(s) ({Shape(match.Dims)}); only 2D (y, x) and 3D (z, y, x) datasets are images.",
+                    name);
+            }
+        }
+
+        return ReadDataset(path, name, ds, options, stream);
     }
 
-    private static VoxelStack ReadDataset(string path, string name, IH5Dataset ds, ComputeOptions options)
+    private static VoxelStack ReadDataset(string path, string name, IH5Dataset ds, ComputeOptions options, BoundedReadStream stream)
     {
         var type = MapType(path, name, ds.Type);
         var dims = ds.Space.Dimensions;
         bool is3D = dims.Length == 3;
         ulong depth = is3D ? dims[0] : 1, height = dims[^2], width = dims[^1];
-        Volume.ValidateDimensions((long)Math.Min(width, long.MaxValue), (long)Math.Min(height, long.MaxValue), (long)Math.Min(depth, long.MaxValue), type);
+
+        // The one size guard (issue 20): the file's bytes must be able to hold the dataset (stored as
+        // it is, or Deflate-compressed in chunks at most ~1032:1), and the memory must hold the volume.
+        var layout = ds.Layout.Class;
+        long fileLength = stream.Length;
+        double? capacity = layout switch
+        {
+            H5DataLayoutClass.Compact or H5DataLayoutClass.Contiguous => fileLength,
+            H5DataLayoutClass.Chunked => (fileLength * VolumeSizeGuard.DeflateExpansion) + (1 << 20),
+            _ => null,
+        };
+        string basis = layout == H5DataLayoutClass.Chunked
+            ? string.Create(CultureInfo.InvariantCulture, $"its {fileLength} bytes, even Deflate-compressed in chunks,")
+            : string.Create(CultureInfo.InvariantCulture, $"its {fileLength} bytes ({layout.ToString().ToLowerInvariant()} layout, not compressed)");
+        VolumeSizeGuard.Check(path, "HDF5", (long)Math.Min(width, long.MaxValue), (long)Math.Min(height, long.MaxValue), (long)Math.Min(depth, long.MaxValue), type, capacity, $"dataset '{name}': {basis}");
         bool bigEndian = IsBigEndian(ds, type, is3D);
         var stack = VoxelStack.CreateUninitialized((int)width, (int)height, (int)depth, type);
+
+        // Reading the voxels may read each chunk once per slice it spans; beyond that the file's structure loops.
+        stream.Budget = stream.BytesRead + StructureBudget(fileLength) + (256 * Math.Max(fileLength, stack.ByteCount));
         try
         {
             SliceIterator.ForSequential(stack.Depth, options, "Reading HDF5", z =>
@@ -108,11 +163,11 @@ public static class Hdf5VolumeReader
         }
         catch (Exception ex) when (ex is not (MicroMorphException or OperationCanceledException))
         {
-            throw new MicroMorphException("Hdf5ReadFailed", MicroMorphErrorKind.ReadError, $"Reading the dataset '{name}' of '{path}' failed: {ex.Message}", path, ex);
+            throw Wrapped(path, $"Reading the dataset '{name}' of", ex);
         }
 
         stack.Source = Path.GetFullPath(path) + ":" + name;
-        ReadAttributes(ds, stack, is3D);
+        ReadAttributes(ds, stack, is3D, path, name);
         return stack;
     }
 
@@ -137,6 +192,8 @@ public static class Hdf5VolumeReader
             return false;
         }
 
+        // The byte order is part of the type; PureHDF exposes it only through this refusal. Any other
+        // failure of the one-element read propagates to the wrapping layer in Read.
         var one = is3D ? new HyperslabSelection(3, [0, 0, 0], [1, 1, 1]) : new HyperslabSelection(2, [0, 0], [1, 1]);
         try
         {
@@ -151,17 +208,29 @@ public static class Hdf5VolumeReader
 
             return false;
         }
-        catch (Exception ex) when (ex.Message.Contains("Byte order", StringComparison.OrdinalIgnoreCase))
+        catch (Exception ex) when (ex is not (BoundedReadStream.FileEndedException or BoundedReadStream.ReadBudgetExceededException)
+            && ex.Message.Contains("Byte order", StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }
     }
 
-    private static void ReadAttributes(IH5Dataset ds, VoxelStack stack, bool is3D)
+    private static void ReadAttributes(IH5Dataset ds, VoxelStack stack, bool is3D, string path, string name)
     {
         VoxelSize? size = null;
         VoxelSize? elementSize = null;
-        foreach (var attribute in ds.Attributes())
+        List<IH5Attribute> attributes;
+        try
+        {
+            // Enumerating them reads the object header: a failure here is a damaged file, not one odd attribute.
+            attributes = ds.Attributes().Take(10_000).ToList();
+        }
+        catch (Exception ex) when (ex is not (MicroMorphException or OperationCanceledException))
+        {
+            throw Wrapped(path, $"Reading the attributes of the dataset '{name}' of", ex);
+        }
+
+        foreach (var attribute in attributes)
         {
             try
             {
@@ -193,9 +262,10 @@ public static class Hdf5VolumeReader
                     stack.Metadata[attribute.Name] = text;
                 }
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException or BoundedReadStream.FileEndedException or BoundedReadStream.ReadBudgetExceededException)
+                && ex.InnerException is not (BoundedReadStream.FileEndedException or BoundedReadStream.ReadBudgetExceededException))
             {
-                // An attribute PureHDF cannot decode is not part of the image; skip it.
+                // An attribute PureHDF cannot decode (a compound or enum type, say) is not part of the image; skip it.
             }
         }
 
@@ -323,9 +393,9 @@ public static class Hdf5VolumeReader
         {
             Walk(root, string.Empty, 0);
         }
-        catch (Exception ex) when (ex is not (MicroMorphException or OutOfMemoryException))
+        catch (Exception ex) when (ex is not (MicroMorphException or OperationCanceledException))
         {
-            throw new MicroMorphException("Hdf5ReadFailed", MicroMorphErrorKind.ReadError, $"Listing the datasets of '{file}' failed: {ex.Message}", file, ex);
+            throw Wrapped(file, "Listing the datasets of", ex);
         }
 
         return result;
@@ -364,15 +434,28 @@ public static class Hdf5VolumeReader
         throw MicroMorphException.InvalidData("NotAnHdf5File", $"'{path}' is not an HDF5 file (no HDF5 signature found).", path);
     }
 
-    private static PureHDF.VOL.Native.NativeFile Open(string path)
+    private static BoundedReadStream OpenStream(string path)
     {
         try
         {
-            return H5File.OpenRead(path);
+            var inner = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.RandomAccess);
+            return new BoundedReadStream(inner, StructureBudget(inner.Length));
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new MicroMorphException("Hdf5ReadFailed", MicroMorphErrorKind.ReadError, $"'{path}' could not be opened as HDF5: {ex.Message}", path, ex);
+            throw new MicroMorphException("FileReadFailed", MicroMorphErrorKind.ReadError, $"The file '{path}' cannot be opened: {ex.Message}", path, ex);
+        }
+    }
+
+    private static PureHDF.VOL.Native.NativeFile Open(string path, BoundedReadStream stream)
+    {
+        try
+        {
+            return H5File.Open(stream, leaveOpen: true);
+        }
+        catch (Exception ex) when (ex is not (MicroMorphException or OperationCanceledException))
+        {
+            throw Wrapped(path, "Opening", ex);
         }
     }
 }

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Blocking-electrode impedance: MicroMorph (Measure-ElectrodeImpedance) and TauFactor (ImpedanceSolver,
+# ElectrodeSolver) on the same volumes in the same run, each in its own process under /usr/bin/time -v.
+# Cases: a generated Boolean model (64^3, balls of radius 6, seed 7; pore conductive, solid reactive), a
+# 64^3 crop of the sample electrode (pore 0 conductive, NMC 85 reactive, CBD 170 inert) and, for
+# ElectrodeSolver and MicroMorph only, the whole 256^3 electrode (TauFactor's complex SOR would take hours).
+# Needs Debian's python3-torch, python3-skimage, python3-tifffile. Usage: bench/compare-impedance.sh [CONV]
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+peers="$(cd "$root/../shared/peers/strong" && pwd)"
+conv="${1:-1e-4}"
+work="${TMPDIR:-/tmp}/mm-impedance"
+mkdir -p "$work"
+out="$here/impedance-results.jsonl"
+: > "$out"
+export PYTHONPATH="$peers/tfcompat:$peers/vendor/taufactor"
+export MALLOC_ARENA_MAX=2 MALLOC_TRIM_THRESHOLD_=-1 MALLOC_MMAP_THRESHOLD_=4294967296
+
+(cd "$root" && dotnet pwsh -NoProfile -Command "
+  Import-Module ./MicroMorph.psd1
+  New-BooleanModel -Size 64 -Intensity 7.66e-4 -Radius 6 -Seed 7 | Export-VoxelStack -Path '$work/boolean64.tif' -Force
+  Import-VoxelStack ./examples/data/electrode.tiff | Select-VoxelRegion -Origin 0, 0, 0 -Size 64, 64, 64 | Export-VoxelStack -Path '$work/electrode64.tif' -Force") || exit 1
+
+rss() { awk -F': ' '/Maximum resident set size/{print $2}' "$1"; }
+
+peer() { # case path cond reac solver
+  local log; log=$(mktemp)
+  local line; line=$(/usr/bin/time -v -o "$log" /usr/bin/python3 "$here/impedance_peer.py" "$2" "$3" "$4" "$5" "$conv" | tail -1)
+  echo "{\"case\":\"$1\",\"tool\":\"taufactor-$5\",\"rss_kib\":$(rss "$log"),\"run\":$line}" | tee -a "$out"
+  rm -f "$log"
+}
+
+mm() { # case path cond reac [frequencies...]
+  local c="$1" p="$2" a="$3" b="$4"; shift 4
+  local log; log=$(mktemp)
+  local line; line=$(cd "$root" && /usr/bin/time -v -o "$log" dotnet pwsh -NoProfile -File "$here/impedance_micromorph.ps1" "$p" "$a" "$b" "$@" | tail -1)
+  echo "{\"case\":\"$c\",\"tool\":\"micromorph\",\"rss_kib\":$(rss "$log"),\"run\":$line}" | tee -a "$out"
+  rm -f "$log"
+}
+
+for job in "boolean64 $work/boolean64.tif 0 1" "electrode64 $work/electrode64.tif 0 85"; do
+  set -- $job
+  peer "$1" "$2" "$3" "$4" impedance
+  peer "$1" "$2" "$3" "$4" electrode
+  # MicroMorph at TauFactor's two frequencies (omega_0 / 2, omega_0 / 4), read from the peer's line.
+  freqs=$(tail -2 "$out" | head -1 | /usr/bin/python3 -c 'import json,sys; print(" ".join(repr(f) for f in json.loads(sys.stdin.read())["run"]["frequency"]))')
+  mm "$1" "$2" "$3" "$4" $freqs
+done
+peer electrode256 "$root/examples/data/electrode.tiff" 0 85 electrode
+mm electrode256 "$root/examples/data/electrode.tiff" 0 85
+
+# Summary table.
+/usr/bin/python3 - "$out" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+print("| case | tool | tau_e | Z(omega_0/4) | iterations | wall s | peak RSS MiB |")
+print("|---|---|---|---|---|---|---|")
+for r in rows:
+    run = r["run"]
+    tau = run.get("tau_e_from_z", run.get("tau_e"))
+    z = ""
+    if run.get("z_real"):
+        k = min(range(len(run["frequency"])), key=lambda i: run["frequency"][i])
+        z = f'{run["z_real"][k]:.6g} {run["z_imag"][k]:+.6g}i'
+    print(f'| {r["case"]} | {r["tool"]} | {tau:.5f} | {z} | {run.get("iterations", "")} | {run["seconds"]:.1f} | {r["rss_kib"] / 1024:.0f} |')
+PY
