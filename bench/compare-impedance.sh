@@ -4,12 +4,12 @@
 # Cases: a generated Boolean model (64^3, balls of radius 6, seed 7; pore conductive, solid reactive), a
 # 64^3 crop of the sample electrode (pore 0 conductive, NMC 85 reactive, CBD 170 inert) and, for
 # ElectrodeSolver and MicroMorph only, the whole 256^3 electrode (TauFactor's complex SOR would take hours).
-# Needs Debian's python3-torch, python3-skimage, python3-tifffile. Usage: bench/compare-impedance.sh [CONV]
+# Needs Debian's python3-torch, python3-skimage, python3-tifffile. Usage: bench/compare-impedance.sh [CONV] (TauFactor's convergence criterion, default its own 1e-3)
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 peers="$(cd "$root/../shared/peers/strong" && pwd)"
-conv="${1:-1e-4}"
+conv="${1:-1e-3}"
 work="${TMPDIR:-/tmp}/mm-impedance"
 mkdir -p "$work"
 out="$here/impedance-results.jsonl"

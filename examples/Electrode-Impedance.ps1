@@ -21,8 +21,8 @@
     and ZImag in Ohm cm2) to -OutputFolder. Nyquist and Bode plots of the spectra come later (they need
     the plotting cmdlets).
 
-    At -Factor 2 (128^3) the twelve impedance runs take a few minutes on two cores; -Factor 4 (64^3)
-    takes under a minute.
+    Each impedance run is one solve per frequency plus three; the twelve runs take about three minutes at
+    -Factor 4 (64^3) and several times longer at the default -Factor 2 (128^3) on two cores.
 
         dotnet pwsh ./examples/Electrode-Impedance.ps1 -OutputFolder ./out
 
@@ -37,6 +37,9 @@
 
 .PARAMETER Sigma
     Standard deviation of the Gaussian smoothing, in voxels of the averaged volume (default 0.7).
+
+.PARAMETER Method
+    The trinarization methods to compare (default Threshold, Otsu, KMeans).
 
 .PARAMETER Gamma
     Relative ionic conductivities of the CBD to try (default 0.06, 0.12, 0.24, the range of 002 Table 3).
@@ -62,6 +65,8 @@ param(
     [int] $Factor = 2,
     [ValidateRange(0.1, 5)]
     [double] $Sigma = 0.7,
+    [ValidateSet('Threshold', 'Otsu', 'KMeans')]
+    [string[]] $Method = @('Threshold', 'Otsu', 'KMeans'),
     [ValidateNotNullOrEmpty()]
     [double[]] $Gamma = @(0.06, 0.12, 0.24),
     [ValidateRange(1, 10)]
@@ -84,18 +89,21 @@ Write-Host "Grey volume: $($grey.Dimensions) voxels of $($grey.VoxelSize)"
 # TauFactor's published volume fractions where the method takes them.
 $names = 'Pore', 'NMC', 'CBD'
 $fractions = 0.44992, 0.40047, 0.14962
-$images = [ordered]@{
-    Threshold = $grey | Invoke-Trinarization -Method Threshold -VolumeFraction $fractions -PhaseName $names
-    Otsu      = $grey | Invoke-Trinarization -Method Otsu -PhaseName $names
-    KMeans    = $grey | Invoke-Trinarization -Method KMeans -VolumeFraction $fractions -PhaseName $names -Seed 1
+$images = [ordered]@{}
+foreach ($m in $Method) {
+    $images[$m] = switch ($m) {
+        'Threshold' { $grey | Invoke-Trinarization -Method Threshold -VolumeFraction $fractions -PhaseName $names }
+        'Otsu' { $grey | Invoke-Trinarization -Method Otsu -PhaseName $names }
+        'KMeans' { $grey | Invoke-Trinarization -Method KMeans -VolumeFraction $fractions -PhaseName $names -Seed 1 }
+    }
 }
 
 # Physical parameters: 1 S/m (1 M LiPF6 in carbonates), 0.1 F/m2 = 10 µF/cm2.
 $cell = @{ ElectrolyteConductivity = 1.0; DoubleLayerCapacitance = 0.1 }
 $results = [System.Collections.Generic.List[object]]::new()
 $frequencies = $null
-foreach ($method in $images.Keys) {
-    $image = $images[$method]
+foreach ($name in $images.Keys) {
+    $image = $images[$name]
     foreach ($g in @(0.0) + $Gamma) {
         $call = @{ ReactivePhase = 'NMC' } + $cell
         if ($g -eq 0) {
@@ -109,7 +117,7 @@ foreach ($method in $images.Keys) {
         if ($frequencies) { $call.Frequency = $frequencies } else { $call.PointsPerDecade = $PointsPerDecade }
         $r = $image | Measure-ElectrodeImpedance @call
         if (-not $frequencies) { $frequencies = [double[]]@($r.Spectrum.Frequency) }
-        $results.Add([pscustomobject]@{ Method = $method; Gamma = $g; Result = $r })
+        $results.Add([pscustomobject]@{ Method = $name; Gamma = $g; Result = $r })
     }
 }
 

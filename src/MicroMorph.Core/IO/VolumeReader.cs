@@ -98,15 +98,70 @@ public static class VolumeReader
             return stack;
         }
 
-        var image = PhaseImageConverter.Convert(stack, phases, options.Compute, derived: false);
+        PhaseImage image;
+        try
+        {
+            image = PhaseImageConverter.Convert(stack, phases, options.Compute, derived: false);
+        }
+        catch (MicroMorphException ex) when (!string.IsNullOrEmpty(stack.Source))
+        {
+            // e.g. LabelNotInPhaseTable: say which file holds the label.
+            throw VolumeSizeGuard.Named(ex, stack.Source);
+        }
+
         image.Metadata.Remove(PhaseTableMetadata.Key);
         return image;
     }
 
-    /// <summary>Reads one file; used for single files and for each file of a slice series.</summary>
+    /// <summary>
+    /// Reads one file; used for single files and for each file of a slice series. Whatever goes
+    /// wrong comes back as a <see cref="MicroMorphException"/> that names the file (issue 20): an
+    /// I/O failure as <c>FileReadFailed</c>, and anything a reader failed to anticipate as
+    /// <c>ReaderFailed</c> (a defect to report; the fuzz harness counts it as one).
+    /// </summary>
     public static VoxelStack ReadFile(string path, VolumeReadOptions options)
     {
+        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            return ReadFileUnguarded(path, options);
+        }
+        catch (MicroMorphException ex)
+        {
+            var named = VolumeSizeGuard.Named(ex, path);
+            if (ReferenceEquals(named, ex))
+            {
+                throw;
+            }
+
+            throw named;
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new MicroMorphException("FileReadFailed", MicroMorphErrorKind.ReadError, $"The file '{path}' cannot be read: {ex.Message}", path, ex);
+        }
+        catch (OutOfMemoryException ex)
+        {
+            throw new MicroMorphException("InsufficientMemory", MicroMorphErrorKind.LimitsExceeded, $"Reading '{path}' ran out of memory.", path, ex);
+        }
+        catch (Exception ex)
+        {
+            throw new MicroMorphException(
+                "ReaderFailed",
+                MicroMorphErrorKind.ReadError,
+                $"Reading '{path}' failed unexpectedly ({ex.GetType().Name}: {ex.Message.TrimEnd('.')}). The file is probably damaged; please report this with the file, as the reader should have said what is wrong with it.",
+                path,
+                ex);
+        }
+    }
+
+    private static VoxelStack ReadFileUnguarded(string path, VolumeReadOptions options)
+    {
         if (options.Raw is not null)
         {
             return RawVolumeReader.Read(path, options.Raw, options.Compute);

@@ -66,7 +66,7 @@ public static class VolumeSizeGuard
     public static MicroMorphException Named(MicroMorphException ex, string path)
     {
         ArgumentNullException.ThrowIfNull(ex);
-        return ex.Message.Contains(path, StringComparison.Ordinal)
+        return ex.Message.Contains(path, StringComparison.Ordinal) || ex.Message.Contains(Path.GetFullPath(path), StringComparison.Ordinal)
             ? ex
             : new MicroMorphException(ex.ErrorId, ex.Kind, $"'{path}': {ex.Message}", path, ex);
     }

@@ -12,7 +12,15 @@ namespace MicroMorph.Core.Mixing;
 /// </summary>
 public static class MixingPlots
 {
-    public static PlotFigure For(IReadOnlyList<object> results, MixingPlotKind? kind, string? title, double binWidth = 0.1)
+    /// <summary>The axis label of the Schmahl index, M_AS with its subscript (000 Eq. 6).</summary>
+    public static string SchmahlIndexLabel { get; } = PlotText.Label("Schmahl index M_{AS}");
+
+    /// <param name="groups">
+    /// For a histogram: the group (e.g. aggregate type or process condition) of each result, in the order
+    /// of <paramref name="results"/>; each group becomes one histogram, drawn over the others (000 Fig. 5a
+    /// overlays C65 and KB). Null: all results form one histogram.
+    /// </param>
+    public static PlotFigure For(IReadOnlyList<object> results, MixingPlotKind? kind, string? title, double binWidth = 0.1, IReadOnlyList<string>? groups = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         if (results.Count == 0)
@@ -38,7 +46,18 @@ public static class MixingPlots
             throw MicroMorphException.Argument("NotAPlottableResult", $"A {k} picture needs {(k == MixingPlotKind.Correlation ? "Get-ConcentrationCorrelation" : "Get-SchmahlIndex")} results.", results[0]);
         }
 
-        var finite = indices.Where(r => double.IsFinite(r.SchmahlIndex)).ToArray();
+        if (groups is not null && k != MixingPlotKind.Histogram)
+        {
+            throw MicroMorphException.Argument("GroupingNeedsHistogram", $"Grouping draws one histogram per group over the others; a {k} picture is not grouped. Leave out -GroupBy, or draw -Kind Histogram.", groups);
+        }
+
+        if (groups is not null && groups.Count != results.Count)
+        {
+            throw new ArgumentException($"{groups.Count} group names were given for {results.Count} results.", nameof(groups));
+        }
+
+        var finiteAt = Enumerable.Range(0, indices.Length).Where(i => double.IsFinite(indices[i].SchmahlIndex)).ToArray();
+        var finite = finiteAt.Select(i => indices[i]).ToArray();
         if (k != MixingPlotKind.Correlation && finite.Length == 0)
         {
             throw MicroMorphException.InvalidData("NothingToPlot", "No finite Schmahl index to plot (single-pixel rows have none).", results);
@@ -46,33 +65,50 @@ public static class MixingPlots
 
         return k switch
         {
-            MixingPlotKind.Histogram => Histogram(finite, title, binWidth),
+            MixingPlotKind.Histogram => Histogram(finite, title, binWidth, groups is null ? null : finiteAt.Select(i => groups[i]).ToArray()),
             MixingPlotKind.Heatmap => Heatmap(finite, title, binWidth),
             _ => Correlation(curves, title),
         };
     }
 
-    /// <summary>Relative frequencies of the Schmahl index in bins of <paramref name="binWidth"/> (Fig. 5a).</summary>
-    public static PlotSpecification Histogram(IReadOnlyList<SchmahlIndexResult> results, string? title, double binWidth)
+    /// <summary>
+    /// Relative frequencies of the Schmahl index in bins of <paramref name="binWidth"/> (Fig. 5a), one
+    /// histogram per group (in the order the groups first appear) on common bins, drawn over one another;
+    /// each group's frequencies add up to 1, and its legend entry gives its number of aggregates and mean.
+    /// </summary>
+    public static PlotSpecification Histogram(IReadOnlyList<SchmahlIndexResult> results, string? title, double binWidth, IReadOnlyList<string>? groups = null)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var bins = new SortedDictionary<long, int>();
-        foreach (var r in results)
+        var grouped = Enumerable.Range(0, results.Count)
+            .GroupBy(i => groups?[i] ?? string.Empty, StringComparer.Ordinal)
+            .Select(g => (Name: g.Key, Results: g.Select(i => results[i]).ToArray()))
+            .ToArray();
+        if (grouped.Length > PlotStyle.SeriesColors.Length)
         {
-            long b = (long)Math.Floor(r.SchmahlIndex / binWidth);
-            bins[b] = bins.GetValueOrDefault(b) + 1;
+            throw MicroMorphException.Argument(
+                "TooManySeries",
+                $"A plot distinguishes at most {PlotStyle.SeriesColors.Length} histograms by colour; the groups are {grouped.Length}.",
+                groups);
         }
 
-        long lo = bins.Keys.First(), hi = bins.Keys.Last();
-        var points = new List<CurvePoint>();
-        for (long b = lo; b <= hi; b++)
+        long Bin(SchmahlIndexResult r) => (long)Math.Floor(r.SchmahlIndex / binWidth);
+        long lo = results.Min(Bin), hi = results.Max(Bin);
+        var series = new List<PlotSeries>();
+        foreach (var (groupName, members) in grouped)
         {
-            points.Add(new CurvePoint((b + 0.5) * binWidth, (double)bins.GetValueOrDefault(b) / results.Count));
+            var counts = members.GroupBy(Bin).ToDictionary(g => g.Key, g => g.Count());
+            var points = new List<CurvePoint>();
+            for (long b = lo; b <= hi; b++)
+            {
+                points.Add(new CurvePoint((b + 0.5) * binWidth, (double)counts.GetValueOrDefault(b) / members.Length));
+            }
+
+            double mean = members.Average(r => r.SchmahlIndex);
+            string name = string.Create(CultureInfo.InvariantCulture, $"{(groupName.Length > 0 ? groupName + ": " : string.Empty)}{members.Length} aggregates, mean {mean:F3}");
+            series.Add(new PlotSeries(name, points, Bars: true) { BarWidth = binWidth });
         }
 
-        double mean = results.Average(r => r.SchmahlIndex);
-        string name = string.Create(CultureInfo.InvariantCulture, $"{results.Count} aggregates, mean {mean:F3}");
-        return new PlotSpecification(title ?? "Schmahl index", "Schmahl index M_AS", "Relative frequency", [new PlotSeries(name, points, Bars: true) { BarWidth = binWidth }]);
+        return new PlotSpecification(title ?? "Schmahl index", SchmahlIndexLabel, "Relative frequency", series);
     }
 
     /// <summary>The smoothed R(h) of each result (solid) and, where fitted, its Eq. 14 model (dashed, same colour) (Fig. 7).</summary>
@@ -134,7 +170,7 @@ public static class MixingPlots
         return new HeatmapSpecification(
             title ?? string.Create(CultureInfo.InvariantCulture, $"Schmahl index against carbon fraction, {results.Count} aggregates"),
             "Carbon fraction P",
-            "Schmahl index M_AS",
+            SchmahlIndexLabel,
             "Number of aggregates",
             counts,
             0,

@@ -47,7 +47,7 @@ public static class HeatmapRenderer
         heatmap.NaNCellColor = Colors.Transparent;
         heatmap.RenderStrategy = new ScottPlot.Plottables.Heatmap.RenderStrategies.Rectangles(); // vector cells in SVG
         var bar = plot.Add.ColorBar(heatmap);
-        bar.Label = spec.ValueLabel;
+        bar.Label = PlotText.Label(spec.ValueLabel);
         bar.LabelStyle.FontSize = PlotStyle.LabelSize;
         bar.LabelStyle.Bold = false;
         bar.Axis.TickLabelStyle.FontSize = PlotStyle.TickSize;
@@ -92,8 +92,8 @@ public static class HeatmapRenderer
             var m = spec.Marks[i];
             var marker = plot.Add.Marker(m.X, m.Y, MarkerShape.Eks, 16, PlotStyle.SeriesColour(1 + i));
             marker.MarkerLineWidth = 3;
-            marker.LegendText = m.Name;
-            names.Add(m.Name);
+            marker.LegendText = PlotText.Label(m.Name);
+            names.Add(PlotText.Label(m.Name));
         }
 
         plot.Axes.SetLimits(spec.XMin, spec.XMax, spec.YMin, spec.YMax);

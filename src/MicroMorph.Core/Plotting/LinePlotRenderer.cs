@@ -6,7 +6,7 @@ namespace MicroMorph.Core.Plotting;
 
 /// <summary>
 /// Draws a <see cref="PlotSpecification"/> with ScottPlot: lines (solid or dashed, with or without
-/// markers) or bars per series, shaded bands and error bars for intervals, linear or logarithmic axes
+/// markers), scatter clouds (markers only) or bars (translucent and outlined when several overlap) per series, shaded bands and error bars for intervals, linear or logarithmic axes
 /// fitted to everything drawn, and a legend where it hides no data (<see cref="PlotStyle.PlaceLegend"/>).
 /// </summary>
 public static class LinePlotRenderer
@@ -91,7 +91,10 @@ public static class LinePlotRenderer
         var occupied = new List<(double X, double Y)>();
         var names = new List<string>();
 
-        // Bands first, so that curves and error bars lie on top of them.
+        // Bands first, so that curves and error bars lie on top of them. A single band is grey (004
+        // Figs. 11, 12); several take a light tint of their series' colour, so each is told apart.
+        int bandCount = bands.Count(b => b.Length >= 2);
+        int barSeries = spec.Series.Count(s => s.Bars);
         for (int i = 0; i < spec.Series.Count; i++)
         {
             var s = spec.Series[i];
@@ -102,10 +105,12 @@ public static class LinePlotRenderer
             }
 
             var fill = plot.Add.FillY(b.Select(v => TX(v.X)).ToArray(), b.Select(v => TY(v.Lower)).ToArray(), b.Select(v => TY(v.Upper)).ToArray());
-            fill.FillColor = s.BandColour is { } grey ? PlotStyle.Colour(grey, 0.55) : PlotStyle.SeriesColour(s.Colour ?? i).WithOpacity(0.22);
+            fill.FillColor = s.BandColour is { } given ? PlotStyle.Colour(given, PlotStyle.BandGreyOpacity)
+                : bandCount == 1 ? PlotStyle.Colour(PlotStyle.BandGrey, PlotStyle.BandGreyOpacity)
+                : PlotStyle.SeriesColour(s.Colour ?? i).WithOpacity(PlotStyle.BandTintOpacity);
             fill.LineWidth = 0;
             fill.MarkerSize = 0;
-            fill.LegendText = s.BandName;
+            fill.LegendText = PlotText.Label(s.BandName);
             Add(names, s.BandName);
             for (int k = 1; k < b.Length; k++)
             {
@@ -138,12 +143,15 @@ public static class LinePlotRenderer
                 {
                     Position = v.X,
                     Value = v.Y,
-                    Size = barWidths[i] * 0.92,
-                    FillColor = colour.WithOpacity(0.85),
-                    LineWidth = 0,
+                    // Histograms drawn over one another (000 Fig. 5a) are translucent with an outline
+                    // in their colour, so that each shows through the others.
+                    Size = barWidths[i] * (barSeries > 1 ? 1 : 0.92),
+                    FillColor = colour.WithOpacity(barSeries > 1 ? 0.35 : 0.85),
+                    LineColor = colour,
+                    LineWidth = barSeries > 1 ? 1.5f : 0,
                 }).ToList();
                 var barPlot = plot.Add.Bars(bars);
-                barPlot.LegendText = s.Name;
+                barPlot.LegendText = PlotText.Label(s.Name);
                 foreach (var v in p)
                 {
                     for (int t = 0; t <= 6; t++)
@@ -157,15 +165,17 @@ public static class LinePlotRenderer
             }
             else
             {
-                var scatter = plot.Add.Scatter(p.Select(v => TX(v.X)).ToArray(), p.Select(v => TY(v.Y)).ToArray(), colour);
-                scatter.LineWidth = 2;
-                scatter.MarkerSize = s.Markers ? 7 : 0;
+                // A cloud of many single measurements: small translucent markers, so dense regions read darker.
+                bool cloud = s.Scatter && p.Length > PlotStyle.AutoMarkerLimit;
+                var scatter = plot.Add.Scatter(p.Select(v => TX(v.X)).ToArray(), p.Select(v => TY(v.Y)).ToArray(), cloud ? colour.WithOpacity(0.45) : colour);
+                scatter.LineWidth = s.Scatter ? 0 : 2;
+                scatter.MarkerSize = s.Scatter ? (cloud ? 4 : 7) : s.Markers ? 7 : 0;
                 scatter.LinePattern = s.Dashed ? LinePattern.Dashed : LinePattern.Solid;
-                scatter.LegendText = s.Name;
+                scatter.LegendText = PlotText.Label(s.Name);
                 for (int k = 0; k < p.Length; k++)
                 {
                     occupied.Add((FX(TX(p[k].X)), FY(TY(p[k].Y))));
-                    if (k > 0)
+                    if (k > 0 && !s.Scatter)
                     {
                         for (int t = 1; t < 40; t++)
                         {
@@ -186,7 +196,7 @@ public static class LinePlotRenderer
                 bar.Color = s.ErrorBarColour is { } c ? PlotStyle.Colour(c) : colour;
                 bar.LineWidth = 1.5f;
                 bar.CapSize = 5;
-                bar.LegendText = s.ErrorBarName;
+                bar.LegendText = PlotText.Label(s.ErrorBarName);
                 Add(names, s.ErrorBarName);
                 foreach (var v in e)
                 {
@@ -217,7 +227,7 @@ public static class LinePlotRenderer
     {
         if (name.Length > 0)
         {
-            names.Add(name);
+            names.Add(PlotText.Label(name));
         }
     }
 

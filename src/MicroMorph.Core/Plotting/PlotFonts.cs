@@ -190,6 +190,13 @@ public static class PlotFonts
         Fonts.Serif = family;
         Fonts.Monospace = family;
         Fonts.DefaultFontStyle = null;
+
+        // Shape every label with HarfBuzz (SkiaSharp.HarfBuzz, a ScottPlot dependency): ScottPlot calls
+        // this switch "RTL support", but shaping is also what places a combining accent on its letter
+        // (M̂, M̃: DejaVu Sans positions U+0302 and U+0303 by mark attachment; drawn unshaped they sit
+        // at lower-case height beside the capital). A process-wide ScottPlot setting; PlotWriter turns
+        // it off while it writes SVG (see PlotWriter.RenderSvg).
+        LabelStyle.RTLSupport = true;
         return (regular, bold);
     }
 

@@ -17,6 +17,12 @@ public sealed record PlotSeries(string Name, IReadOnlyList<CurvePoint> Points, b
     /// <summary>Index into <see cref="PlotStyle.SeriesColors"/>; by default the series' position in the plot.</summary>
     public int? Colour { get; init; }
 
+    /// <summary>
+    /// Markers only, no line (a cloud of single measurements, e.g. every grain against its particle,
+    /// 004 Fig. 11); many points are drawn small and translucent so that dense regions read darker.
+    /// </summary>
+    public bool Scatter { get; init; }
+
     /// <summary>A dashed line (e.g. a fitted model beside its data, or the second of two curves of a phase).</summary>
     public bool Dashed { get; init; }
 
@@ -29,7 +35,10 @@ public sealed record PlotSeries(string Name, IReadOnlyList<CurvePoint> Points, b
     /// <summary>The legend entry of <see cref="Band"/>.</summary>
     public string BandName { get; init; } = string.Empty;
 
-    /// <summary>The band's colour; by default the series colour, translucent.</summary>
+    /// <summary>
+    /// The band's colour; by default neutral grey (translucent) when it is the plot's only band, and a
+    /// light tint of the series colour when several series have bands, so that each band is told apart.
+    /// </summary>
     public RgbColor? BandColour { get; init; }
 
     /// <summary>Vertical error bars, drawn over the curve.</summary>

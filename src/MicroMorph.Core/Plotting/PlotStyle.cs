@@ -22,8 +22,19 @@ public static class PlotStyle
         new(0xE6, 0x9F, 0x00), new(0x56, 0xB4, 0xE9), new(0x99, 0x99, 0x99), new(0xF0, 0xE4, 0x42), new(0x00, 0x00, 0x00),
     ];
 
-    /// <summary>The grey of confidence bands drawn for a single series (004 Fig. 12 draws its 95% intervals grey).</summary>
-    public static RgbColor BandGrey { get; } = new(0xBB, 0xBB, 0xBB);
+    /// <summary>
+    /// The grey of confidence bands (004 Figs. 11 and 12 draw their intervals grey), drawn at
+    /// <see cref="BandGreyOpacity"/> so that grid lines and other curves show through.
+    /// </summary>
+    public static RgbColor BandGrey { get; } = new(0x99, 0x99, 0x99);
+
+    internal const double BandGreyOpacity = 0.4;
+
+    /// <summary>The opacity of a band in its series' colour (when several series have bands): a light tint, clearly not the line.</summary>
+    internal const double BandTintOpacity = 0.18;
+
+    /// <summary>Series of at most this many points get markers by default (<see cref="PlotMarkers.Auto"/>); denser curves would look beaded.</summary>
+    public const int AutoMarkerLimit = 30;
 
     internal const float TitleSize = 16, LabelSize = 14, TickSize = 12, LegendSize = 12;
 
@@ -34,6 +45,8 @@ public static class PlotStyle
     /// <summary>Title, axis labels and tick labels (linear or powers of ten) in the house style.</summary>
     internal static void Frame(Plot plot, PlotSize size, string title, string xLabel, string yLabel, bool logX = false, bool logY = false)
     {
+        (title, xLabel, yLabel) = (PlotText.Label(title), PlotText.Label(xLabel), PlotText.Label(yLabel));
+
         // A long title on a narrow figure is set smaller rather than cut off (about 0.55 em per character).
         plot.Title(title, (float)Math.Clamp((size.Width - 30) / (0.55 * Math.Max(1, title.Length)), 9, TitleSize));
         plot.XLabel(xLabel, LabelSize);

@@ -11,18 +11,44 @@ namespace MicroMorph.Core.Plotting;
 /// </summary>
 public static class PlotWriter
 {
-    /// <summary>The PNG bytes of the figure, <see cref="PlotSize.PixelWidth"/> x <see cref="PlotSize.PixelHeight"/> pixels.</summary>
+    /// <summary>Text shaping is a process-wide ScottPlot switch (<see cref="LabelStyle.RTLSupport"/>); renders hold this while it is set.</summary>
+    private static readonly object ShapingLock = new();
+
+    /// <summary>
+    /// The PNG bytes of the figure, <see cref="PlotSize.PixelWidth"/> x <see cref="PlotSize.PixelHeight"/> pixels.
+    /// Text is shaped with HarfBuzz, so that combining accents sit on their letter (M̂, M̃).
+    /// </summary>
     public static byte[] RenderPng(PlotFigure figure, PlotSize size)
     {
         using var plot = Prepare(figure, size);
-        return plot.GetImageBytes(size.PixelWidth, size.PixelHeight, ImageFormat.Png);
+        lock (ShapingLock)
+        {
+            LabelStyle.RTLSupport = true;
+            return plot.GetImageBytes(size.PixelWidth, size.PixelHeight, ImageFormat.Png);
+        }
     }
 
-    /// <summary>The SVG document of the figure (text as &lt;text&gt; elements), <see cref="PlotSize.PixelWidth"/> x <see cref="PlotSize.PixelHeight"/> units.</summary>
+    /// <summary>
+    /// The SVG document of the figure (text as &lt;text&gt; elements), <see cref="PlotSize.PixelWidth"/> x <see cref="PlotSize.PixelHeight"/> units.
+    /// Text is not shaped here: shaped text reaches the SVG as glyphs mapped back to characters, which
+    /// loses a combining accent that the font composes with its letter; unshaped, the SVG keeps the
+    /// characters (M followed by U+0302) and the viewer's text engine places the accent.
+    /// </summary>
     public static string RenderSvg(PlotFigure figure, PlotSize size)
     {
         using var plot = Prepare(figure, size);
-        return plot.GetSvgXml(size.PixelWidth, size.PixelHeight);
+        lock (ShapingLock)
+        {
+            LabelStyle.RTLSupport = false;
+            try
+            {
+                return plot.GetSvgXml(size.PixelWidth, size.PixelHeight);
+            }
+            finally
+            {
+                LabelStyle.RTLSupport = true;
+            }
+        }
     }
 
     /// <summary>

@@ -37,6 +37,9 @@ public static class ElectrodeImpedanceAnalysis
     /// <summary>Frequencies below this multiple of omega_0 leave the real part in the rounding of the capacitive imaginary part.</summary>
     public const double LowLimit = 1e-8;
 
+    /// <summary>Bytes per voxel of the solve (see <see cref="Compute"/>).</summary>
+    public static double BytesPerVoxel => 2 + 10 * 8 + MultigridPreconditioner.BytesPerVoxel;
+
     public static ElectrodeImpedanceResult Compute(PhaseImage image, IReadOnlyList<ElectrolytePhase> electrolyte, IReadOnlyList<Phase> reactive, FlowDirection direction, ElectrodeImpedanceSettings settings, ComputeOptions options)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -82,8 +85,9 @@ public static class ElectrodeImpedanceAnalysis
             throw MicroMorphException.InvalidData("NoReactiveInterface", $"The reactive phase '{reactiveName}' has no voxels in this image, so there is no interface to charge. Name the active-material phase with -ReactivePhase.", reactiveName);
         }
 
-        // Class bytes, code + 2 masks x 2 + 8 double vectors, and the multigrid's coarse levels.
-        MemoryBudget.Require((double)image.VoxelCount * (2 + 8 * 8 + MultigridPreconditioner.BytesPerVoxel), $"The impedance solve of a {image.Dimensions} volume", image);
+        // Class and reactive-mask bytes, ten double vectors (solution, A x, right-hand side and a zero imaginary
+        // part here; residual and search direction in the solver, all complex but the last two), and the multigrid's coarse levels.
+        MemoryBudget.Require((double)image.VoxelCount * BytesPerVoxel, $"The impedance solve of a {image.Dimensions} volume", image);
 
         var classOf = new byte[256];
         var reactiveLabel = new bool[256];
@@ -180,7 +184,7 @@ public static class ElectrodeImpedanceAnalysis
 
         // R_ion: L u = c (real), Re Z(0) = A_face (2 c^T u - u^T L u) / C_tot^2.
         var dcStage = stages.Next();
-        var dc = ConjugateOrthogonalGradientSolver.Solve(problem, 0, c, zero, xRe, xIm, (aRe, aIm), settings.Tolerance, settings.MaximumIterations, dcStage);
+        var dc = ConjugateOrthogonalGradientSolver.Solve(problem, 0, c, zero, xRe, xIm, (aRe, aIm), settings.Tolerance, settings.MaximumIterations, dcStage with { Progress = null }, Reporter(dcStage.Progress, "Solving for the ionic resistance", string.Empty, 0, 1, settings.Tolerance));
         Tally(dc);
         var p2 = new double[depth];
         double cu = ConjugateOrthogonalGradientSolver.Bilinear(c, zero, xRe, xIm, inner, parts, p2).Real;
@@ -189,8 +193,8 @@ public static class ElectrodeImpedanceAnalysis
         double ionic = 3 * reZ0;
         double limitTau = ionic * epsilon / extent;
 
-        // Right-hand side: the separator face's conductance at potential 1.
-        var b = ConjugateOrthogonalGradientSolver.New(depth, n);
+        // Right-hand side: the separator face's conductance at potential 1 (in the storage of c, no longer needed).
+        var b = c;
         SliceIterator.For(depth, inner, string.Empty, z => problem.RightHandSide(z, b[z]));
         double faceSum = 0;
         SliceIterator.For(depth, inner, string.Empty, z => parts[z] = b[z].Sum());
@@ -216,8 +220,9 @@ public static class ElectrodeImpedanceAnalysis
         for (int step = 0; step < order.Length; step++)
         {
             var (omega, index) = order[step];
-            spectrumStage.Progress?.Report(new ProgressReport("Solving the impedance spectrum", string.Create(CultureInfo.InvariantCulture, $"frequency {step + 1} of {order.Length}"), (double)step / order.Length));
-            var outcome = ConjugateOrthogonalGradientSolver.Solve(problem, omega, b, zero, xRe, xIm, (aRe, aIm), settings.Tolerance, settings.MaximumIterations, spectrumStage with { Progress = null });
+            string label = string.Create(CultureInfo.InvariantCulture, $"frequency {step + 1} of {order.Length}");
+            spectrumStage.Progress?.Report(new ProgressReport("Solving the impedance spectrum", label, (double)step / order.Length));
+            var outcome = ConjugateOrthogonalGradientSolver.Solve(problem, omega, b, zero, xRe, xIm, (aRe, aIm), settings.Tolerance, settings.MaximumIterations, spectrumStage with { Progress = null }, Reporter(spectrumStage.Progress, "Solving the impedance spectrum", label + ", ", step, order.Length, settings.Tolerance));
             Tally(outcome);
             var bx = ConjugateOrthogonalGradientSolver.Bilinear(b, zero, xRe, xIm, inner, parts, p2);
             var xAx = ConjugateOrthogonalGradientSolver.Bilinear(xRe, xIm, aRe, aIm, inner, parts, p2);
@@ -257,8 +262,10 @@ public static class ElectrodeImpedanceAnalysis
         double fScale = physical ? 1 / (2 * Math.PI * physicalScale) : 1;
         string zUnit = physical ? "Ohm cm2" : "h/sigma";
         string fUnit = physical ? "Hz" : "sigma/(C h)";
+        // Frequencies given in the unit reported are reported exactly as given (no round trip through omega).
+        var asGiven = physical ? settings.Frequencies : settings.AngularFrequencies;
         var spectrum = omegas.Select((w, k) => (w, k)).OrderBy(t => t.w)
-            .Select(t => new ImpedancePoint(t.w * fScale, z[t.k].Real * zScale, z[t.k].Imaginary * zScale, zUnit));
+            .Select(t => new ImpedancePoint(asGiven?[t.k] ?? t.w * fScale, z[t.k].Real * zScale, z[t.k].Imaginary * zScale, zUnit));
         double perUnitLength = 1 / direction.SpacingOf(image.VoxelSize);
         return new ElectrodeImpedanceResult(
             name,
@@ -288,6 +295,38 @@ public static class ElectrodeImpedanceAnalysis
             worst = Math.Max(worst, o.RelativeResidual);
             converged &= o.Converged;
         }
+    }
+
+    /// <summary>
+    /// Progress of one solve within a stage of <paramref name="count"/> solves: the COCG iteration and its relative
+    /// residual, at most every 200 ms; the fraction grows with log(residual) towards the tolerance and never goes back.
+    /// </summary>
+    private static Action<int, double>? Reporter(IProgress<ProgressReport>? progress, string activity, string prefix, int index, int count, double tolerance)
+    {
+        if (progress is null)
+        {
+            return null;
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        long last = -1000;
+        double initial = double.NaN, reached = 0;
+        return (iteration, residual) =>
+        {
+            if (double.IsNaN(initial))
+            {
+                initial = Math.Max(residual, tolerance * 10);
+            }
+
+            if (watch.ElapsedMilliseconds - last < 200)
+            {
+                return;
+            }
+
+            last = watch.ElapsedMilliseconds;
+            reached = Math.Max(reached, Math.Clamp(Math.Log(initial / residual) / Math.Log(initial / tolerance), 0, 1));
+            progress.Report(new ProgressReport(activity, string.Create(CultureInfo.InvariantCulture, $"{prefix}COCG iteration {iteration}, relative residual {residual:E2}"), (index + reached) / count));
+        };
     }
 
     /// <summary>omega_0 / 10 to 1000 omega_0, log-spaced, capped at epsilon / (16 a): a penetration depth sqrt(epsilon / (omega a)) of at least 4 voxels, where the voxel line is within 1 % of the continuous one.</summary>

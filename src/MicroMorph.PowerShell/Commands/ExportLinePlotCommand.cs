@@ -8,9 +8,10 @@ using MicroMorph.PowerShell.Infrastructure;
 namespace MicroMorph.PowerShell.Commands;
 
 /// <summary>
-/// Export-LinePlot: a PNG or SVG line plot of properties of the piped objects, -Y against -X, one marked
-/// line per -Y property and per value of -GroupBy (e.g. a descriptor against a model parameter,
-/// 001 Fig. 8). The objects may be any objects with those properties, or hashtables.
+/// Export-LinePlot: a PNG or SVG line plot of properties of the piped objects, -Y against -X, one line
+/// per -Y property and per value of -GroupBy (e.g. a descriptor against a model parameter,
+/// 001 Fig. 8), marked where it has few points (-Marker), or a scatter cloud (-Style Scatter,
+/// -ScatterSeries; 004 Fig. 11). The objects may be any objects with those properties, or hashtables.
 /// </summary>
 [Cmdlet(VerbsData.Export, "LinePlot", SupportsShouldProcess = true)]
 [OutputType(typeof(FileInfo))]
@@ -60,6 +61,19 @@ public sealed class ExportLinePlotCommand : PlotExportCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? IntervalLabel { get; set; }
+
+    /// <summary>When points are marked: Auto (series of at most 30 points), Always or Never.</summary>
+    [Parameter]
+    public PlotMarkers Marker { get; set; } = PlotMarkers.Auto;
+
+    /// <summary>Line (lines through the points) or Scatter (markers only, no line) for every series.</summary>
+    [Parameter]
+    public LinePlotStyle Style { get; set; } = LinePlotStyle.Line;
+
+    /// <summary>Series (values of -GroupBy, or -Y names) drawn as scatter clouds while the others stay lines.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? ScatterSeries { get; set; }
 
     /// <summary>Draws the horizontal axis logarithmically (values that are not positive are left out).</summary>
     [Parameter]
@@ -125,11 +139,11 @@ public sealed class ExportLinePlotCommand : PlotExportCmdlet
     {
         if (_failure is null)
         {
-            WritePlot(() => TablePlot.Build(_points, Title ?? string.Join(", ", Y) + " against " + X, XLabel ?? X, YLabel ?? string.Join(", ", Y), LogX, LogY, IntervalLabel ?? (YLower is null ? string.Empty : $"{YLower} to {YUpper}"), Band), $"Write a plot of {_points.Count} value(s)", "Drawing plot");
+            WritePlot(() => TablePlot.Build(_points, Title ?? string.Join(", ", Y) + " against " + X, XLabel ?? X, YLabel ?? string.Join(", ", Y), LogX, LogY, IntervalLabel ?? (YLower is null ? string.Empty : $"{YLower} to {YUpper}"), Band, Marker, Style, ScatterSeries), $"Write a plot of {_points.Count} value(s)", "Drawing plot");
         }
     }
 
-    private static object? Value(PSObject row, string name)
+    internal static object? Value(PSObject row, string name)
     {
         if (row.BaseObject is IDictionary dictionary)
         {

@@ -11,7 +11,8 @@ namespace MicroMorph.PowerShell.Infrastructure;
 /// pipeline thread: one parent activity per run, shown from the first tick whether or not the core has
 /// reported yet, whose percentage is the run's overall fraction and never goes back; for runs that
 /// declare their stages (<see cref="StagedProgress"/>) a child record per stage (ParentActivityId set)
-/// with the stage's own percentage. At most one parent and one child record per tick, then Completed.
+/// with the stage's own percentage. At most one parent and one child record per tick, the last state once
+/// more at the end when it changed since the last tick, then Completed.
 /// With a verbose writer (-Verbose) the same reports also become verbose lines while the run goes on:
 /// one when a stage begins and at most one per <see cref="VerboseInterval"/> with the latest status
 /// (e.g. the solver's iteration and residual) and the elapsed time, so a long solve is not silent until its end.
@@ -71,6 +72,13 @@ internal sealed class ProgressPump
                 Show();
                 next = clock.Elapsed + Interval;
             }
+        }
+
+        // A run already on screen shows where it ended before it completes (a last stage shorter than a tick
+        // would otherwise never appear).
+        if (_shown && _pending)
+        {
+            Show();
         }
 
         if (_child is not null)

@@ -288,14 +288,221 @@ public class PlotTests
         Assert.Equal(["Solid", "Pore"], bars.Series.Select(s => s.Name));
         Assert.Equal([new PlotInterval(0.1, 0.4, 0.6)], bars.Series[0].ErrorBars); // the zero-width interval at 0.2 is left out
         Assert.Equal([new PlotInterval(0.1, 0.25, 0.35)], bars.Series[1].ErrorBars); // ends given the wrong way round are ordered
-        Assert.Equal(["Minimum to maximum", ""], bars.Series.Select(s => s.ErrorBarName));
+        // With several series, each interval's legend entry names its series (not one entry that reads as the first series').
+        Assert.Equal(["Solid: Minimum to maximum", "Pore: Minimum to maximum"], bars.Series.Select(s => s.ErrorBarName));
         Assert.All(bars.Series, s => Assert.Empty(s.Band));
         var band = TablePlot.Build(points, "t", "x", "y", intervalName: "95%", band: true);
         Assert.Equal(bars.Series[0].ErrorBars, band.Series[0].Band);
-        Assert.Equal("95%", band.Series[0].BandName);
+        Assert.Equal("Solid: 95%", band.Series[0].BandName);
         Assert.All(band.Series, s => Assert.Empty(s.ErrorBars));
-        var texts = XDocument.Parse(PlotWriter.RenderSvg(bars, new PlotSize(600, 400))).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToArray();
-        Assert.Single(texts, "Minimum to maximum");
+        var texts = SvgTexts(bars);
+        Assert.Single(texts, "Solid: Minimum to maximum");
+        Assert.Single(texts, "Pore: Minimum to maximum");
+        Assert.DoesNotContain("Minimum to maximum", texts);
+
+        // One series: the entry is the interval's name alone.
+        var single = TablePlot.Build(points.Where(p => p.Series == "Solid").ToArray(), "t", "x", "y", intervalName: "95% interval", band: true);
+        Assert.Equal("95% interval", single.Series[0].BandName);
+    }
+
+    private static string[] SvgTexts(PlotFigure figure, PlotSize? size = null) =>
+        XDocument.Parse(PlotWriter.RenderSvg(figure, size ?? new PlotSize(600, 400))).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToArray();
+
+    private static XElement[] SvgElements(PlotFigure figure, string name) =>
+        XDocument.Parse(PlotWriter.RenderSvg(figure, new PlotSize(600, 400))).Descendants().Where(e => e.Name.LocalName == name).ToArray();
+
+    [Theory]
+    [InlineData("Schmahl index M_AS", "Schmahl index Mₐₛ")]
+    [InlineData("Schmahl index M_{AS}", "Schmahl index Mₐₛ")]
+    [InlineData("ψ_P and ψ_MAS", "ψₚ and ψₘₐₛ")]
+    [InlineData("(x_1, x_{n+1})", "(x₁, xₙ₊₁)")]
+    [InlineData("s^2 of M_{AS}", "s^2 of Mₐₛ")] // powers are Unit's business
+    [InlineData("grain_volume", "grain_volume")] // a name, not a symbol with a subscript
+    [InlineData("ψ_comb", "ψ_comb")] // c and b have no subscript form: kept whole rather than half subscripted
+    [InlineData("M_ABCD", "M_ABCD")] // too long for a bare subscript
+    [InlineData("M_{AS", "M_{AS")]
+    [InlineData("a_", "a_")]
+    [InlineData("no subscript", "no subscript")]
+    public void SubscriptsBecomeSubscriptCharacters(string text, string expected) => Assert.Equal(expected, PlotText.Label(text));
+
+    [Fact]
+    public void TheShippedFontHasEverySubscriptCharacter()
+    {
+        string subscripts = PlotText.SubscriptCharacters;
+        Assert.True(subscripts.Length >= 30);
+        foreach (char c in subscripts)
+        {
+            Assert.True(PlotFonts.Typeface.ContainsGlyphs(c.ToString()), $"DejaVu Sans has no glyph for U+{(int)c:X4}");
+        }
+    }
+
+    [Fact]
+    public void MixingPlotsWriteTheSchmahlIndexWithItsSubscript()
+    {
+        SchmahlIndexResult R(double p, double m) => new() { CarbonFraction = p, SchmahlIndex = m };
+        SchmahlIndexResult[] results = [R(0.3, 0.5), R(0.4, 0.62), R(0.5, 0.9)];
+        foreach (var kind in new[] { MixingPlotKind.Histogram, MixingPlotKind.Heatmap })
+        {
+            var texts = SvgTexts(MixingPlots.For(results, kind, null));
+            Assert.Contains("Schmahl index Mₐₛ", texts);
+            Assert.DoesNotContain(texts, t => t.Contains('_', StringComparison.Ordinal));
+        }
+
+        // Labels given by the caller get the same treatment (title, axes and legend).
+        var line = new PlotSpecification("Mean M_AS", "ψ_P", "y", [new PlotSeries("M_{AS} of C65", [new CurvePoint(0, 1), new CurvePoint(1, 2)])]);
+        var lineTexts = SvgTexts(line);
+        Assert.Contains("Mean Mₐₛ", lineTexts);
+        Assert.Contains("ψₚ", lineTexts);
+        Assert.Contains("Mₐₛ of C65", lineTexts);
+    }
+
+    [Fact]
+    public void MarkersAppearOnFewPointsOnlyUnlessForced()
+    {
+        TablePlotPoint[] Curve(int n) => Enumerable.Range(0, n).Select(i => new TablePlotPoint("c", i, Math.Sin(i / 10.0))).ToArray();
+        Assert.True(TablePlot.Build(Curve(PlotStyle.AutoMarkerLimit), "t", "x", "y").Series[0].Markers);
+        Assert.False(TablePlot.Build(Curve(PlotStyle.AutoMarkerLimit + 1), "t", "x", "y").Series[0].Markers);
+        Assert.True(TablePlot.Build(Curve(256), "t", "x", "y", markers: PlotMarkers.Always).Series[0].Markers);
+        Assert.False(TablePlot.Build(Curve(5), "t", "x", "y", markers: PlotMarkers.Never).Series[0].Markers);
+
+        // ScottPlot writes a circle marker as an SVG <ellipse>: one per point and one in the legend.
+        Assert.Equal(5 + 1, SvgElements(TablePlot.Build(Curve(5), "t", "x", "y"), "ellipse").Length);
+        Assert.Empty(SvgElements(TablePlot.Build(Curve(256), "t", "x", "y"), "ellipse"));
+        Assert.Empty(SvgElements(TablePlot.Build(Curve(5), "t", "x", "y", markers: PlotMarkers.Never), "ellipse"));
+        Assert.Equal(40 + 1, SvgElements(TablePlot.Build(Curve(40), "t", "x", "y", markers: PlotMarkers.Always), "ellipse").Length);
+    }
+
+    [Fact]
+    public void ScatterDrawsMarkersWithoutALine()
+    {
+        var points = Enumerable.Range(1, 100).Select(i => new TablePlotPoint("grains", i, i * 0.5 + (i % 7)))
+            .Concat(Enumerable.Range(1, 10).Select(i => new TablePlotPoint("means", i * 10, i * 5)))
+            .ToArray();
+        static bool Stroked(XElement path, string colour) => string.Equals((string?)path.Attribute("stroke"), colour, StringComparison.OrdinalIgnoreCase);
+
+        // Every series as scatter: 110 markers and 2 legend markers, and no line in either colour.
+        var all = TablePlot.Build(points, "t", "x", "y", style: LinePlotStyle.Scatter);
+        Assert.All(all.Series, s => Assert.True(s.Scatter));
+        Assert.Equal(110 + 2, SvgElements(all, "ellipse").Length);
+        Assert.DoesNotContain(SvgElements(all, "path"), p => Stroked(p, "#0072B2") || Stroked(p, "#D55E00"));
+
+        // Only the named series as scatter: the grains' cloud, the means a marked line (10 points).
+        var mixed = TablePlot.Build(points, "t", "x", "y", scatterSeries: ["GRAINS"]);
+        Assert.Equal([true, false], mixed.Series.Select(s => s.Scatter));
+        var paths = SvgElements(mixed, "path");
+        Assert.DoesNotContain(paths, p => Stroked(p, "#0072B2"));
+        Assert.Contains(paths, p => Stroked(p, "#D55E00") && ((string?)p.Attribute("d") ?? string.Empty).Count(c => c == 'L') == 9);
+        Assert.Equal(110 + 2, SvgElements(mixed, "ellipse").Length);
+
+        var error = Assert.Throws<MicroMorphException>(() => TablePlot.Build(points, "t", "x", "y", scatterSeries: ["grain"]));
+        Assert.Equal("UnknownPlotSeries", error.ErrorId);
+        Assert.Contains("'grains', 'means'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASingleBandIsGreyAndSeveralAreTintsOfTheirSeries()
+    {
+        PlotSeries Banded(string name, double offset) => new(name, [new CurvePoint(0, offset), new CurvePoint(1, offset + 1), new CurvePoint(2, offset + 1.5)])
+        {
+            Band = [new PlotInterval(0, offset - 0.2, offset + 0.2), new PlotInterval(1, offset + 0.8, offset + 1.2), new PlotInterval(2, offset + 1.3, offset + 1.7)],
+            BandName = name + ": 95% interval",
+        };
+        // Skia writes #999999 as #999.
+        static string Long(string c) => c.Length == 4 && c[0] == '#' ? $"#{c[1]}{c[1]}{c[2]}{c[2]}{c[3]}{c[3]}" : c;
+        static string[] Fills(PlotFigure f) => SvgElements(f, "path").Select(p => Long(((string?)p.Attribute("fill") ?? "none").ToUpperInvariant())).Where(f => f != "NONE").ToArray();
+        string grey = $"#{PlotStyle.BandGrey.R:X2}{PlotStyle.BandGrey.G:X2}{PlotStyle.BandGrey.B:X2}";
+
+        var one = new PlotSpecification("t", "x", "y", [Banded("Pore", 0)]);
+        Assert.Contains(grey, Fills(one));
+        Assert.DoesNotContain("#0072B2", Fills(one)); // not the line's colour
+
+        var two = new PlotSpecification("t", "x", "y", [Banded("Pore", 0), Banded("Solid", 3)]);
+        Assert.DoesNotContain(grey, Fills(two));
+        Assert.Contains("#0072B2", Fills(two));
+        Assert.Contains("#D55E00", Fills(two));
+        var texts = SvgTexts(two);
+        Assert.Contains("Pore: 95% interval", texts);
+        Assert.Contains("Solid: 95% interval", texts);
+    }
+
+    [Fact]
+    public void GroupedHistogramsAreDrawnOverOneAnother()
+    {
+        SchmahlIndexResult R(double m) => new() { CarbonFraction = 0.5, SchmahlIndex = m };
+        object[] results = [R(0.81), R(0.85), R(0.93), R(0.42), R(0.55), R(0.57), R(0.58), R(0.05)];
+        string[] groups = ["C65", "C65", "C65", "KB", "KB", "KB", "KB", "KB"];
+        var spec = Assert.IsType<PlotSpecification>(MixingPlots.For(results, null, null, 0.1, groups));
+        Assert.Equal(2, spec.Series.Count);
+        Assert.All(spec.Series, s => Assert.True(s.Bars));
+
+        // Common bins from [0, 0.1) to [0.9, 1.0); each group's relative frequencies add up to 1 and
+        // are its counts per bin over its size (counted here by hand).
+        Assert.All(spec.Series, s => Assert.Equal(Enumerable.Range(0, 10).Select(b => (b + 0.5) / 10), s.Points.Select(p => p.X), new ToleranceComparer(1e-12)));
+        Assert.All(spec.Series, s => Assert.Equal(1, s.Points.Sum(p => p.Y), 12));
+        Assert.Equal(new double[] { 0, 0, 0, 0, 0, 0, 0, 0, 2, 1 }.Select(c => c / 3), spec.Series[0].Points.Select(p => p.Y), new ToleranceComparer(1e-12));
+        Assert.Equal(new double[] { 1, 0, 0, 0, 1, 3, 0, 0, 0, 0 }.Select(c => c / 5), spec.Series[1].Points.Select(p => p.Y), new ToleranceComparer(1e-12));
+        Assert.Equal(["C65: 3 aggregates, mean 0.863", "KB: 5 aggregates, mean 0.434"], spec.Series.Select(s => s.Name));
+
+        var texts = SvgTexts(spec);
+        Assert.Contains("C65: 3 aggregates, mean 0.863", texts);
+        Assert.Contains("KB: 5 aggregates, mean 0.434", texts);
+
+        // Ungrouped: one histogram of all eight.
+        var all = Assert.IsType<PlotSpecification>(MixingPlots.For(results, null, null));
+        Assert.Equal(["8 aggregates, mean 0.595"], all.Series.Select(s => s.Name));
+        Assert.Equal("GroupingNeedsHistogram", Assert.Throws<MicroMorphException>(() => MixingPlots.For(results, MixingPlotKind.Heatmap, null, 0.1, groups)).ErrorId);
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
+
+        public int GetHashCode(double obj) => 0;
+    }
+
+    [Fact]
+    public void CombiningAccentsSitOnTheirLetterInPngAndStayInSvg()
+    {
+        // Render a title "M" and a title "M̂" (M + U+0302); the difference is the accent's ink. Shaped
+        // (HarfBuzz mark attachment) it is centred over the M; drawn unshaped, DejaVu Sans puts it at
+        // the right edge of the M, half a letter off.
+        var size = new PlotSize(240, 160, 4);
+        PlotSpecification Titled(string title) => new(title, "x", "y", [new PlotSeries("", [new CurvePoint(0, 0), new CurvePoint(1, 1)])]);
+        foreach (string accent in new[] { "\u0302", "\u0303" })
+        {
+            using var plain = SKBitmap.Decode(PlotWriter.RenderPng(Titled("M"), size));
+            using var accented = SKBitmap.Decode(PlotWriter.RenderPng(Titled("M" + accent), size));
+            double mx = 0, mn = 0, ax = 0, an = 0;
+            int mLeft = int.MaxValue, mRight = -1;
+            // The title's rows (down to the frame of the data area) and the middle half of the width (no tick labels).
+            for (int y = 0; y < plain.Height && Enumerable.Range(0, plain.Width).Count(x => plain.GetPixel(x, y).Red < 128) < plain.Width / 3; y++)
+            {
+                for (int x = plain.Width / 4; x < plain.Width * 3 / 4; x++)
+                {
+                    bool inkM = plain.GetPixel(x, y).Red < 128, inkA = accented.GetPixel(x, y).Red < 128;
+                    if (inkM)
+                    {
+                        mx += x;
+                        mn++;
+                        mLeft = Math.Min(mLeft, x);
+                        mRight = Math.Max(mRight, x);
+                    }
+
+                    if (inkA && !inkM)
+                    {
+                        ax += x;
+                        an++;
+                    }
+                }
+            }
+
+            Assert.True(mn > 100 && an > 20, $"ink of M {mn}, of the accent {an}");
+            double centreM = mx / mn, centreAccent = ax / an, width = mRight - mLeft;
+            Assert.True(Math.Abs(centreAccent - centreM) < 0.01 * width, $"accent centred at {centreAccent:F1}, M at {centreM:F1}, M is {width} px wide");
+        }
+
+        // The SVG keeps the characters, accent included, for the viewer to place.
+        Assert.Contains("M\u0302 and M\u0303", SvgTexts(Titled("M\u0302 and M\u0303")));
     }
 
     [Fact]

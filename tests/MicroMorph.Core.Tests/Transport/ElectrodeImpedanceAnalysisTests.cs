@@ -245,6 +245,20 @@ public class ElectrodeImpedanceAnalysisTests
     }
 
     [Fact]
+    public void ResultDoesNotDependOnTheThreadCount()
+    {
+        var image = Image(10, 9, 24, (x, y, z) => (byte)((x * 7 + y * 5 + z * 3) % 11 < 5 ? 0 : (x + y + z) % 7 == 0 ? 2 : 1));
+        var settings = new ElectrodeImpedanceSettings { AngularFrequencies = [1e-3, 1e-2] };
+        ElectrolytePhase[] electrolyte = [new ElectrolytePhase(Pore, 1), new ElectrolytePhase(CBD, 0.1, 0.5)];
+        var one = ElectrodeImpedanceAnalysis.Compute(image, electrolyte, [AM], FlowDirection.Z, settings, new ComputeOptions { MaxDegreeOfParallelism = 1 });
+        var two = ElectrodeImpedanceAnalysis.Compute(image, electrolyte, [AM], FlowDirection.Z, settings, new ComputeOptions { MaxDegreeOfParallelism = 2 });
+        Assert.Equal(one.Spectrum.Select(p => p.ZReal), two.Spectrum.Select(p => p.ZReal));
+        Assert.Equal(one.Spectrum.Select(p => p.ZImag), two.Spectrum.Select(p => p.ZImag));
+        Assert.Equal(one.ElectrodeTortuosity, two.ElectrodeTortuosity);
+        Assert.Equal(one.IonicResistance, two.IonicResistance);
+    }
+
+    [Fact]
     public void CancellationStopsTheSolve()
     {
         var image = CylindricalPore(FlowDirection.Z, 32, out _, out _);

@@ -409,6 +409,66 @@ public static class Hdf5VolumeReader
 
     private static string Shape(ulong[] dims) => dims.Length == 0 ? "scalar" : string.Join(" x ", dims.Select(d => d.ToString(CultureInfo.InvariantCulture)));
 
+    /// <summary>
+    /// Like libhdf5, refuses a file shorter than the end-of-file address its superblock records
+    /// (HDF5 File Format Specification, section II.A: versions 0/1 and 2/3 of the superblock): the
+    /// usual sign of a truncated download, caught before the library reads anything else.
+    /// </summary>
+    private static void CheckEndOfFileAddress(FileStream stream, long superblock, string path)
+    {
+        var head = new byte[96];
+        stream.Position = superblock;
+        int got = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        if (got < 12)
+        {
+            throw MicroMorphException.InvalidData("Hdf5Truncated", $"The HDF5 file '{path}' is truncated: it ends inside its superblock.", path);
+        }
+
+        int version = head[8];
+        int offsetSize, position;
+        switch (version)
+        {
+            case 0 or 1:
+                offsetSize = head[13];
+                position = 24 + (version == 1 ? 4 : 0) + offsetSize + offsetSize; // after the base and free-space addresses
+                break;
+            case 2 or 3:
+                offsetSize = head[9];
+                position = 12 + offsetSize + offsetSize; // after the base and superblock extension addresses
+                break;
+            default:
+                return; // an unknown version: PureHDF will say so
+        }
+
+        if (offsetSize is not (2 or 4 or 8) || position + offsetSize > got)
+        {
+            return;
+        }
+
+        // The end-of-file address is relative to the base address (0 or the user block's size), so a
+        // recorded end beyond the file's length means missing bytes whatever the base.
+        ulong endOfFile = ReadAddress(head.AsSpan(position, offsetSize));
+        ulong undefined = offsetSize == 8 ? ulong.MaxValue : (1UL << (offsetSize * 8)) - 1;
+        if (endOfFile != undefined && endOfFile > (ulong)stream.Length)
+        {
+            throw MicroMorphException.InvalidData(
+                "Hdf5Truncated",
+                string.Create(CultureInfo.InvariantCulture, $"The HDF5 file '{path}' is truncated: its superblock records an end of file at byte {endOfFile}, but the file has {stream.Length} bytes."),
+                path);
+        }
+
+        static ulong ReadAddress(ReadOnlySpan<byte> bytes)
+        {
+            ulong value = 0;
+            for (int i = bytes.Length - 1; i >= 0; i--)
+            {
+                value = (value << 8) | bytes[i];
+            }
+
+            return value;
+        }
+    }
+
     private static void CheckSignature(string path)
     {
         try
@@ -422,6 +482,7 @@ public static class Hdf5VolumeReader
                 stream.ReadExactly(buffer);
                 if (buffer.AsSpan().SequenceEqual(Signature))
                 {
+                    CheckEndOfFileAddress(stream, offset, path);
                     return;
                 }
             }
@@ -429,6 +490,10 @@ public static class Hdf5VolumeReader
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new MicroMorphException("PathNotFound", MicroMorphErrorKind.ObjectNotFound, $"The path '{path}' does not exist.", path, ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new MicroMorphException("FileReadFailed", MicroMorphErrorKind.ReadError, $"The file '{path}' cannot be read: {ex.Message}", path, ex);
         }
 
         throw MicroMorphException.InvalidData("NotAnHdf5File", $"'{path}' is not an HDF5 file (no HDF5 signature found).", path);

@@ -139,7 +139,14 @@ internal sealed class MetaImageHeader
 
         var byteOrder = IsTrue(fields, "BinaryDataByteOrderMSB") || IsTrue(fields, "ElementByteOrderMSB") ? ByteOrder.BigEndian : ByteOrder.LittleEndian;
         int width = dims[0], height = dims[1], depth = ndims == 3 ? dims[2] : 1;
-        Volume.ValidateDimensions(width, height, depth, dataType);
+        try
+        {
+            Volume.ValidateDimensions(width, height, depth, dataType);
+        }
+        catch (MicroMorphException ex)
+        {
+            throw VolumeSizeGuard.Named(ex, path);
+        }
 
         string? spacingText = fields.TryGetValue("ElementSpacing", out var sp) ? sp : fields.TryGetValue("ElementSize", out var es) ? es : null;
         var spacing = spacingText is null ? null : ParseDoubles(path, "ElementSpacing", spacingText, ndims);
@@ -198,6 +205,14 @@ internal sealed class MetaImageHeader
 
         long fileBytes = new FileInfo(dataPath).Length;
         long offset = fixedHeader == -1 ? fileBytes - dataBytes : fixedHeader;
+        bool self = string.Equals(Path.GetFullPath(dataPath), Path.GetFullPath(path), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        if (self && offset >= 0 && offset < headerLength)
+        {
+            // ElementDataFile naming the header itself (or LOCAL) with HeaderSize = -1 and a data size
+            // that reaches into the header text: the header's own bytes would be read as voxels (issue 20).
+            throw Corrupt(path, string.Create(CultureInfo.InvariantCulture, $"its voxel data (ElementDataFile = {dataFile}, {dataBytes} bytes from byte {offset}) overlaps its own {headerLength}-byte header text"));
+        }
+
         if (fixedHeader < -1 || offset < 0 || offset + dataBytes != fileBytes)
         {
             throw MicroMorphException.InvalidData(

@@ -21,8 +21,16 @@ public static class RawVolumeReader
             throw MicroMorphException.Argument("InvalidHeaderBytes", string.Create(CultureInfo.InvariantCulture, $"The header size must not be negative; it is {layout.HeaderBytes}."), layout.HeaderBytes);
         }
 
-        Volume.ValidateDimensions(layout.Width, layout.Height, layout.Depth, layout.DataType);
         long fileBytes = FileLength(path);
+        try
+        {
+            Volume.ValidateDimensions(layout.Width, layout.Height, layout.Depth, layout.DataType);
+        }
+        catch (MicroMorphException ex)
+        {
+            throw VolumeSizeGuard.Named(ex, path);
+        }
+
         long sliceBytes = (long)layout.Width * layout.Height * layout.DataType.BytesPerVoxel();
         long expected = layout.HeaderBytes + sliceBytes * layout.Depth;
         if (fileBytes != expected)
@@ -43,6 +51,8 @@ public static class RawVolumeReader
             throw MicroMorphException.InvalidData("RawSizeMismatch", message, path);
         }
 
+        // The file holds exactly the declared voxels (checked above); the memory must hold them too.
+        VolumeSizeGuard.Check(path, "raw", layout.Width, layout.Height, layout.Depth, layout.DataType, null);
         var stack = VoxelStack.CreateUninitialized(layout.Width, layout.Height, layout.Depth, layout.DataType);
         RawSliceIO.ReadSlices(path, layout.HeaderBytes, stack, layout.ByteOrder, options, "Reading raw");
         stack.Source = Path.GetFullPath(path);
@@ -54,6 +64,9 @@ public static class RawVolumeReader
         ArgumentNullException.ThrowIfNull(headerPath);
         ArgumentNullException.ThrowIfNull(options);
         var header = MetaImageHeader.Read(headerPath);
+
+        // The header checked that its data file holds exactly the declared voxels; the memory must hold them too.
+        VolumeSizeGuard.Check(headerPath, "MetaImage", header.Width, header.Height, header.Depth, header.DataType, null);
         var stack = VoxelStack.CreateUninitialized(header.Width, header.Height, header.Depth, header.DataType);
         RawSliceIO.ReadSlices(header.DataPath, header.DataOffset, stack, header.ByteOrder, options, "Reading MetaImage");
         stack.Source = Path.GetFullPath(headerPath);

@@ -1,0 +1,35 @@
+#!/usr/bin/python3
+"""HDF5 fixtures of issue 20 (readers that no file can break), written with h5py (libhdf5).
+Run with Debian's python3: /usr/bin/python3 make_robustness_fixtures.py
+
+  huge_declared.h5      /data uint8 (100000, 1000, 1000), chunks (1, 1000, 1000), nothing written: a
+                        file of a few KiB declaring 100 GB (the reader must refuse it before allocating)
+  chunk_truncated.h5    /data uint16 (8, 32, 32), chunks (1, 32, 32), gzip, v = (x * y + 7 z) % 1000,
+                        cut 100 bytes before its end, inside the last chunk's compressed data
+  contiguous_truncated.h5  /data uint16 (8, 32, 32), contiguous, same values, cut in half
+"""
+import h5py
+import numpy as np
+
+with h5py.File("huge_declared.h5", "w", libver="earliest") as f:
+    f.create_dataset("data", shape=(100000, 1000, 1000), dtype=np.uint8, chunks=(1, 1000, 1000))
+
+z, y, x = np.mgrid[0:8, 0:32, 0:32]
+v = ((x * y + 7 * z) % 1000).astype(np.uint16)
+with h5py.File("_chunked.h5", "w", libver="earliest") as f:
+    f.create_dataset("data", data=v, chunks=(1, 32, 32), compression="gzip")
+with h5py.File("_contiguous.h5", "w", libver="earliest") as f:
+    f.create_dataset("data", data=v)
+
+whole = open("_chunked.h5", "rb").read()
+with h5py.File("_chunked.h5", "r") as f:
+    ds = f["data"]
+    last = ds.id.get_chunk_info(ds.id.get_num_chunks() - 1)
+    assert last.byte_offset + last.size == len(whole), "the last chunk must end the file"
+open("chunk_truncated.h5", "wb").write(whole[:-100])
+whole = open("_contiguous.h5", "rb").read()
+open("contiguous_truncated.h5", "wb").write(whole[: len(whole) // 2 + 1000])
+
+import os
+os.remove("_chunked.h5")
+os.remove("_contiguous.h5")
