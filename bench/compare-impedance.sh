@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Blocking-electrode impedance: MicroMorph (Measure-ElectrodeImpedance) and TauFactor (ImpedanceSolver,
 # ElectrodeSolver) on the same volumes in the same run, each in its own process under /usr/bin/time -v.
-# Cases: a generated Boolean model (64^3, balls of radius 6, seed 7; pore conductive, solid reactive), a
-# 64^3 crop of the sample electrode (pore 0 conductive, NMC 85 reactive, CBD 170 inert) and, for
+# Cases: a generated Boolean model (SIZE^3, default 40^3; balls of radius 6, seed 7; pore conductive, solid reactive), a
+# SIZE^3 crop of the sample electrode (pore 0 conductive, NMC 85 reactive, CBD 170 inert), TauFactor's 26-frequency
+# spectrum on a 16^3 Boolean model (NYQUIST) and, for
 # ElectrodeSolver and MicroMorph only, the whole 256^3 electrode (TauFactor's complex SOR would take hours).
 # Needs Debian's python3-torch, python3-skimage, python3-tifffile. Usage: bench/compare-impedance.sh [CONV] (TauFactor's convergence criterion, default its own 1e-3)
 set -uo pipefail
@@ -10,17 +11,21 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 peers="$(cd "$root/../shared/peers/strong" && pwd)"
 conv="${1:-1e-3}"
+size="${SIZE:-40}"   # edge of the generated volume and of the electrode crop
+full="${FULL:-1}"    # 0: skip the whole 256^3 electrode (a quick check of the script)
+nyq="${NYQUIST:-16}" # edge of the generated volume for TauFactor's 26-frequency spectrum (0: skip)
 work="${TMPDIR:-/tmp}/mm-impedance"
 mkdir -p "$work"
-out="$here/impedance-results.jsonl"
+out="$work/impedance-results.jsonl"   # raw lines (outside the repository)
 : > "$out"
 export PYTHONPATH="$peers/tfcompat:$peers/vendor/taufactor"
 export MALLOC_ARENA_MAX=2 MALLOC_TRIM_THRESHOLD_=-1 MALLOC_MMAP_THRESHOLD_=4294967296
 
 (cd "$root" && dotnet pwsh -NoProfile -Command "
   Import-Module ./MicroMorph.psd1
-  New-BooleanModel -Size 64 -Intensity 7.66e-4 -Radius 6 -Seed 7 | Export-VoxelStack -Path '$work/boolean64.tif' -Force
-  Import-VoxelStack ./examples/data/electrode.tiff | Select-VoxelRegion -Origin 0, 0, 0 -Size 64, 64, 64 | Export-VoxelStack -Path '$work/electrode64.tif' -Force") || exit 1
+  New-BooleanModel -Size $size -Intensity 7.66e-4 -Radius 6 -Seed 7 | Export-VoxelStack -Path '$work/boolean$size.tif' -Force
+  if ($nyq -gt 0) { New-BooleanModel -Size $nyq -Intensity 7.66e-4 -Radius 6 -Seed 7 | Export-VoxelStack -Path '$work/boolean$nyq.tif' -Force }
+  Import-VoxelStack ./examples/data/electrode.tiff | Select-VoxelRegion -Origin 0, 0, 0 -Size $size, $size, $size | Export-VoxelStack -Path '$work/electrode$size.tif' -Force") || exit 1
 
 rss() { awk -F': ' '/Maximum resident set size/{print $2}' "$1"; }
 
@@ -39,7 +44,7 @@ mm() { # case path cond reac [frequencies...]
   rm -f "$log"
 }
 
-for job in "boolean64 $work/boolean64.tif 0 1" "electrode64 $work/electrode64.tif 0 85"; do
+for job in "boolean$size $work/boolean$size.tif 0 1" "electrode$size $work/electrode$size.tif 0 85"; do
   set -- $job
   peer "$1" "$2" "$3" "$4" impedance
   peer "$1" "$2" "$3" "$4" electrode
@@ -47,8 +52,15 @@ for job in "boolean64 $work/boolean64.tif 0 1" "electrode64 $work/electrode64.ti
   freqs=$(tail -2 "$out" | head -1 | /usr/bin/python3 -c 'import json,sys; print(" ".join(repr(f) for f in json.loads(sys.stdin.read())["run"]["frequency"]))')
   mm "$1" "$2" "$3" "$4" $freqs
 done
-peer electrode256 "$root/examples/data/electrode.tiff" 0 85 electrode
-mm electrode256 "$root/examples/data/electrode.tiff" 0 85
+if [ "$nyq" -gt 0 ]; then
+  peer "nyquist$nyq" "$work/boolean$nyq.tif" 0 1 nyquist
+  freqs=$(tail -1 "$out" | /usr/bin/python3 -c 'import json,sys; print(" ".join(repr(f) for f in json.loads(sys.stdin.read())["run"]["frequency"]))')
+  mm "nyquist$nyq" "$work/boolean$nyq.tif" 0 1 $freqs
+fi
+if [ "$full" = 1 ]; then
+  peer electrode256 "$root/examples/data/electrode.tiff" 0 85 electrode
+  mm electrode256 "$root/examples/data/electrode.tiff" 0 85
+fi
 
 # Summary table.
 /usr/bin/python3 - "$out" <<'PY'
@@ -56,6 +68,7 @@ import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 print("| case | tool | tau_e | Z(omega_0/4) | iterations | wall s | peak RSS MiB |")
 print("|---|---|---|---|---|---|---|")
+peer = {}
 for r in rows:
     run = r["run"]
     tau = run.get("tau_e_from_z", run.get("tau_e"))
@@ -64,4 +77,11 @@ for r in rows:
         k = min(range(len(run["frequency"])), key=lambda i: run["frequency"][i])
         z = f'{run["z_real"][k]:.6g} {run["z_imag"][k]:+.6g}i'
     print(f'| {r["case"]} | {r["tool"]} | {tau:.5f} | {z} | {run.get("iterations", "")} | {run["seconds"]:.1f} | {r["rss_kib"] / 1024:.0f} |')
+    if r["tool"].startswith("taufactor-") and run.get("z_real"):
+        peer[r["case"]] = run
+    elif r["tool"] == "micromorph" and r["case"] in peer:
+        p = peer[r["case"]]
+        zp = {f: complex(a, b) for f, a, b in zip(p["frequency"], p["z_real"], p["z_imag"])}
+        worst = max(abs(complex(a, b) - zp[f]) / abs(zp[f]) for f, a, b in zip(run["frequency"], run["z_real"], run["z_imag"]) if f in zp)
+        print(f'| {r["case"]} | largest relative difference of Z over {len(zp)} frequencies | {worst:.2e} | | | | |')
 PY

@@ -9,7 +9,8 @@ $image = Import-VoxelStack -Path $Path
 if ($image -isnot [MicroMorph.Core.Imaging.PhaseImage]) { $image = $image | ConvertTo-PhaseImage }
 $clock = [Diagnostics.Stopwatch]::StartNew()
 $call = @{ Electrolyte = @{ "$Conductive" = 1 }; ReactivePhase = "$Reactive"; NoThroughTortuosity = $true }
-if ($AngularFrequency) { $call.AngularFrequency = $AngularFrequency } else { $call.AngularFrequency = 1e-6 }
+# Without frequencies: one placeholder at a high frequency (charged within a few voxels, a cheap solve); tau_e and R_ion come anyway.
+if ($AngularFrequency) { $call.AngularFrequency = $AngularFrequency } else { $call.AngularFrequency = 1e-2 }
 $r = $image | Measure-ElectrodeImpedance @call
 $seconds = $clock.Elapsed.TotalSeconds
 [ordered]@{

@@ -19,7 +19,7 @@
        dispersed maps stand in for its C65 type, the segregated ones for KB):
        000-Fig3a-variance.png, 000-Fig4a-variance.png  variance against N for six maps
        000-Fig3b/3c-map-*.png, 000-Fig4b/4c-map.png    maps (carbon green, SiO2 pink, scale bar)
-       000-Fig5a-histogram-<type>.png                  Schmahl index histograms
+       000-Fig5a-histogram.png                         Schmahl index histograms of both types, overlaid
        000-Fig6a/6b-heatmap-<type>.png                 Schmahl index against carbon fraction
        000-Fig7-correlation.png and .svg               R(h) with the Eq. 14 fits
     Real maps come in through Import-AggregateMap (two files per aggregate, or an RGB composite).
@@ -202,11 +202,14 @@ $files = @(
     Export-AggregatePicture ($conditions['segregated'] | Where-Object Name -EQ $at25[$pair].Name) '000-Fig4b-map.png'
     Export-AggregatePicture ($conditions['segregated'] | Where-Object Name -EQ $at25[$pair + 1].Name) '000-Fig4c-map.png'
 
-    # Fig. 5a: histograms of the Schmahl index M_AS at N = 25 from 150 cutouts per map, one per type
-    # (the paper overlays both types in one histogram; Export-MixingPlot draws one series).
-    foreach ($r in $results | Where-Object Condition -NE 'random') {
-        $r.Indices | Export-MixingPlot -Path (Join-Path $OutputFolder "000-Fig5a-histogram-$($r.Condition).png") -Title "Schmahl index of the $($r.Condition) maps (cf. Fig. 5a)" -Force -PassThru
-    }
+    # Fig. 5a: the histograms of the Schmahl index M_AS at N = 25 (150 cutouts per map) of both types in
+    # one plot, over one another, as the paper overlays C65 and KB. Each index is tagged with its
+    # condition (a note property, Type) and -GroupBy Type draws one translucent histogram per type.
+    $fig5a = @($results | Where-Object Condition -NE 'random' | ForEach-Object {
+            $type = $_.Condition
+            $_.Indices | Add-Member -NotePropertyName Type -NotePropertyValue $type -Force -PassThru
+        })
+    $fig5a | Export-MixingPlot -Path (Join-Path $OutputFolder '000-Fig5a-histogram.png') -GroupBy Type -Title 'Schmahl index of the dispersed and the segregated maps (cf. Fig. 5a)' -Force -PassThru
     # Fig. 6: heatmaps of the Schmahl index against the carbon fraction P of each map, mean marked x
     # (6a C65-like, 6b KB-like).
     foreach ($entry in @(@{ Name = 'dispersed'; Panel = 'Fig6a' }, @{ Name = 'segregated'; Panel = 'Fig6b' })) {
@@ -232,6 +235,7 @@ if ($PassThru) {
         Summary       = $summary
         Table1Refit   = $refit
         FigureCurves  = $figureCurves
+        Histogram     = $fig5a
         Files         = $files
     }
 }

@@ -12,7 +12,7 @@
     writes the grain-over-particle-volume table of calcite (Fig. 11), and checks the size
     distribution over 8 sub-volumes (Fig. 12). Writes CSV tables (invariant culture), the label
     volume (TIFF, for inspection in Fiji) and the figures to -OutputFolder: 004-Fig10-liberation.png,
-    004-Fig11-grain-volume.png (mean calcite grain volume over particle volume) and
+    004-Fig11-grain-volume.png (every calcite grain and their mean over particle volume) and
     004-Fig12-representativeness.png and .svg.
 
         dotnet pwsh ./examples/Particle-Liberation.ps1 -OutputFolder ./out
@@ -122,8 +122,8 @@ $files += $calcite.Grains | Select-Object ParticleLabel, ParticleVolume, GrainVo
 # is a whole particle (liberated), and the farther the mean lies below it, the lower the liberation.
 # Here: the mean calcite grain volume and its standard error in quarter-decade classes of the particle
 # volume (classes with at least two grains), against the class's mean particle volume, on log-log axes
-# with the diagonal, the standard error as a grey band (Export-LinePlot draws lines, not the scatter
-# of single grains behind the paper's curve).
+# with the diagonal, the standard error as a grey band, over the cloud of single grains (small
+# translucent markers, -ScatterSeries) as in the paper.
 $grainClasses = @($calcite.Grains | Group-Object { [math]::Floor(4 * [math]::Log10($_.ParticleVolume)) } | Sort-Object { [int]$_.Name } |
     Where-Object Count -GE 2 | ForEach-Object {
         $g = $_.Group
@@ -139,16 +139,21 @@ $grainClasses = @($calcite.Grains | Group-Object { [math]::Floor(4 * [math]::Log
         }
     })
 $fig11 = @(
+    # Each grain, with an interval of no width (drawn as none): Export-LinePlot reads -YLower/-YUpper from every row.
+    $calcite.Grains | ForEach-Object {
+        [pscustomobject]@{ ParticleVolume = $_.ParticleVolume; GrainVolume = $_.GrainVolume; Lower = $_.GrainVolume; Upper = $_.GrainVolume; Series = 'Calcite grains' }
+    }
     $grainClasses | ForEach-Object {
         [pscustomobject]@{ ParticleVolume = $_.ParticleVolume; GrainVolume = $_.MeanGrainVolume; Lower = $_.MeanGrainVolume - $_.StandardError; Upper = $_.MeanGrainVolume + $_.StandardError; Series = 'Mean calcite grain volume' }
     }
-    $grainClasses[0], $grainClasses[-1] | ForEach-Object {
-        [pscustomobject]@{ ParticleVolume = $_.ParticleVolume; GrainVolume = $_.ParticleVolume; Lower = $_.ParticleVolume; Upper = $_.ParticleVolume; Series = 'Grain = particle (liberated)' }
+    # The diagonal across the whole cloud.
+    $calcite.Grains.ParticleVolume | Measure-Object -Minimum -Maximum | ForEach-Object { $_.Minimum, $_.Maximum } | ForEach-Object {
+        [pscustomobject]@{ ParticleVolume = $_; GrainVolume = $_; Lower = $_; Upper = $_; Series = 'Grain = particle (liberated)' }
     }
 )
 $volumeUnit = "$($calcite.Unit)³"
 $files += $fig11 | Export-LinePlot -Path (Join-Path $OutputFolder '004-Fig11-grain-volume.png') -X ParticleVolume -Y GrainVolume -GroupBy Series -LogX -LogY `
-    -YLower Lower -YUpper Upper -Band -IntervalLabel '± standard error' `
+    -ScatterSeries 'Calcite grains' -YLower Lower -YUpper Upper -Band -IntervalLabel '± standard error' `
     -Title 'Calcite grain volume over particle volume (cf. Fig. 11)' -XLabel "Particle volume ($volumeUnit)" -YLabel "Grain volume ($volumeUnit)" -Force -PassThru
 
 # Section 3.5 / Fig. 12: is the volume representative? Size distribution over 8 equal pieces.
@@ -177,6 +182,7 @@ if ($PassThru) {
         Liberation         = $liberation
         Representativeness = $representativeness
         GrainClasses       = $grainClasses
+        Figure11           = $fig11
         Files              = $files
     }
 }

@@ -187,7 +187,7 @@ Describe 'Mixing-Quality on simulated hetero-aggregates' {
             $Run.Files.Name | Should -Be @(
                 '000-Fig3a-variance.png', '000-Fig4a-variance.png'
                 '000-Fig3b-map-lowest-variance.png', '000-Fig3c-map-highest-variance.png', '000-Fig4b-map.png', '000-Fig4c-map.png'
-                '000-Fig5a-histogram-dispersed.png', '000-Fig5a-histogram-segregated.png'
+                '000-Fig5a-histogram.png'
                 '000-Fig6a-heatmap-dispersed.png', '000-Fig6b-heatmap-segregated.png'
                 '000-Fig7-correlation.png', '000-Fig7-correlation.svg', 'mixing-summary.csv')
             foreach ($p in $Run.Files | Where-Object { $_.Extension -eq '.png' -and $_.Name -notlike '*-map*' }) {
@@ -231,6 +231,42 @@ Describe 'Mixing-Quality on simulated hetero-aggregates' {
                     }
                 }
             }
+        }
+
+        It 'overlays in Fig. 5a the Schmahl-index histograms of both types, each counting its ten maps' {
+            # The example tags each index with its condition (Type) and draws one histogram per Type.
+            $Run.Histogram.Count | Should -Be 20
+            foreach ($name in 'dispersed', 'segregated') {
+                $tagged = @($Run.Histogram | Where-Object Type -EQ $name)
+                $tagged.Count | Should -Be 10
+                ($tagged.Name | Sort-Object) | Should -Be ($Condition[$name].Indices.Name | Sort-Object)
+            }
+            # The drawn histograms: bins of 0.1, counted here by hand; each series' frequencies times its
+            # number of maps give those counts and add up to the ten maps.
+            $figure = [MicroMorph.Core.Mixing.MixingPlots]::For([object[]][MicroMorph.Core.Mixing.SchmahlIndexResult[]]$Run.Histogram, $null, $null, 0.1, [string[]]$Run.Histogram.Type)
+            $figure.Series.Count | Should -Be 2
+            $all = [double[]]$Run.Histogram.SchmahlIndex
+            $lowest = [math]::Floor(($all | Measure-Object -Minimum).Minimum / 0.1)
+            foreach ($i in 0, 1) {
+                $name = ('dispersed', 'segregated')[$i]
+                $indices = [double[]]$Condition[$name].Indices.SchmahlIndex
+                $series = $figure.Series[$i]
+                $mean = ($indices | Measure-Object -Average).Average
+                $series.Name | Should -Be ('{0}: 10 aggregates, mean {1}' -f $name, $mean.ToString('F3', [cultureinfo]::InvariantCulture))
+                $mean | Should -BeCloseTo $Summary[$name].MeanSchmahlIndex -RelativeTolerance 1e-12
+                $counts = @($series.Points | ForEach-Object { [math]::Round($_.Y * 10, 9) })
+                ($counts | Measure-Object -Sum).Sum | Should -Be 10
+                for ($b = 0; $b -lt $series.Points.Count; $b++) {
+                    $expected = @($indices | Where-Object { [math]::Floor($_ / 0.1) -eq $lowest + $b }).Count
+                    $counts[$b] | Should -Be $expected -Because "bin $b of $name"
+                }
+            }
+            # And the legend of the picture names both, as an SVG of the same input shows.
+            $Run.Histogram | Export-MixingPlot -Path (Join-Path $TestDrive 'fig5a.svg') -GroupBy Type -ErrorAction Stop
+            $text = Get-SvgText (Join-Path $TestDrive 'fig5a.svg')
+            $text | Should -Contain $figure.Series[0].Name
+            $text | Should -Contain $figure.Series[1].Name
+            $text | Should -Contain 'Schmahl index Mₐₛ'
         }
 
         It 'draws in Figs. 3b and 3c the dispersed maps of lowest and highest variance at N = 60, in the paper''s colours' {

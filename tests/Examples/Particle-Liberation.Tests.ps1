@@ -203,6 +203,29 @@ Describe 'Particle-Liberation on a generated particle system' {
         }
     }
 
+    It 'draws in Fig. 11 every calcite grain as a cloud under the class means, and the diagonal' {
+        $grains = ($Run.Liberation | Where-Object Phase -EQ 'Calcite').Grains
+        $rows = $Run.Figure11
+        ($rows.Series | Select-Object -Unique) | Should -Be 'Calcite grains', 'Mean calcite grain volume', 'Grain = particle (liberated)'
+        $cloud = @($rows | Where-Object Series -EQ 'Calcite grains')
+        $cloud.Count | Should -Be $grains.Count
+        ($cloud | ForEach-Object { '{0}/{1}' -f $_.ParticleVolume, $_.GrainVolume } | Sort-Object) |
+            Should -Be ($grains | ForEach-Object { '{0}/{1}' -f $_.ParticleVolume, $_.GrainVolume } | Sort-Object)
+        # A grain is part of its particle: no point of the cloud lies above the diagonal.
+        $cloud | Where-Object { $_.GrainVolume -gt $_.ParticleVolume * (1 + 1e-12) } | Should -BeNullOrEmpty
+        # Drawn as the example draws it (here as SVG): one marker per grain, class mean and diagonal end, one per
+        # legend entry; the grains have no line, the means and the diagonal do; the band's entry names its series.
+        $rows | Export-LinePlot -Path (Join-Path $TestDrive 'fig11.svg') -X ParticleVolume -Y GrainVolume -GroupBy Series -LogX -LogY `
+            -ScatterSeries 'Calcite grains' -YLower Lower -YUpper Upper -Band -IntervalLabel '± standard error' -ErrorAction Stop
+        $svg = [xml](Get-Content -LiteralPath (Join-Path $TestDrive 'fig11.svg') -Raw)
+        $svg.SelectNodes('//*[local-name()="ellipse"]').Count | Should -Be ($grains.Count + $Run.GrainClasses.Count + 2 + 3)
+        $colour = { param($i) $c = [MicroMorph.Core.Plotting.PlotStyle]::SeriesColors[$i]; '#{0:X2}{1:X2}{2:X2}' -f $c.R, $c.G, $c.B }
+        $strokes = @($svg.SelectNodes('//*[local-name()="path"]') | ForEach-Object { $_.GetAttribute('stroke') })
+        $strokes | Should -Not -Contain (& $colour 0)
+        $strokes | Should -Contain (& $colour 1)
+        Get-SvgText (Join-Path $TestDrive 'fig11.svg') | Should -Contain 'Mean calcite grain volume: ± standard error'
+    }
+
     It 'draws in Fig. 12 for every size class a 95% interval that holds the mean and the standard-error bar' {
         foreach ($c in $Run.Representativeness.SizeClasses) {
             $c.ConfidenceLower | Should -BeLessOrEqual ($c.MeanFrequency - $c.StandardError + 1e-12)

@@ -173,6 +173,20 @@ Describe 'Measure-ElectrodeImpedance' {
             $r.Output | Should -BeNullOrEmpty
         }
 
+        It 'refuses a grey VoxelStack with the module''s WrongInputType message' {
+            $grey = [MicroMorph.Core.Imaging.VoxelStack]::new(8, 8, 8, 'UInt8')
+            $r = Invoke-UserCommand { $grey | Measure-ElectrodeImpedance @{ Pore = 1 } AM }
+            $r.ErrorId | Should -Contain 'ParameterArgumentTransformationError'
+            $r.Errors[0].Exception.InnerException.ErrorId | Should -Be 'WrongInputType'
+            $r.Errors[0].Exception.Message | Should -Match 'needs a PhaseImage'
+        }
+
+        It 'completes -ReactivePhase with the phases of the image' {
+            $line = 'Measure-ElectrodeImpedance -InputObject $Slab -Electrolyte @{ Pore = 1 } -ReactivePhase '
+            $offered = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+            foreach ($name in 'Pore', 'AM', 'CBD') { $offered | Should -Contain $name }
+        }
+
         It 'refuses pores walled off from the active material (NoReactiveInterface)' {
             # Pore (x < 2), a CBD wall (x = 2, 3), AM (x > 3): the pore touches no AM.
             $w = [MicroMorph.Core.Imaging.VoxelStack]::new(6, 6, 6, 'UInt8')

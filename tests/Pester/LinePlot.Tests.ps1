@@ -120,4 +120,57 @@ Describe 'Export-LinePlot' {
         Test-Path -LiteralPath (Join-Path $TestDrive 'plot.jpeg') | Should -BeFalse
         Test-Path -LiteralPath (Join-Path $TestDrive 'plot.pdf') | Should -BeFalse
     }
+    It 'marks the points of short series only (-Marker Auto), or always or never as -Marker says' {
+        # ScottPlot writes a circle marker as an SVG <ellipse>: one per point plus one in the legend.
+        $markers = { param($file) ([xml](Get-Content -LiteralPath (Join-Path $TestDrive $file) -Raw)).SelectNodes('//*[local-name()="ellipse"]').Count }
+        $curve = 0..255 | ForEach-Object { [pscustomobject]@{ R = $_ / 255; C = [math]::Exp(-$_ / 50) } }
+        $curve | Export-LinePlot TestDrive:\dense.svg -X R -Y C -ErrorAction Stop
+        & $markers 'dense.svg' | Should -Be 0 -Because 'a 256-point curve would look beaded'
+        $curve | Export-LinePlot TestDrive:\forced.svg -X R -Y C -Marker Always -ErrorAction Stop
+        & $markers 'forced.svg' | Should -Be 257
+        $rows | Where-Object Phase -EQ 'Solid' | Export-LinePlot TestDrive:\few.svg -X Graphite -Y Beta -ErrorAction Stop
+        & $markers 'few.svg' | Should -Be 5
+        $rows | Where-Object Phase -EQ 'Solid' | Export-LinePlot TestDrive:\plain.svg -X Graphite -Y Beta -Marker Never -ErrorAction Stop
+        & $markers 'plain.svg' | Should -Be 0
+    }
+
+    It 'draws scatter clouds without lines (-Style Scatter), or only the series named by -ScatterSeries' {
+        $svg = { param($file) [xml](Get-Content -LiteralPath (Join-Path $TestDrive $file) -Raw) }
+        $lines = { param($doc, $colour) @($doc.SelectNodes('//*[local-name()="path"]') | Where-Object { $_.GetAttribute('stroke') -eq $colour }).Count }
+        $grains = 1..60 | ForEach-Object { [pscustomobject]@{ Particle = $_; Grain = $_ * (0.3 + ($_ % 5) / 10); Series = 'Grains' } }
+        $means = 1..6 | ForEach-Object { [pscustomobject]@{ Particle = 10 * $_; Grain = 5 * $_; Series = 'Class means' } }
+        $grains | Export-LinePlot TestDrive:\cloud.svg -X Particle -Y Grain -Style Scatter -ErrorAction Stop
+        $doc = & $svg 'cloud.svg'
+        $doc.SelectNodes('//*[local-name()="ellipse"]').Count | Should -Be 61
+        & $lines $doc $palette[0] | Should -Be 0 -Because 'a scatter plot draws no line'
+
+        @($grains) + @($means) | Export-LinePlot TestDrive:\mixed.svg -X Particle -Y Grain -GroupBy Series -ScatterSeries Grains -LogX -LogY -ErrorAction Stop
+        $doc = & $svg 'mixed.svg'
+        $doc.SelectNodes('//*[local-name()="ellipse"]').Count | Should -Be (60 + 6 + 2)
+        & $lines $doc $palette[0] | Should -Be 0 -Because 'the grains are a cloud'
+        & $lines $doc $palette[1] | Should -Be 2 -Because 'the class means are a line (and its legend symbol)'
+        Get-SvgText (Join-Path $TestDrive 'mixed.svg') | Should -Contain 'Grains'
+
+        $grains | Export-LinePlot TestDrive:\unknown.svg -X Particle -Y Grain -GroupBy Series -ScatterSeries Grain -ErrorVariable unknown -ErrorAction SilentlyContinue
+        Get-ErrorId $unknown | Should -Be 'UnknownPlotSeries'
+        Test-Path -LiteralPath (Join-Path $TestDrive 'unknown.svg') | Should -BeFalse
+    }
+
+    It 'draws one band in grey, and names each series'' interval in the legend when there are several' {
+        $runs = foreach ($v in 0.04, 0.08, 0.12) {
+            [pscustomobject]@{ V1 = $v; Beta = 0.5 + $v; Low = 0.45 + $v; High = 0.55 + $v; Phase = 'Solid' }
+            [pscustomobject]@{ V1 = $v; Beta = 0.2 + $v; Low = 0.15 + $v; High = 0.25 + $v; Phase = 'Pore' }
+        }
+        $fills = { param($file) @(([xml](Get-Content -LiteralPath (Join-Path $TestDrive $file) -Raw)).SelectNodes('//*[local-name()="path"]') | ForEach-Object { $_.GetAttribute('fill') } | Where-Object { $_ -and $_ -ne 'none' }) }
+        $runs | Where-Object Phase -EQ 'Solid' | Export-LinePlot TestDrive:\grey.svg -X V1 -Y Beta -YLower Low -YUpper High -Band -IntervalLabel '95 % interval' -ErrorAction Stop
+        & $fills 'grey.svg' | Should -Contain '#999' -Because 'a single band is neutral grey (Skia writes #999999 as #999)'
+        & $fills 'grey.svg' | Should -Not -Contain $palette[0]
+        Get-SvgText (Join-Path $TestDrive 'grey.svg') | Should -Contain '95 % interval'
+
+        $runs | Export-LinePlot TestDrive:\two.svg -X V1 -Y Beta -YLower Low -YUpper High -Band -GroupBy Phase -IntervalLabel '95 % interval' -ErrorAction Stop
+        $text = Get-SvgText (Join-Path $TestDrive 'two.svg')
+        $text | Should -Contain 'Solid: 95 % interval'
+        $text | Should -Contain 'Pore: 95 % interval'
+        $text | Should -Not -Contain '95 % interval'
+    }
 }

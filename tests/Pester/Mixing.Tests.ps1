@@ -146,7 +146,8 @@ Describe 'Export-MixingPlot' {
         $Indices | Export-MixingPlot TestDrive:\m.svg -Kind Heatmap -ErrorAction Stop
         $text = Get-SvgText (Join-Path $TestDrive 'm.svg')
         $text | Should -Contain 'Carbon fraction P'
-        $text | Should -Contain 'Schmahl index M_AS'
+        $text | Should -Contain 'Schmahl index Mₐₛ' -Because 'M_AS is written with its subscript'
+        $text | Where-Object { $_ -like '*_*' } | Should -BeNullOrEmpty
         $text | Should -Contain 'Number of aggregates' -Because 'the colour bar is labelled'
         @($text | Where-Object { $_ -like 'Mean (*' }).Count | Should -Be 1
         # The mean marked is the mean of the aggregates with a finite index.
@@ -154,6 +155,30 @@ Describe 'Export-MixingPlot' {
         $mean = '({0}, {1})' -f ($finite.CarbonFraction | Measure-Object -Average).Average.ToString('F2', [cultureinfo]::InvariantCulture),
             ($finite.SchmahlIndex | Measure-Object -Average).Average.ToString('F2', [cultureinfo]::InvariantCulture)
         $text | Should -Contain "Mean $mean"
+    }
+
+    It 'draws one histogram per -GroupBy value over the others (Fig. 5a), each of relative frequencies over its own aggregates' {
+        $dispersed = New-AggregateMap -Size 200 -CarbonDiameter 8 -SilicaDiameter 6 -Arrangement Segregated -ClusterCount 200 -Count 4 -Seed 1 |
+            Get-SchmahlIndex -CarbonDiameter 8 -SilicaDiameter 6 -ParticleCount 10 -Seed 1 |
+            Add-Member -NotePropertyName Type -NotePropertyValue 'C65' -PassThru
+        $segregated = New-AggregateMap -Size 200 -CarbonDiameter 8 -SilicaDiameter 6 -Arrangement Segregated -ClusterCount 3 -Count 3 -Seed 5 |
+            Get-SchmahlIndex -CarbonDiameter 8 -SilicaDiameter 6 -ParticleCount 10 -Seed 1 |
+            Add-Member -NotePropertyName Type -NotePropertyValue 'KB' -PassThru
+        @($dispersed) + @($segregated) | Export-MixingPlot TestDrive:\groups.svg -GroupBy Type -ErrorAction Stop
+        $text = Get-SvgText (Join-Path $TestDrive 'groups.svg')
+        foreach ($group in @{ Name = 'C65'; Results = $dispersed }, @{ Name = 'KB'; Results = $segregated }) {
+            $mean = ($group.Results.SchmahlIndex | Measure-Object -Average).Average.ToString('F3', [cultureinfo]::InvariantCulture)
+            $text | Should -Contain "$($group.Name): $($group.Results.Count) aggregates, mean $mean"
+        }
+        @($text | Where-Object { $_ -like '*aggregates, mean*' }).Count | Should -Be 2
+        # Two bar series, each in its own colour.
+        $svg = Get-Content -LiteralPath (Join-Path $TestDrive 'groups.svg') -Raw
+        $svg | Should -Match '#0072B2'
+        $svg | Should -Match '#D55E00'
+
+        (Invoke-UserCommand { $dispersed | Export-MixingPlot TestDrive:\g.png -GroupBy Condition }).ErrorId | Should -Be 'PlotPropertyNotFound'
+        (Invoke-UserCommand { $dispersed | Export-MixingPlot TestDrive:\g.png -GroupBy Type -Kind Heatmap }).ErrorId | Should -Be 'GroupingNeedsHistogram'
+        Test-Path -LiteralPath (Join-Path $TestDrive 'g.png') | Should -BeFalse
     }
 
     It 'draws R(h) with its fit (Fig. 7), the distance in the unit of the map' {

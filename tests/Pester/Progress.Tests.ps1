@@ -70,15 +70,15 @@ Describe 'Progress of a long measurement' -Tag Slow -ForEach @(
                 Realizations       = 1
             } } }
     @{ Command = 'New-VoxelClassifier'; Activity = 'Training voxel classifier'; Parameters = {
-            @{ InputObject = $Phantom.Item1; Label = $PhantomLabels; Feature = 'GaussianSmoothing', 'GradientMagnitude'; Sigma = 1, 2, 4; Dimensions = 2; TreeCount = 40; Seed = 3 } } }
+            @{ InputObject = $Phantom.Item1; Label = $PhantomLabels; Feature = 'GaussianSmoothing', 'GradientMagnitude'; Sigma = 1, 2, 4; Dimensions = 2; TreeCount = 100; Seed = 3 } } }
     @{ Command = 'Invoke-VoxelClassifier'; Activity = 'Classifying voxels'; Parameters = { @{ InputObject = $Phantom.Item1; Classifier = $PhantomClassifier } } }
 ) {
     BeforeAll {
         if ($Command -like '*VoxelClassifier') {
-            # A grey phantom with known classes, labelled on three slices (001 Section 2.3), deep enough for
+            # A grey phantom with known classes, labelled on five slices (001 Section 2.3), deep enough for
             # Invoke-VoxelClassifier to compute its features in several chunks.
             $script:Phantom = [MicroMorph.Core.Classification.ClassificationPhantom]::Create(192, 192, 192, 5, 0.35, 12, [MicroMorph.Core.Parallelism.ComputeOptions]::Default)
-            $script:PhantomLabels = [MicroMorph.Core.Classification.ClassificationPhantom]::LabelsOn($Phantom.Item2, [int[]]@(20, 90, 160))
+            $script:PhantomLabels = [MicroMorph.Core.Classification.ClassificationPhantom]::LabelsOn($Phantom.Item2, [int[]]@(20, 50, 90, 120, 160))
             $script:PhantomClassifier = New-VoxelClassifier $Phantom.Item1 $PhantomLabels -Feature GaussianSmoothing, GradientMagnitude -Sigma 1, 2, 4 -Dimensions 2 -TreeCount 40 -Seed 3
         }
         $script:Trace = if ($Parameters) { Get-ProgressTrace $Command -Parameters (& $Parameters) } else { Get-ProgressTrace $Command $(if ($Size -eq 128) { $Crop } else { $Electrode }) }
@@ -155,7 +155,8 @@ Describe 'Live -Verbose of a long solve' -Tag Slow {
     # Issue 18: -Verbose printed only when the solve was over. The run's progress becomes verbose lines
     # while it runs (stages, conjugate-gradient iterations and residuals, elapsed time), on the pipeline thread.
     BeforeAll {
-        $script:Trace = Get-ProgressTrace 'Measure-EffectiveTortuosity' $Crop -Verbose
+        # The whole electrode: a solve of many seconds even on a fast machine.
+        $script:Trace = Get-ProgressTrace 'Measure-EffectiveTortuosity' $Electrode -Verbose
         $script:Iterations = @($Trace.Verbose | Where-Object Message -Match 'Conjugate gradients: iteration \d+, relative residual')
     }
 

@@ -75,7 +75,7 @@ public static class SliceSeriesReader
             {
                 throw MicroMorphException.InvalidData(
                     "SliceSizeMismatch",
-                    $"'{Path.GetFileName(file)}' is {slice.Width} x {slice.Height} x {slice.Depth}, but '{Path.GetFileName(ordered[0])}' is {first.Width} x {first.Height}: all slices of a stack must have the same size.",
+                    $"'{file}' is {slice.Width} x {slice.Height} x {slice.Depth}, but '{Path.GetFileName(ordered[0])}' is {first.Width} x {first.Height}: all slices of a stack must have the same size.",
                     file);
             }
 
@@ -83,7 +83,7 @@ public static class SliceSeriesReader
             {
                 throw MicroMorphException.InvalidData(
                     "SliceTypeMismatch",
-                    $"'{Path.GetFileName(file)}' holds {slice.DataType} voxels, but '{Path.GetFileName(ordered[0])}' holds {first.DataType}.",
+                    $"'{file}' holds {slice.DataType} voxels, but '{Path.GetFileName(ordered[0])}' holds {first.DataType}: all slices of a stack must have the same data type.",
                     file);
             }
 

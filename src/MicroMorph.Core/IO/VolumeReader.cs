@@ -200,6 +200,11 @@ public static class VolumeReader
         catch (MicroMorphException ours) when (ours.ErrorId == "TiffUnsupported" && SingleImageTiff(path) is { } page)
         {
             CheckTiffDataCanFill(page, path);
+            using (var handle = InputFile.OpenRead(Path.GetFullPath(path)))
+            {
+                TiffPageDecoder.VerifyStoredData(page, handle, Path.GetFullPath(path));
+            }
+
             try
             {
                 return RasterImageCodec.ReadTiffPage(path, options.Channel);

@@ -55,13 +55,15 @@ public static class CarbonBinderModel
             new[] { width, height, depth });
         var image = new PhaseImage(width, height, depth, names.ToPhaseTable()) { VoxelSize = physical };
 
-        var progress = new ProgressCounter(3, options.Progress, "Carbon-binder model");
-        GaussianExcursionSet.Paint(image, CarbonBinderPhaseNames.CarbonBinderLabel, parameters.CarbonBinder, ComponentSeed(seed, CarbonBinderStream), options with { Progress = null });
-        progress.Increment();
-        BooleanModelRealization.Paint(image, CarbonBinderPhaseNames.PoreLabel, parameters.LargePores, ComponentSeed(seed, PoreStream), openGrains: true, options with { Progress = null });
-        progress.Increment();
-        BooleanModelRealization.Paint(image, CarbonBinderPhaseNames.GraphiteLabel, parameters.Graphite, ComponentSeed(seed, GraphiteStream), openGrains: false, options with { Progress = null });
-        progress.Increment();
+        // Three components painted in turn, each reporting its own progress (the germs of a Boolean model can take many seconds).
+        var stages = new StagedProgress(
+            options,
+            new ProgressStage("Carbon-binder (excursion set)", 1),
+            new ProgressStage("Large pores (Boolean model)", 1),
+            new ProgressStage("Graphite (Boolean model)", 1));
+        GaussianExcursionSet.Paint(image, CarbonBinderPhaseNames.CarbonBinderLabel, parameters.CarbonBinder, ComponentSeed(seed, CarbonBinderStream), stages.Next());
+        BooleanModelRealization.Paint(image, CarbonBinderPhaseNames.PoreLabel, parameters.LargePores, ComponentSeed(seed, PoreStream), openGrains: true, stages.Next());
+        BooleanModelRealization.Paint(image, CarbonBinderPhaseNames.GraphiteLabel, parameters.Graphite, ComponentSeed(seed, GraphiteStream), openGrains: false, stages.Next());
 
         image.VoxelSize = voxelSize;
         image.Source = "New-CarbonBinderModel";

@@ -38,6 +38,9 @@ internal static class ConjugateOrthogonalGradientSolver
         ComputeOptions options,
         Action<int, double>? onIteration = null)
     {
+        // omega = 0 with a real right-hand side and initial guess (the R_ion solve): every imaginary part stays 0,
+        // so the imaginary halves of the products and of the preconditioning are skipped (plain PCG).
+        bool real = omega == 0 && AllZero(bIm) && AllZero(xIm);
         int depth = problem.Depth;
         int n = problem.Width * problem.Height;
         var inner = options with { Progress = null };
@@ -50,7 +53,7 @@ internal static class ConjugateOrthogonalGradientSolver
         var part2 = new double[depth];
 
         problem.Shift = omega;
-        Multiply(problem, omega, xRe, xIm, wRe, wIm, inner);
+        Multiply(problem, omega, xRe, xIm, wRe, wIm, inner, real);
         SliceIterator.For(depth, inner, string.Empty, z =>
         {
             double bb = 0;
@@ -72,14 +75,13 @@ internal static class ConjugateOrthogonalGradientSolver
         double residual = Math.Sqrt(Norm(rRe, rIm, inner, part)) / bNorm;
         if (residual <= tolerance)
         {
-            Multiply(problem, omega, xRe, xIm, wRe, wIm, inner);
+            Multiply(problem, omega, xRe, xIm, wRe, wIm, inner, real);
             return new Outcome(0, residual, true);
         }
 
         options.CancellationToken.ThrowIfCancellationRequested();
         var preconditioner = new MultigridPreconditioner(problem, inner);
-        preconditioner.Apply(rRe, wRe);
-        preconditioner.Apply(rIm, wIm);
+        Precondition(preconditioner, rRe, rIm, wRe, wIm, real);
         Complex rho = Bilinear(rRe, rIm, wRe, wIm, inner, part, part2);
         SliceIterator.For(depth, inner, string.Empty, z =>
         {
@@ -91,7 +93,7 @@ internal static class ConjugateOrthogonalGradientSolver
         while (iteration < maximumIterations)
         {
             options.CancellationToken.ThrowIfCancellationRequested();
-            Multiply(problem, omega, pRe, pIm, wRe, wIm, inner);
+            Multiply(problem, omega, pRe, pIm, wRe, wIm, inner, real);
             Complex mu = Bilinear(pRe, pIm, wRe, wIm, inner, part, part2);
             if (mu == Complex.Zero || double.IsNaN(mu.Real))
             {
@@ -132,8 +134,7 @@ internal static class ConjugateOrthogonalGradientSolver
                 break;
             }
 
-            preconditioner.Apply(rRe, wRe);
-            preconditioner.Apply(rIm, wIm);
+            Precondition(preconditioner, rRe, rIm, wRe, wIm, real);
             Complex rhoNew = Bilinear(rRe, rIm, wRe, wIm, inner, part, part2);
             Complex beta = rhoNew / rho;
             rho = rhoNew;
@@ -154,20 +155,58 @@ internal static class ConjugateOrthogonalGradientSolver
             });
         }
 
-        Multiply(problem, omega, xRe, xIm, wRe, wIm, inner);
+        Multiply(problem, omega, xRe, xIm, wRe, wIm, inner, real);
         return new Outcome(iteration, residual, residual <= tolerance);
+    }
+
+    private static void Precondition(MultigridPreconditioner preconditioner, double[][] rRe, double[][] rIm, double[][] zRe, double[][] zIm, bool real)
+    {
+        preconditioner.Apply(rRe, zRe);
+        if (real)
+        {
+            foreach (var slice in zIm)
+            {
+                Array.Clear(slice);
+            }
+        }
+        else
+        {
+            preconditioner.Apply(rIm, zIm);
+        }
+    }
+
+    private static bool AllZero(double[][] v)
+    {
+        foreach (var slice in v)
+        {
+            foreach (double x in slice)
+            {
+                if (x != 0)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
     /// q = (L + i omega C) v: the problem's operator with <see cref="ConductionProblem.Shift"/> = omega gives
     /// (L + omega C) v, and (i - 1) omega C v is added.
     /// </summary>
-    public static void Multiply(ConductionProblem problem, double omega, double[][] vRe, double[][] vIm, double[][] qRe, double[][] qIm, ComputeOptions inner)
+    public static void Multiply(ConductionProblem problem, double omega, double[][] vRe, double[][] vIm, double[][] qRe, double[][] qIm, ComputeOptions inner, bool real = false)
     {
         problem.Shift = omega;
         SliceIterator.For(problem.Depth, inner, string.Empty, z =>
         {
             problem.Apply(z, vRe, qRe);
+            if (real)
+            {
+                Array.Clear(qIm[z]);
+                return;
+            }
+
             problem.Apply(z, vIm, qIm);
             if (omega == 0)
             {

@@ -201,7 +201,9 @@ public static class ElectrodeImpedanceAnalysis
         faceSum = parts.Sum();
 
         // Initial guess at the lowest frequency: phi = 1 - i omega u (first order in omega; u = L^-1 c in xRe).
-        var order = omegas.Select((w, k) => (w, k)).Append((omegaE, -1)).OrderBy(t => t.Item1).ToArray();
+        // tau_e's frequency is solved once more unless it is one of the spectrum's (TauFactor's two frequencies include it).
+        int sameAsE = Array.FindIndex(omegas, w => Math.Abs(w - omegaE) <= 1e-12 * omegaE);
+        var order = omegas.Select((w, k) => (w, k)).Concat(sameAsE >= 0 ? [] : [(omegaE, -1)]).OrderBy(t => t.Item1).ToArray();
         double firstOmega = order[0].Item1;
         SliceIterator.For(depth, inner, string.Empty, z =>
         {
@@ -236,6 +238,11 @@ public static class ElectrodeImpedanceAnalysis
             {
                 zE = impedance;
             }
+        }
+
+        if (sameAsE >= 0)
+        {
+            zE = z[sameAsE];
         }
 
         var zRef = TransmissionLine.Ladder(1 / epsilon, a0, extent, omegaE);
@@ -282,6 +289,7 @@ public static class ElectrodeImpedanceAnalysis
             zUnit,
             fUnit,
             new ImpedanceSpectrum(spectrum, fUnit),
+            order.Length + 1,
             iterations,
             worst,
             converged)

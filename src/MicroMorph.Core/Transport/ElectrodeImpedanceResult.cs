@@ -22,6 +22,7 @@ namespace MicroMorph.Core.Transport;
 /// <param name="ImpedanceUnit">"Ohm cm2" or "h/sigma".</param>
 /// <param name="FrequencyUnit">"Hz" or "sigma/(C h)" (dimensionless angular frequency).</param>
 /// <param name="Spectrum">Z at each frequency, ascending.</param>
+/// <param name="Solves">Complex solves: one for R_ion, one per frequency, and one for tau_e unless its frequency is in the spectrum.</param>
 /// <param name="Iterations">COCG iterations of all solves together.</param>
 /// <param name="RelativeResidual">The largest final relative residual of the solves.</param>
 /// <param name="Converged">Whether every solve reached the tolerance.</param>
@@ -40,6 +41,7 @@ public sealed record ElectrodeImpedanceResult(
     string ImpedanceUnit,
     string FrequencyUnit,
     ImpedanceSpectrum Spectrum,
+    int Solves,
     int Iterations,
     double RelativeResidual,
     bool Converged)

@@ -7,8 +7,10 @@ namespace MicroMorph.Fuzzing;
 
 /// <summary>
 /// One mutated input: the bytes of the file (or, for a slice folder, of each file), a description
-/// of what was changed, and whether only bytes were removed (then a read that succeeds must give
-/// the unmutated file's voxels: the oracle).
+/// of what was changed, and whether only bytes were removed at the end or from one stored stream (the
+/// file cut short; a strip, tile, IDAT chunk or data file cut short): then a read that succeeds must
+/// give the unmutated file's voxels (the oracle). Bytes deleted from the middle of a file are not
+/// oracle cases: in uncompressed data without checksums nothing can tell the shifted bytes apart.
 /// </summary>
 internal sealed record Mutant(string Description, bool RemovalOnly, IReadOnlyDictionary<string, byte[]> Files);
 
@@ -271,6 +273,7 @@ internal static class Mutators
                     var (bytes, w) = DeleteRange(f, r);
                     f = bytes;
                     what.Add(w);
+                    removal = false; // bytes gone from the middle of uncompressed data shift it undetectably: no oracle
                     round = rounds;
                     break;
                 }
@@ -456,6 +459,7 @@ internal static class Mutators
                     var (bytes, w) = DeleteRange(f, r);
                     f = bytes;
                     what.Add(w);
+                    removal = false; // bytes gone from the middle of uncompressed data shift it undetectably: no oracle
                     round = rounds;
                     break;
                 }
@@ -561,6 +565,7 @@ internal static class Mutators
                     var (bytes, w) = DeleteRange(f, r);
                     f = bytes;
                     what.Add(w);
+                    removal = false; // bytes gone from the middle of uncompressed data shift it undetectably: no oracle
                     round = rounds;
                     break;
                 }

@@ -498,7 +498,7 @@ public class PlotTests
 
             Assert.True(mn > 100 && an > 20, $"ink of M {mn}, of the accent {an}");
             double centreM = mx / mn, centreAccent = ax / an, width = mRight - mLeft;
-            Assert.True(Math.Abs(centreAccent - centreM) < 0.01 * width, $"accent centred at {centreAccent:F1}, M at {centreM:F1}, M is {width} px wide");
+            Assert.True(Math.Abs(centreAccent - centreM) < 0.08 * width, $"accent centred at {centreAccent:F1}, M at {centreM:F1}, M is {width} px wide");
         }
 
         // The SVG keeps the characters, accent included, for the viewer to place.

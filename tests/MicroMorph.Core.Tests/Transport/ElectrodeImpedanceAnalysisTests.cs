@@ -132,6 +132,14 @@ public class ElectrodeImpedanceAnalysisTests
         double expected = TransmissionLine.Impedance(1 / epsilon, a, length, omega0 / 4).Real / TransmissionLine.Ladder(1 / epsilon, a, length, omega0 / 4).Real;
         Assert.InRange(expected, 0.95, 0.98);
         Assert.Equal(expected, result.ElectrodeTortuosity, 2e-3 * expected);
+        Assert.Equal(3, result.Solves); // R_ion, 1e-3 and omega_0 / 4
+
+        // At TauFactor's own two frequencies tau_e's is not solved again, and tau_e is Re Z(omega_0 / 4) over the ladder's.
+        var taufactor = Run(image, FlowDirection.Z, new ElectrodeImpedanceSettings { AngularFrequencies = [omega0 / 2, omega0 / 4], Tolerance = 1e-9 });
+        Assert.Equal(3, taufactor.Solves);
+        Assert.Equal(omega0 / 4, taufactor.Spectrum[0].Frequency);
+        Assert.Equal(taufactor.Spectrum[0].ZReal / TransmissionLine.Ladder(1 / epsilon, a, length, omega0 / 4).Real, taufactor.ElectrodeTortuosity, 1e-12);
+        Assert.Equal(result.ElectrodeTortuosity, taufactor.ElectrodeTortuosity, 1e-7);
     }
 
     [Fact]

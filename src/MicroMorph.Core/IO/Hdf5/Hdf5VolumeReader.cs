@@ -141,20 +141,37 @@ public static class Hdf5VolumeReader
             ? string.Create(CultureInfo.InvariantCulture, $"its {fileLength} bytes, even Deflate-compressed in chunks,")
             : string.Create(CultureInfo.InvariantCulture, $"its {fileLength} bytes ({layout.ToString().ToLowerInvariant()} layout, not compressed)");
         VolumeSizeGuard.Check(path, "HDF5", (long)Math.Min(width, long.MaxValue), (long)Math.Min(height, long.MaxValue), (long)Math.Min(depth, long.MaxValue), type, capacity, $"dataset '{name}': {basis}");
+        long beforeProbe = stream.BytesRead;
         bool bigEndian = IsBigEndian(ds, type, is3D);
+        bool probeRead = stream.BytesRead > beforeProbe;
         var stack = VoxelStack.CreateUninitialized((int)width, (int)height, (int)depth, type);
 
         // Reading the voxels may read each chunk once per slice it spans; beyond that the file's structure loops.
         stream.Budget = stream.BytesRead + StructureBudget(fileLength) + (256 * Math.Max(fileLength, stack.ByteCount));
         try
         {
+            // A slice that starts a new row of chunks (every slice, for contiguous data) must read stored
+            // bytes; when it reads none, PureHDF filled it with the fill value because the data was never
+            // stored: a dataset enlarged by damage, or never fully written (issue 20: not zeros, an error).
+            ulong chunkDepth = layout == H5DataLayoutClass.Chunked && is3D && ds.Layout.Chunks is { Length: > 0 } chunks ? Math.Max(1, (ulong)chunks[0]) : 1;
+            bool mustRead = layout is H5DataLayoutClass.Chunked or H5DataLayoutClass.Contiguous;
             SliceIterator.ForSequential(stack.Depth, options, "Reading HDF5", z =>
             {
                 var selection = is3D
                     ? new HyperslabSelection(3, [(ulong)z, 0, 0], [1, height, width])
                     : new HyperslabSelection(2, [0, 0], [height, width]);
                 var slice = stack.GetSliceBytes(z);
+                long before = stream.BytesRead;
                 ReadInto(ds, selection, slice);
+                // (Slice 0's first chunk may already have been read, and cached, by the byte-order probe.)
+                if (mustRead && (ulong)z % chunkDepth == 0 && stream.BytesRead == before && !(z == 0 && probeRead))
+                {
+                    throw MicroMorphException.InvalidData(
+                        "Hdf5DataMissing",
+                        string.Create(CultureInfo.InvariantCulture, $"Slice {z} of the dataset '{name}' ({Shape(dims)}) in the HDF5 file '{path}' has no stored data (HDF5 would give the fill value): the file is damaged, or the dataset was never completely written. Copy the written part to a new dataset (e.g. with h5py) and import that."),
+                        path);
+                }
+
                 if (bigEndian == BitConverter.IsLittleEndian)
                 {
                     ByteSwap.InPlace(slice, type.BytesPerVoxel());

@@ -196,6 +196,108 @@ internal sealed class TiffPageDecoder : IDisposable
         }
     }
 
+    /// <summary>
+    /// For a page that another decoder (ImageSharp) will read: every strip or tile that is
+    /// uncompressed, LZW, Deflate or PackBits must hold, or decode to, all the bytes its rows need
+    /// (any bit depth, interleaved or planar), so that a strip cut short is refused rather than
+    /// decoded into zeros (issue 20). Other compressions are left to that decoder.
+    /// </summary>
+    public static void VerifyStoredData(TiffDirectory dir, SafeFileHandle file, string path)
+    {
+        int compression = (int)Math.Min(dir.Compression ?? 1, int.MaxValue);
+        if (compression is not (1 or 5 or 8 or 32946 or 32773) || dir.Width is not { } w || dir.Height is not { } h || w == 0 || h == 0)
+        {
+            return;
+        }
+
+        long spp = (long)Math.Clamp(dir.SamplesPerPixel ?? 1, 1, 1000);
+        long bps = (long)Math.Clamp(dir.BitsPerSample is { Length: > 0 } b ? b[0] : 1, 1, 1024);
+        bool planar = dir.PlanarConfiguration == 2 && spp > 1;
+        long chunkSamples = planar ? 1 : spp;
+        long planes = planar ? spp : 1;
+        var offsets = dir.IsTiled ? dir.TileOffsets : dir.StripOffsets;
+        var counts = dir.IsTiled ? dir.TileByteCounts : dir.StripByteCounts;
+        if (offsets is null || counts is null)
+        {
+            return;
+        }
+
+        var expected = new List<long>();
+        if (dir.IsTiled)
+        {
+            long tw = (long)Math.Max(dir.TileWidth ?? 1, 1), tl = (long)Math.Max(dir.TileLength ?? 1, 1);
+            long tiles = (((long)w + tw - 1) / tw) * (((long)h + tl - 1) / tl) * planes;
+            long bytes = ((tw * chunkSamples * bps) + 7) / 8 * tl;
+            for (long i = 0; i < tiles; i++)
+            {
+                expected.Add(bytes);
+            }
+        }
+        else
+        {
+            long rows = (long)Math.Clamp(dir.RowsPerStrip ?? h, 1, h);
+            long rowBytes = (((long)w * chunkSamples * bps) + 7) / 8;
+            long strips = ((long)h + rows - 1) / rows;
+            for (long p = 0; p < planes; p++)
+            {
+                for (long s = 0; s < strips; s++)
+                {
+                    expected.Add(Math.Min(rows, (long)h - (s * rows)) * rowBytes);
+                }
+            }
+        }
+
+        long length = RandomAccess.GetLength(file);
+        byte[] decoded = [];
+        byte[] stored = [];
+        for (int i = 0; i < expected.Count && i < offsets.Length && i < counts.Length; i++)
+        {
+            string what = string.Create(CultureInfo.InvariantCulture, $"{(dir.IsTiled ? "tile" : "strip")} {i + 1}");
+            if (compression == 1)
+            {
+                if ((long)Math.Min(counts[i], long.MaxValue) < expected[i])
+                {
+                    throw TiffErrors.Corrupt(path, string.Create(CultureInfo.InvariantCulture, $"{what} has {counts[i]} bytes; uncompressed it needs {expected[i]}."));
+                }
+
+                continue;
+            }
+
+            long need = expected[i];
+            long take = (long)Math.Min(counts[i], (ulong)(need * 2) + 4096);
+            if (need > Array.MaxLength || offsets[i] > (ulong)length || (long)offsets[i] + take > length)
+            {
+                throw TiffErrors.Truncated(path, string.Create(CultureInfo.InvariantCulture, $"the data of {what} ({counts[i]} bytes at offset {offsets[i]}) extends beyond the end of the file ({length} bytes)."));
+            }
+
+            if (decoded.Length < need)
+            {
+                decoded = new byte[need];
+            }
+
+            if (stored.Length < take)
+            {
+                stored = new byte[take];
+            }
+
+            int got = RandomAccess.Read(file, stored.AsSpan(0, (int)take), (long)offsets[i]);
+            int produced;
+            try
+            {
+                produced = TiffDecompressor.Decompress(compression, stored, got, decoded.AsSpan(0, (int)need));
+            }
+            catch (InvalidDataException ex)
+            {
+                throw TiffErrors.Corrupt(path, string.Create(CultureInfo.InvariantCulture, $"the {TiffPageLayout.CompressionName(compression)} data of {what} is malformed ({ex.Message.TrimEnd('.')})."), ex);
+            }
+
+            if (produced != need)
+            {
+                throw TiffErrors.Corrupt(path, string.Create(CultureInfo.InvariantCulture, $"{what} decodes to {produced} of the {need} bytes it must hold; its data is cut short or damaged."));
+            }
+        }
+    }
+
     /// <summary>Copies the part of a (padded) tile that lies inside the image.</summary>
     private static void CopyTile(TiffPageLayout page, byte[] tile, int x0, int y0, Span<byte> dest)
     {
