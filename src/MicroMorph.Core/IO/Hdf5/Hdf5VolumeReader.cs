@@ -5,6 +5,7 @@ using MicroMorph.Core.IO.Raw;
 using MicroMorph.Core.Parallelism;
 using PureHDF;
 using PureHDF.Selections;
+using PureHDF.VOL.Native;
 
 namespace MicroMorph.Core.IO.Hdf5;
 
@@ -141,34 +142,29 @@ public static class Hdf5VolumeReader
             ? string.Create(CultureInfo.InvariantCulture, $"its {fileLength} bytes, even Deflate-compressed in chunks,")
             : string.Create(CultureInfo.InvariantCulture, $"its {fileLength} bytes ({layout.ToString().ToLowerInvariant()} layout, not compressed)");
         VolumeSizeGuard.Check(path, "HDF5", (long)Math.Min(width, long.MaxValue), (long)Math.Min(height, long.MaxValue), (long)Math.Min(depth, long.MaxValue), type, capacity, $"dataset '{name}': {basis}");
-        long beforeProbe = stream.BytesRead;
         bool bigEndian = IsBigEndian(ds, type, is3D);
-        bool probeRead = stream.BytesRead > beforeProbe;
         var stack = VoxelStack.CreateUninitialized((int)width, (int)height, (int)depth, type);
 
         // Reading the voxels may read each chunk once per slice it spans; beyond that the file's structure loops.
         stream.Budget = stream.BytesRead + StructureBudget(fileLength) + (256 * Math.Max(fileLength, stack.ByteCount));
         try
         {
-            // A slice that starts a new row of chunks (every slice, for contiguous data) must read stored
-            // bytes; when it reads none, PureHDF filled it with the fill value because the data was never
-            // stored: a dataset enlarged by damage, or never fully written (issue 20: not zeros, an error).
-            ulong chunkDepth = layout == H5DataLayoutClass.Chunked && is3D && ds.Layout.Chunks is { Length: > 0 } chunks ? Math.Max(1, (ulong)chunks[0]) : 1;
-            bool mustRead = layout is H5DataLayoutClass.Chunked or H5DataLayoutClass.Contiguous;
+            // Chunks PureHDF fetches without reading a byte were never stored: it would fill them with the
+            // fill value. A dataset enlarged by damage, or never completely written, is refused (issue 20).
+            var cache = new StoredChunkCache(stream);
+            var access = new H5DatasetAccess(null!, null!, cache);
             SliceIterator.ForSequential(stack.Depth, options, "Reading HDF5", z =>
             {
                 var selection = is3D
                     ? new HyperslabSelection(3, [(ulong)z, 0, 0], [1, height, width])
                     : new HyperslabSelection(2, [0, 0], [height, width]);
                 var slice = stack.GetSliceBytes(z);
-                long before = stream.BytesRead;
-                ReadInto(ds, selection, slice);
-                // (Slice 0's first chunk may already have been read, and cached, by the byte-order probe.)
-                if (mustRead && (ulong)z % chunkDepth == 0 && stream.BytesRead == before && !(z == 0 && probeRead))
+                ReadInto(ds, access, selection, slice);
+                if (cache.ChunksMissing > 0)
                 {
                     throw MicroMorphException.InvalidData(
                         "Hdf5DataMissing",
-                        string.Create(CultureInfo.InvariantCulture, $"Slice {z} of the dataset '{name}' ({Shape(dims)}) in the HDF5 file '{path}' has no stored data (HDF5 would give the fill value): the file is damaged, or the dataset was never completely written. Copy the written part to a new dataset (e.g. with h5py) and import that."),
+                        string.Create(CultureInfo.InvariantCulture, $"Slice {z} of the dataset '{name}' ({Shape(dims)}) in the HDF5 file '{path}' lies in chunks that were never stored (HDF5 would give the fill value): the file is damaged, or the dataset was never completely written. Copy the written part to a new dataset (e.g. with h5py) and import that."),
                         path);
                 }
 
@@ -188,13 +184,17 @@ public static class Hdf5VolumeReader
         return stack;
     }
 
-    /// <summary>Reads a selection as raw bytes (file byte order) straight into the slice array.</summary>
-    private static unsafe void ReadInto(IH5Dataset ds, Selection selection, Span<byte> slice)
+    /// <summary>Reads a selection as raw bytes (file byte order) straight into the slice array, through our chunk cache.</summary>
+    private static void ReadInto(IH5Dataset ds, H5DatasetAccess access, Selection selection, Span<byte> slice)
     {
-        fixed (byte* pointer = slice)
+        if (ds is NativeDataset native)
         {
-            using var memory = new PinnedSliceMemory(pointer, slice.Length);
-            ds.Read(memory.Memory, selection);
+            native.Read(access, slice, selection);
+        }
+        else
+        {
+            ds.Read(slice.ToArray(), selection);
+            throw new NotSupportedException("a dataset that is not a native HDF5 dataset");
         }
     }
 
