@@ -187,15 +187,8 @@ public static class Hdf5VolumeReader
     /// <summary>Reads a selection as raw bytes (file byte order) straight into the slice array, through our chunk cache.</summary>
     private static void ReadInto(IH5Dataset ds, H5DatasetAccess access, Selection selection, Span<byte> slice)
     {
-        if (ds is NativeDataset native)
-        {
-            native.Read(access, slice, selection);
-        }
-        else
-        {
-            ds.Read(slice.ToArray(), selection);
-            throw new NotSupportedException("a dataset that is not a native HDF5 dataset");
-        }
+        // H5File.Open gives native datasets; the access carries our chunk cache.
+        ((NativeDataset)ds).Read(access, slice, selection);
     }
 
     /// <summary>
