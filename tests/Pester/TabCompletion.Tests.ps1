@@ -124,6 +124,35 @@ Describe 'Tab completion of phase names from a phase image in a variable' {
     }
 }
 
+Describe 'Tab completion of curve names from a result in a variable' {
+    BeforeAll {
+        $grid = [MicroMorph.Core.Imaging.VoxelStack]::new(12, 12, 12, 'UInt8')
+        $grid.SetSliceArray(5, [byte[]](@(1) * 144))
+        $phases = $grid | ConvertTo-PhaseImage -Phase @{ 0 = 'Pore'; 1 = 'Solid' }
+        $coverage = $phases | Measure-TwoPointCoverage -Phase Pore -MaxDistance 3
+    }
+
+    It '<Typed> offers exactly the curves Get-DescriptorCurve would write' -ForEach @(
+        @{ Typed = '$coverage | Get-DescriptorCurve -Curve ' }
+        @{ Typed = 'Get-DescriptorCurve -InputObject $coverage -Curve ' }
+    ) {
+        $expected = ($coverage | Get-DescriptorCurve | ForEach-Object Curve | Select-Object -Unique)
+        $expected | Should -Be 'Isotropic', 'AlongX', 'AlongY', 'AlongZ'
+        Get-Completion $Typed | Should -Be $expected
+    }
+
+    It 'completes a curve name from its start: -Curve Along' {
+        Get-Completion '$coverage | Get-DescriptorCurve -Curve Along' | Should -Be 'AlongX', 'AlongY', 'AlongZ'
+    }
+
+    It 'offers nothing (not file names) when no result is known' {
+        New-Item -ItemType File (Join-Path $TestDrive 'Isotropic.txt') -Force | Out-Null
+        Push-Location $TestDrive
+        try { Get-Completion 'Get-DescriptorCurve -Curve ' | Should -BeNullOrEmpty }
+        finally { Pop-Location }
+    }
+}
+
 Describe 'Tab completion of the connectivity' {
     It '<Command> -Connectivity offers 6, 18, 26 in this order' -ForEach @(
         @{ Command = 'Get-Particle' }

@@ -27,6 +27,7 @@ public sealed class GetDescriptorCurveCommand : MicroMorphCmdlet
     [Parameter(Position = 1)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(CurveNameCompleter))]
     public string[]? Curve { get; set; }
 
     protected override void ProcessRecord()

@@ -73,7 +73,7 @@ public sealed class PhaseNameCompleter : IArgumentCompleter
         return PhasesOf(PipedVariableValue(commandAst)) ?? PhasesOf(BoundValue(fakeBoundParameters, "CarbonBinderSample"));
     }
 
-    private static object? BoundValue(IDictionary? fakeBoundParameters, string name)
+    internal static object? BoundValue(IDictionary? fakeBoundParameters, string name)
     {
         if (fakeBoundParameters is null)
         {
@@ -96,7 +96,7 @@ public sealed class PhaseNameCompleter : IArgumentCompleter
     /// just before the command; null for anything else (a command, an expression, a provider path
     /// like <c>$env:x</c>), which could have side effects or take time to evaluate.
     /// </summary>
-    private static object? PipedVariableValue(CommandAst commandAst)
+    internal static object? PipedVariableValue(CommandAst commandAst)
     {
         if (commandAst?.Parent is not PipelineAst pipeline)
         {

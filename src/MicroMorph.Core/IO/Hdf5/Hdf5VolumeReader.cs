@@ -5,7 +5,6 @@ using MicroMorph.Core.IO.Raw;
 using MicroMorph.Core.Parallelism;
 using PureHDF;
 using PureHDF.Selections;
-using PureHDF.VOL.Native;
 
 namespace MicroMorph.Core.IO.Hdf5;
 
@@ -149,25 +148,13 @@ public static class Hdf5VolumeReader
         stream.Budget = stream.BytesRead + StructureBudget(fileLength) + (256 * Math.Max(fileLength, stack.ByteCount));
         try
         {
-            // Chunks PureHDF fetches without reading a byte were never stored: it would fill them with the
-            // fill value. A dataset enlarged by damage, or never completely written, is refused (issue 20).
-            var cache = new StoredChunkCache(stream);
-            var access = new H5DatasetAccess(null!, null!, cache);
             SliceIterator.ForSequential(stack.Depth, options, "Reading HDF5", z =>
             {
                 var selection = is3D
                     ? new HyperslabSelection(3, [(ulong)z, 0, 0], [1, height, width])
                     : new HyperslabSelection(2, [0, 0], [height, width]);
                 var slice = stack.GetSliceBytes(z);
-                ReadInto(ds, access, selection, slice);
-                if (cache.ChunksMissing > 0)
-                {
-                    throw MicroMorphException.InvalidData(
-                        "Hdf5DataMissing",
-                        string.Create(CultureInfo.InvariantCulture, $"Slice {z} of the dataset '{name}' ({Shape(dims)}) in the HDF5 file '{path}' lies in chunks that were never stored (HDF5 would give the fill value): the file is damaged, or the dataset was never completely written. Copy the written part to a new dataset (e.g. with h5py) and import that."),
-                        path);
-                }
-
+                ReadInto(ds, selection, slice);
                 if (bigEndian == BitConverter.IsLittleEndian)
                 {
                     ByteSwap.InPlace(slice, type.BytesPerVoxel());
@@ -184,11 +171,14 @@ public static class Hdf5VolumeReader
         return stack;
     }
 
-    /// <summary>Reads a selection as raw bytes (file byte order) straight into the slice array, through our chunk cache.</summary>
-    private static void ReadInto(IH5Dataset ds, H5DatasetAccess access, Selection selection, Span<byte> slice)
+    /// <summary>Reads a selection as raw bytes (file byte order) straight into the slice array.</summary>
+    private static unsafe void ReadInto(IH5Dataset ds, Selection selection, Span<byte> slice)
     {
-        // H5File.Open gives native datasets; the access carries our chunk cache.
-        ((NativeDataset)ds).Read(access, slice, selection);
+        fixed (byte* pointer = slice)
+        {
+            using var memory = new PinnedSliceMemory(pointer, slice.Length);
+            ds.Read(memory.Memory, selection);
+        }
     }
 
     /// <summary>
