@@ -2,7 +2,7 @@
 
 <#
 .SYNOPSIS
-    MicroMorph's task runner: build, help, tests, the main job, layout, package, benchmarks.
+    MicroMorph's task runner: build, help, tests, the main job, layout, package, benchmarks, fuzzing.
 
 .DESCRIPTION
     Run it with the pinned PowerShell from the tool manifest (.config/dotnet-tools.json):
@@ -24,16 +24,22 @@
                   folder repository (install it with Install-PSResource, see the README).
       Bench       the side-by-side benchmarks against the peer tools (bench/compare-*.sh; needs the
                   Debian peers, see bench/RESULTS.md). -BenchName picks some, e.g. descriptors.
+      Fuzz        a fuzz campaign against the file readers (tests/Fuzzing) for -FuzzSeconds (default
+                  600) with campaign seed -FuzzSeed: mutated TIFF, PNG, HDF5, MetaImage files and slice
+                  folders, one child process per batch under a time and memory watchdog. Results and
+                  reproducers in out/fuzz; fails when it finds a defect. See docs/development/fuzzing.md.
 
 .EXAMPLE
     dotnet pwsh ./build.ps1 Test -TestName '*Import*'
 .EXAMPLE
     dotnet pwsh ./build.ps1 Bench -BenchName descriptors, tiff-import
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Fuzz -FuzzSeconds 900 -FuzzSeed 7
 #>
 [CmdletBinding()]
 param(
     # The tasks to run, in order (default: Build). See the description for what each does.
-    [ValidateSet('Build', 'Help', 'Test', 'Quickstart', 'Layout', 'Package', 'Bench')]
+    [ValidateSet('Build', 'Help', 'Test', 'Quickstart', 'Layout', 'Package', 'Bench', 'Fuzz')]
     [string[]] $Task = @('Build'),
 
     # The build configuration (Release by default: the descriptor tests run real volumes).
@@ -47,7 +53,14 @@ param(
     [string[]] $ExcludeTag,
 
     # Bench: which bench/compare-<name>.sh to run (default: all).
-    [string[]] $BenchName
+    [string[]] $BenchName,
+
+    # Fuzz: the campaign's time budget in seconds.
+    [ValidateRange(1, 86400)]
+    [int] $FuzzSeconds = 600,
+
+    # Fuzz: the campaign seed (the same seed gives the same cases).
+    [int] $FuzzSeed = 1
 )
 
 $ErrorActionPreference = 'Stop'
@@ -171,6 +184,17 @@ $tasks = [ordered]@{
             Invoke-Native bash @($s.FullName)
         }
         Write-Host 'Record the figures in bench/RESULTS.md (machine, date, same-run ratios).'
+    }
+    Fuzz       = {
+        $project = "$root/tests/Fuzzing/MicroMorph.Fuzzing"
+        Invoke-Native dotnet @('build', $project, '-c', $Configuration, '-nologo', '-v', 'q', '-clp:NoSummary')
+        $out = Join-Path $root 'out/fuzz'
+        & dotnet "$project/bin/$Configuration/net10.0/MicroMorph.Fuzzing.dll" campaign --seconds $FuzzSeconds --seed $FuzzSeed --parallel ([Environment]::ProcessorCount) --out $out
+        if ($LASTEXITCODE -ne 0) {
+            Write-Host "Defects found: reproducers in $out/reproducers (add them to tests/Fuzzing/corpus once fixed)." -ForegroundColor Red
+            $script:exitCode = 1
+        }
+        Write-Host "Record the figures of $out/summary.md in docs/development/fuzzing.md."
     }
 }
 

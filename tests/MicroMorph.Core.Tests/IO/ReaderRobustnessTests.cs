@@ -36,6 +36,30 @@ public class ReaderRobustnessTests
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64 << 20, "allocated before refusing");
     }
 
+    [Fact]
+    public void HdfFileOfTheLatestFormatReadsThroughTheBoundedStream()
+    {
+        // h5py with libver="latest": superblock v3, shuffle + gzip chunks that straddle slices, a compact dataset.
+        string path = TestData.File("hdf5/latest.h5");
+        var data = Hdf5VolumeReader.Read(path, "/data", ComputeOptions.Default);
+        Assert.Equal((24, 20, 6), (data.Width, data.Height, data.Depth));
+        for (int z = 0; z < 6; z++)
+        {
+            var slice = data.GetSlice<ushort>(z);
+            for (int y = 0; y < 20; y++)
+            {
+                for (int x = 0; x < 24; x++)
+                {
+                    Assert.Equal((x * y + 7 * z) % 1000, slice[y * 24 + x]);
+                }
+            }
+        }
+
+        Assert.Equal(new VoxelSize(0.5, 0.5, 2, "µm"), data.VoxelSize);
+        var small = Hdf5VolumeReader.Read(path, "/small", ComputeOptions.Default);
+        Assert.Equal(Enumerable.Range(0, 24).Select(i => (byte)i).ToArray(), Enumerable.Range(0, 2).SelectMany(z => small.GetSliceArray(z).Cast<byte>()).ToArray());
+    }
+
     [Theory]
     [InlineData("hdf5/chunk_truncated.h5")]
     [InlineData("hdf5/contiguous_truncated.h5")]
@@ -142,6 +166,24 @@ public class ReaderRobustnessTests
         var layout = new RawLayout(100_000, 100_000, 2, VoxelDataType.UInt8, ByteOrder.LittleEndian, 0);
         var ex = ReadFails(path, new VolumeReadOptions { Raw = layout });
         Assert.Equal("SliceTooLarge", ex.ErrorId);
+        Assert.Contains(path, ex.Message);
+    }
+
+    [Fact]
+    public void LabelMissingFromTheFilesPhaseTableNamesTheFile()
+    {
+        using var temp = new TempFolder();
+        string path = temp.File("phases.tif");
+        var image = new PhaseImage(4, 4, 1, PhaseTable.ForLabels([0, 1]));
+        image.GetSliceBytes(0).Fill(1);
+        VolumeWriter.Write(image, path, VolumeFormat.Tiff, new VolumeWriteOptions());
+        var bytes = File.ReadAllBytes(path);
+        int data = bytes.AsSpan().IndexOf(Enumerable.Repeat((byte)1, 16).ToArray());
+        Assert.True(data > 0);
+        bytes[data + 5] = 2;
+        File.WriteAllBytes(path, bytes);
+        var ex = Assert.Throws<MicroMorphException>(() => VolumeReader.Read([path], new VolumeReadOptions()));
+        Assert.Equal("LabelNotInPhaseTable", ex.ErrorId);
         Assert.Contains(path, ex.Message);
     }
 

@@ -260,6 +260,11 @@ internal sealed class TiffPageDecoder : IDisposable
                     throw TiffErrors.Corrupt(path, string.Create(CultureInfo.InvariantCulture, $"{what} has {counts[i]} bytes; uncompressed it needs {expected[i]}."));
                 }
 
+                if (offsets[i] > (ulong)length || (long)offsets[i] + expected[i] > length)
+                {
+                    throw TiffErrors.Truncated(path, string.Create(CultureInfo.InvariantCulture, $"the data of {what} ({expected[i]} bytes at offset {offsets[i]}) extends beyond the end of the file ({length} bytes)."));
+                }
+
                 continue;
             }
 

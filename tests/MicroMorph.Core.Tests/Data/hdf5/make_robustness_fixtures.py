@@ -7,6 +7,10 @@ Run with Debian's python3: /usr/bin/python3 make_robustness_fixtures.py
   chunk_truncated.h5    /data uint16 (8, 32, 32), chunks (1, 32, 32), gzip, v = (x * y + 7 z) % 1000,
                         cut 100 bytes before its end, inside the last chunk's compressed data
   contiguous_truncated.h5  /data uint16 (8, 32, 32), contiguous, same values, cut in half
+  latest.h5             libver="latest" (superblock v3, new-style object headers): /data uint16 (6, 20, 24),
+                        chunks (2, 10, 12), shuffle + gzip, v = (x * y + 7 z) % 1000, element_size_um
+                        [2, 0.5, 0.5]; /small uint8 (2, 3, 4) compact, v = 12 z + 4 y + x (a seed of the fuzz
+                        harness as well)
 """
 import h5py
 import numpy as np
@@ -29,6 +33,17 @@ with h5py.File("_chunked.h5", "r") as f:
 open("chunk_truncated.h5", "wb").write(whole[:-100])
 whole = open("_contiguous.h5", "rb").read()
 open("contiguous_truncated.h5", "wb").write(whole[: len(whole) // 2 + 1000])
+
+z, y, x = np.mgrid[0:6, 0:20, 0:24]
+with h5py.File("latest.h5", "w", libver="latest") as f:
+    d = f.create_dataset("data", data=((x * y + 7 * z) % 1000).astype(np.uint16), chunks=(2, 10, 12), shuffle=True, compression="gzip")
+    d.attrs["element_size_um"] = np.array([2.0, 0.5, 0.5])
+    z, y, x = np.mgrid[0:2, 0:3, 0:4]
+    space = h5py.h5s.create_simple((2, 3, 4))
+    plist = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+    plist.set_layout(h5py.h5d.COMPACT)
+    small = h5py.h5d.create(f.id, b"small", h5py.h5t.STD_U8LE, space, plist)
+    small.write(h5py.h5s.ALL, h5py.h5s.ALL, (12 * z + 4 * y + x).astype(np.uint8))
 
 import os
 os.remove("_chunked.h5")
