@@ -130,6 +130,15 @@ Describe 'Writers' {
             Get-FolderContent $dir | Should -Be (Split-Path $existing -Leaf)
         }
 
+        It '-WhatIf without -Force on an existing file reports OutputExists, as the write itself would' {
+            $dir = New-TestFolder
+            $existing = Join-Path $dir $Files[0]
+            Set-Content -LiteralPath $existing -Value 'an earlier result' -NoNewline
+            $out = Split-Output @(Invoke-Writer $_ (Join-Path $dir "out.$Extension") @{ WhatIf = $true } 2>&1)
+            Get-ErrorId $out.Errors | Should -Be 'OutputExists'
+            Get-Content -LiteralPath $existing -Raw | Should -Be 'an earlier result'
+        }
+
         It '-Force overwrites an existing file' {
             $dir = New-TestFolder
             $existing = Join-Path $dir $Files[0]

@@ -71,12 +71,14 @@ public sealed class ExportVoxelStackCommand : MicroMorphCmdlet
             planned = VolumeWriter.PlannedFiles(InputObject, target, format);
             string description = planned.Count == 1 ? planned[0] : $"{planned[0]} ... ({planned.Count} files)";
             string how = Compression == TiffCompression.None ? string.Empty : $" ({Compression})";
+
+            // An existing file without -Force is refused before -WhatIf is answered, as every other writer
+            // does: "What if" describes only a write that would happen.
+            AtomicFileWriter.CheckTargets(planned, Force);
             if (!ShouldProcess(description, $"Write {InputObject.Dimensions} {InputObject.DataType} volume as {format}{how}"))
             {
                 return;
             }
-
-            AtomicFileWriter.CheckTargets(planned, Force);
         }
         catch (MicroMorphException ex)
         {
