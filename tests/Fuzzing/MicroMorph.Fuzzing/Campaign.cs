@@ -200,13 +200,13 @@ internal static class Campaign
 
         foreach (var r in results.OrderBy(r => r.Format, StringComparer.Ordinal).ThenBy(r => r.Index))
         {
-            var (mutant, main, oracle) = seeds.Case(r.Format, seed, r.Index);
+            var (mutant, main, oracle, dataset) = seeds.Case(r.Format, seed, r.Index);
             tsv.Append(CultureInfo.InvariantCulture, $"{r.Format}\t{r.Index}\t{r.Outcome}\t{r.Ms}\t{r.Mib}\t{r.Bytes}\t{mutant.Description.Replace('\t', ' ')}\n");
             if (r.Outcome.IsDefect || r.Ms > 10_000 || (r.Mib > 1024 && r.Bytes < 1 << 20))
             {
                 string dir = Path.Combine(reproducers, $"{r.Format}-{r.Index}");
                 Seeds.Write(dir, mutant);
-                File.WriteAllLines(Path.Combine(dir, "case.txt"), [main, oracle ?? string.Empty, mutant.Description, r.Outcome.ToString()]);
+                File.WriteAllLines(Path.Combine(dir, "case.txt"), [main, oracle ?? string.Empty, mutant.Description, r.Outcome.ToString(), dataset]);
             }
         }
 

@@ -5,8 +5,9 @@ namespace MicroMorph.Fuzzing;
 /// <summary>
 /// The regression corpus (tests/Fuzzing/corpus): every reproducer a campaign found, small, with the
 /// outcome the readers give it once fixed. manifest.tsv lists per case its folder, main file, the
-/// unmutated file's content hash when only bytes were removed (the oracle), the expected outcome
-/// and the mutation. MicroMorph.Core.Tests (FuzzCorpusTests) replays it in the normal test run.
+/// unmutated file's content hash when only bytes were removed (the oracle), the expected outcome,
+/// the mutation and the HDF5 dataset read (empty: none given). MicroMorph.Core.Tests (FuzzCorpusTests)
+/// replays it in the normal test run.
 /// </summary>
 internal static class Corpus
 {
@@ -16,7 +17,7 @@ internal static class Corpus
         string manifest = Path.Combine(corpus, "manifest.tsv");
         if (!File.Exists(manifest))
         {
-            File.WriteAllText(manifest, "case\tmain\toracle\texpected\tmutation\n");
+            File.WriteAllText(manifest, "case\tmain\toracle\texpected\tmutation\tdataset\n");
         }
 
         int failures = 0;
@@ -32,7 +33,8 @@ internal static class Corpus
 
             string main = info[0];
             string? oracle = info[1].Length == 0 ? null : info[1];
-            var outcome = Reader.Classify(Seeds.MainPath(dir, main), oracle);
+            string dataset = info.Length > 4 ? info[4] : string.Empty;
+            var outcome = Reader.Classify(Seeds.MainPath(dir, main), oracle, dataset);
             if (outcome.IsDefect)
             {
                 Console.Error.WriteLine($"{name}: still a defect ({outcome}); not added.");
@@ -48,7 +50,7 @@ internal static class Corpus
             }
 
             Directory.CreateDirectory(Path.Combine(target, main == "slices" ? "slices" : "."));
-            File.AppendAllText(manifest, string.Create(CultureInfo.InvariantCulture, $"{name}\t{main}\t{oracle}\t{outcome}\t{info[2].Replace('\t', ' ')} (found as {info[3]})\n"));
+            File.AppendAllText(manifest, string.Create(CultureInfo.InvariantCulture, $"{name}\t{main}\t{oracle}\t{outcome}\t{info[2].Replace('\t', ' ')} (found as {info[3]})\t{dataset}\n"));
             Console.WriteLine($"{name}: {outcome}");
         }
 

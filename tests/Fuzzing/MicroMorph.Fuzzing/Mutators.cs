@@ -508,7 +508,14 @@ internal static class Mutators
                     if (candidates.Count > 0)
                     {
                         int at = candidates[r.Next(candidates.Count)];
-                        ulong v = InterestingValue(r, BinaryPrimitives.ReadUInt64LittleEndian(f.AsSpan(at)), f.Length);
+                        ulong v = r.Next(3) switch
+                        {
+                            // Another structure's address (object headers, B-tree nodes, heaps: loops and cross-links) ...
+                            0 => BinaryPrimitives.ReadUInt64LittleEndian(f.AsSpan(candidates[r.Next(candidates.Count)])),
+                            // ... or back to just before this field.
+                            1 => (ulong)Math.Max(0, at - (8 * r.Next(0, 6))),
+                            _ => InterestingValue(r, BinaryPrimitives.ReadUInt64LittleEndian(f.AsSpan(at)), f.Length),
+                        };
                         BinaryPrimitives.WriteUInt64LittleEndian(f.AsSpan(at), v);
                         what.Add($"address @{at} = {v}");
                     }

@@ -44,10 +44,10 @@ internal static class Program
     /// <summary>Writes case INDEX of FORMAT (campaign seed SEED) to DIR with its case.txt, and prints its outcome.</summary>
     private static int WriteCase(string seedDir, string format, int seed, int index, string dir)
     {
-        var (mutant, main, oracle) = Seeds.Load(seedDir).Case(format, seed, index);
+        var (mutant, main, oracle, dataset) = Seeds.Load(seedDir).Case(format, seed, index);
         Seeds.Write(dir, mutant);
-        var outcome = Reader.Classify(Seeds.MainPath(dir, main), oracle);
-        File.WriteAllLines(Path.Combine(dir, "case.txt"), [main, oracle ?? string.Empty, mutant.Description, outcome.ToString()]);
+        var outcome = Reader.Classify(Seeds.MainPath(dir, main), oracle, dataset);
+        File.WriteAllLines(Path.Combine(dir, "case.txt"), [main, oracle ?? string.Empty, mutant.Description, outcome.ToString(), dataset]);
         Console.WriteLine($"{mutant.Description}\n{outcome}");
         return outcome.IsDefect ? 1 : 0;
     }
@@ -76,11 +76,11 @@ internal sealed record Outcome(string Kind, string Detail)
 /// <summary>Reads one case the way Import-VoxelStack does and classifies the result.</summary>
 internal static class Reader
 {
-    public static Outcome Classify(string mainPath, string? oracleHash)
+    public static Outcome Classify(string mainPath, string? oracleHash, string? dataset = null)
     {
         try
         {
-            var volume = VolumeReader.Read([mainPath], new VolumeReadOptions());
+            var volume = VolumeReader.Read([mainPath], new VolumeReadOptions { Dataset = string.IsNullOrEmpty(dataset) ? null : dataset });
             if (oracleHash is null)
             {
                 return new Outcome("ok", string.Empty);
@@ -123,15 +123,18 @@ internal sealed class Seeds
 
     private Seeds(string dir) => _dir = dir;
 
-    /// <summary>Per format: the seeds, each a set of files (relative name to bytes), its main file and the unmutated volume's hash (or null).</summary>
-    public Dictionary<string, List<(string Main, Dictionary<string, byte[]> Files, string? Hash, ulong[] Dims)>> ByFormat { get; } = [];
+    /// <summary>
+    /// Per format: the seeds, each a set of files (relative name to bytes), its main file, the unmutated
+    /// volume's hash (or null), its dimensions and the HDF5 dataset to read (or empty).
+    /// </summary>
+    public Dictionary<string, List<(string Main, Dictionary<string, byte[]> Files, string? Hash, ulong[] Dims, string Dataset)>> ByFormat { get; } = [];
 
     public static Seeds Load(string dir)
     {
         var s = new Seeds(dir);
         foreach (var format in Program.AllFormats)
         {
-            var list = new List<(string, Dictionary<string, byte[]>, string?, ulong[])>();
+            var list = new List<(string, Dictionary<string, byte[]>, string?, ulong[], string)>();
             string root = Path.Combine(dir, format);
             if (!Directory.Exists(root))
             {
@@ -145,7 +148,7 @@ internal sealed class Seeds
                     .ToDictionary(f => Path.GetRelativePath(Path.Combine(seedDir, "files"), f), File.ReadAllBytes);
                 string? hash = info[1].Length == 0 ? null : info[1];
                 var dims = info.Length > 2 && info[2].Length > 0 ? info[2].Split(' ').Select(ulong.Parse).ToArray() : [];
-                list.Add((info[0], files, hash, dims));
+                list.Add((info[0], files, hash, dims, info.Length > 3 ? info[3] : string.Empty));
             }
 
             s.ByFormat[format] = list;
@@ -176,17 +179,27 @@ internal sealed class Seeds
 
             string? hash = null;
             string dims = string.Empty;
-            try
+            string dataset = string.Empty;
+            for (int attempt = 0; attempt < 2 && hash is null; attempt++)
             {
-                var v = VolumeReader.Read([Path.Combine(seedDir, "files", main)], new VolumeReadOptions());
-                hash = v.ContentHash;
-                dims = string.Join(' ', new[] { v.Depth, v.Height, v.Width }.Where(d => d > 1).Distinct());
-            }
-            catch (MicroMorphException)
-            {
+                try
+                {
+                    var v = VolumeReader.Read([Path.Combine(seedDir, "files", main)], new VolumeReadOptions { Dataset = dataset.Length == 0 ? null : dataset });
+                    hash = v.ContentHash;
+                    dims = string.Join(' ', new[] { v.Depth, v.Height, v.Width }.Where(d => d > 1).Distinct());
+                }
+                catch (MicroMorphException ex) when (ex.ErrorId == "Hdf5DatasetRequired" && ex.Target is string[] names && names.Length > 0)
+                {
+                    // A file of several image datasets: fuzz the reading of its first one.
+                    dataset = names[0];
+                }
+                catch (MicroMorphException)
+                {
+                    break;
+                }
             }
 
-            File.WriteAllLines(Path.Combine(seedDir, "seed.txt"), [main, hash ?? string.Empty, dims]);
+            File.WriteAllLines(Path.Combine(seedDir, "seed.txt"), [main, hash ?? string.Empty, dims, dataset]);
         }
 
         Dictionary<string, byte[]> One(string path) => new() { [Path.GetFileName(path)] = File.ReadAllBytes(path) };
@@ -289,12 +302,12 @@ internal sealed class Seeds
     }
 
     /// <summary>Case <paramref name="index"/> of a format: its seed and mutant, the same for the same campaign seed.</summary>
-    public (Mutant Mutant, string Main, string? Oracle) Case(string format, int campaignSeed, int index)
+    public (Mutant Mutant, string Main, string? Oracle, string Dataset) Case(string format, int campaignSeed, int index)
     {
         var seeds = ByFormat[format];
         // (No string.GetHashCode: it differs between processes, and the parent regenerates a child's case.)
         var r = new Random(unchecked((campaignSeed * 1_000_003) + (index * 7919) + (format.Length * 31) + format[0]));
-        var (main, files, hash, dims) = seeds[r.Next(seeds.Count)];
+        var (main, files, hash, dims, dataset) = seeds[r.Next(seeds.Count)];
         Mutant m = format switch
         {
             "tiff" => Mutators.Tiff(main, files[main], r),
@@ -303,7 +316,7 @@ internal sealed class Seeds
             "mhd" => Mutators.MetaImage(files, main, r),
             _ => Folder(files, r),
         };
-        return (m, main, m.RemovalOnly ? hash : null);
+        return (m, main, m.RemovalOnly ? hash : null, dataset);
     }
 
     /// <summary>Slice folders: one slice mutated as its format, or a slice removed, added or replaced.</summary>
@@ -360,14 +373,14 @@ internal static class Child
         var seeds = Seeds.Load(seedDir);
         for (int i = first; i < first + count; i++)
         {
-            var (mutant, main, oracle) = seeds.Case(format, seed, i);
+            var (mutant, main, oracle, dataset) = seeds.Case(format, seed, i);
             string caseDir = Path.Combine(workDir, format + "-" + i.ToString(CultureInfo.InvariantCulture));
             Seeds.Write(caseDir, mutant);
             Console.Out.WriteLine($"START\t{i}");
             Console.Out.Flush();
             long allocated = GC.GetTotalAllocatedBytes(false);
             var watch = Stopwatch.StartNew();
-            var outcome = Reader.Classify(Seeds.MainPath(caseDir, main), oracle);
+            var outcome = Reader.Classify(Seeds.MainPath(caseDir, main), oracle, dataset);
             long mib = (GC.GetTotalAllocatedBytes(false) - allocated) >> 20;
             Console.Out.WriteLine($"DONE\t{i}\t{outcome}\t{watch.ElapsedMilliseconds}\t{mib}\t{mutant.Files.Values.Sum(b => (long)b.Length)}".Replace('\n', ' '));
             Console.Out.Flush();

@@ -32,7 +32,8 @@ public class FuzzCorpusTests
         var row = File.ReadLines(Path.Combine(CorpusFolder, "manifest.tsv")).Select(l => l.Split('\t')).First(r => r[0] == name);
         string main = row[1], oracle = row[2], expected = row[3];
         string path = Path.Combine(CorpusFolder, name, main);
-        var read = Task.Run(() => VolumeReader.Read([path], new VolumeReadOptions()));
+        string? dataset = row.Length > 5 && row[5].Length > 0 ? row[5] : null;
+        var read = Task.Run(() => VolumeReader.Read([path], new VolumeReadOptions { Dataset = dataset }));
         Exception? failure = null;
         Volume? volume = null;
         try

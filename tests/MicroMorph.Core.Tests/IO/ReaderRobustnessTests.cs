@@ -72,6 +72,19 @@ public class ReaderRobustnessTests
         Assert.Contains(path, ex.Message);
     }
 
+    [Theory]
+    [InlineData("hdf5/unwritten.h5")] // contiguous, no data address
+    [InlineData("hdf5/partly_written.h5")] // 4 of 8 chunks stored (resized after writing)
+    public void HdfDataThatWasNeverStoredIsAnErrorNotFillValues(string name)
+    {
+        // h5py reads both as fill values (zeros); as voxels they would be silently wrong.
+        string path = TestData.File(name);
+        var ex = ReadFails(path);
+        Assert.Equal("Hdf5DataMissing", ex.ErrorId);
+        Assert.Contains(path, ex.Message);
+        Assert.Contains(name.EndsWith("unwritten.h5", StringComparison.Ordinal) ? "Slice 0 " : "Slice 4 ", ex.Message);
+    }
+
     [Fact]
     public void HdfChunkDataCutOffIsAnErrorEvenWhenTheSuperblockAgrees()
     {
@@ -87,6 +100,33 @@ public class ReaderRobustnessTests
         var ex = ReadFails(path);
         Assert.Equal("Hdf5Truncated", ex.ErrorId);
         Assert.Contains("past the end of the file", ex.Message);
+    }
+
+    [Fact]
+    public void BoundedReadStreamRefusesReadsPastTheEndAndBeyondItsBudget()
+    {
+        using var temp = new TempFolder();
+        string path = temp.File("ten.bin");
+        File.WriteAllBytes(path, new byte[10]);
+        using (var stream = new BoundedReadStream(new FileStream(path, FileMode.Open, FileAccess.Read), budget: 100))
+        {
+            var buffer = new byte[8];
+            Assert.Equal(8, stream.Read(buffer, 0, 8));
+            Assert.Throws<BoundedReadStream.FileEndedException>(() => stream.Read(buffer, 0, 8));
+        }
+
+        using (var stream = new BoundedReadStream(new FileStream(path, FileMode.Open, FileAccess.Read), budget: 25))
+        {
+            var buffer = new byte[10];
+            for (int i = 0; i < 2; i++)
+            {
+                stream.Position = 0;
+                stream.ReadExactly(buffer);
+            }
+
+            stream.Position = 0;
+            Assert.Throws<BoundedReadStream.ReadBudgetExceededException>(() => stream.Read(buffer, 0, 10));
+        }
     }
 
     [Fact]

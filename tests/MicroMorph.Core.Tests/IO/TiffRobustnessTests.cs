@@ -49,11 +49,13 @@ public class TiffRobustnessTests
         AssertFormula(stack, D, U16);
     }
 
-    [Fact]
-    public void PlanarGreyscalePageReadsItsSamplesAsSlices()
+    [Theory]
+    [InlineData("grey_planar.tif")]
+    [InlineData("grey_planar_tiled.tif")] // 16 x 16 tiles per plane, Deflate with horizontal differencing
+    public void PlanarGreyscalePageReadsItsSamplesAsSlices(string name)
     {
         // tifffile reads this one page of 3 separate sample planes as a 3 x 13 x 17 array.
-        var stack = Read("grey_planar.tif");
+        var stack = Read(name);
         Assert.Equal("3", stack.Metadata["Tiff.SamplesAsSlices"]);
         Assert.Equal("Separate", stack.Metadata["Tiff.PlanarConfiguration"]);
         AssertFormula(stack, D, U16);

@@ -7,7 +7,7 @@ namespace MicroMorph.Core.IO.Hdf5;
 /// bounded by a budget, so a damaged structure that makes the library walk in circles ends with
 /// <see cref="ReadBudgetExceededException"/> instead of hanging while its memory grows.
 /// </summary>
-internal sealed class BoundedReadStream : Stream
+internal sealed class BoundedReadStream : Stream, PureHDF.IDatasetStream
 {
     private readonly FileStream _inner;
     private readonly long _length;
@@ -25,6 +25,19 @@ internal sealed class BoundedReadStream : Stream
 
     /// <summary>Bytes read so far.</summary>
     public long BytesRead => _read;
+
+    /// <summary>
+    /// Reads of voxel data (chunks or contiguous data) so far: PureHDF announces them through
+    /// <see cref="PureHDF.IDatasetStream.ReadDataset"/>; structure reads go through <see cref="Read(Span{byte})"/> only.
+    /// </summary>
+    public long DataReads { get; private set; }
+
+    /// <summary>A read of stored voxel data.</summary>
+    public void ReadDataset(Span<byte> buffer)
+    {
+        DataReads++;
+        Read(buffer);
+    }
 
     public override bool CanRead => true;
 

@@ -5,6 +5,7 @@ using MicroMorph.Core.IO.Raw;
 using MicroMorph.Core.Parallelism;
 using PureHDF;
 using PureHDF.Selections;
+using PureHDF.VOL.Native;
 
 namespace MicroMorph.Core.IO.Hdf5;
 
@@ -144,17 +145,35 @@ public static class Hdf5VolumeReader
         bool bigEndian = IsBigEndian(ds, type, is3D);
         var stack = VoxelStack.CreateUninitialized((int)width, (int)height, (int)depth, type);
 
-        // Reading the voxels may read each chunk once per slice it spans; beyond that the file's structure loops.
-        stream.Budget = stream.BytesRead + StructureBudget(fileLength) + (256 * Math.Max(fileLength, stack.ByteCount));
+        // Reading the voxels reads each chunk at most once per slice it spans (when it does not fit the chunk
+        // cache), plus the chunk index for every slice; more than that means the file's structure loops.
+        long chunkDepth = layout == H5DataLayoutClass.Chunked && is3D && ds.Layout.Chunks is { Length: > 0 } chunks
+            ? (long)Math.Min((ulong)chunks[0], depth)
+            : 1;
+        double budget = stream.BytesRead + StructureBudget(fileLength) + ((chunkDepth + 2.0) * Math.Max(fileLength, stack.ByteCount)) + (depth * 1048576.0);
+        stream.Budget = (long)Math.Min(budget, long.MaxValue / 2);
         try
         {
+            // Voxels from data that was never stored (chunks missing from the index, a contiguous dataset
+            // without an address) would be the fill value: refused (issue 20), see StoredChunkCache.
+            var cache = new StoredChunkCache(stream);
+            var access = new H5DatasetAccess(null!, null!, cache);
             SliceIterator.ForSequential(stack.Depth, options, "Reading HDF5", z =>
             {
                 var selection = is3D
                     ? new HyperslabSelection(3, [(ulong)z, 0, 0], [1, height, width])
                     : new HyperslabSelection(2, [0, 0], [height, width]);
                 var slice = stack.GetSliceBytes(z);
-                ReadInto(ds, selection, slice);
+                long reads = stream.DataReads;
+                ReadInto(ds, access, selection, slice);
+                if (cache.MissingChunks > 0 || (layout == H5DataLayoutClass.Contiguous && stream.DataReads == reads))
+                {
+                    throw MicroMorphException.InvalidData(
+                        "Hdf5DataMissing",
+                        string.Create(CultureInfo.InvariantCulture, $"Slice {z} of the dataset '{name}' ({Shape(dims)}) in the HDF5 file '{path}' was never stored (HDF5 would give its fill value): the file is damaged, or the dataset was not completely written. Copy the written part to a new dataset (e.g. with h5py) and import that."),
+                        path);
+                }
+
                 if (bigEndian == BitConverter.IsLittleEndian)
                 {
                     ByteSwap.InPlace(slice, type.BytesPerVoxel());
@@ -171,15 +190,9 @@ public static class Hdf5VolumeReader
         return stack;
     }
 
-    /// <summary>Reads a selection as raw bytes (file byte order) straight into the slice array.</summary>
-    private static unsafe void ReadInto(IH5Dataset ds, Selection selection, Span<byte> slice)
-    {
-        fixed (byte* pointer = slice)
-        {
-            using var memory = new PinnedSliceMemory(pointer, slice.Length);
-            ds.Read(memory.Memory, selection);
-        }
-    }
+    /// <summary>Reads a selection as raw bytes (file byte order) straight into the slice array, through our chunk cache.</summary>
+    private static void ReadInto(IH5Dataset ds, H5DatasetAccess access, Selection selection, Span<byte> slice) =>
+        ((NativeDataset)ds).Read(access, slice, selection); // H5File.Open gives native datasets
 
     /// <summary>
     /// PureHDF reads raw bytes of any byte order but refuses typed reads of big-endian data; a typed

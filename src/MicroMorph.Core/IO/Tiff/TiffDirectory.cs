@@ -6,7 +6,7 @@ namespace MicroMorph.Core.IO.Tiff;
 /// </summary>
 internal sealed class TiffDirectory
 {
-    /// <summary>File offset of the IFD itself (LibTiff's <c>SetSubDirectory</c> takes it).</summary>
+    /// <summary>File offset of the IFD itself.</summary>
     public long Offset { get; init; }
 
     /// <summary>0-based position in the IFD chain.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MicroMorph.Core.Errors;
 using Microsoft.Win32.SafeHandles;
 
 namespace MicroMorph.Core.IO.Tiff;
@@ -328,7 +329,7 @@ internal sealed class TiffPageDecoder : IDisposable
             }
             catch (IOException ex)
             {
-                throw new Errors.MicroMorphException("FileReadFailed", Errors.MicroMorphErrorKind.ReadError, $"The TIFF file '{_path}' cannot be read: {ex.Message}", _path, ex);
+                throw new MicroMorphException("FileReadFailed", MicroMorphErrorKind.ReadError, $"The TIFF file '{_path}' cannot be read: {ex.Message}", _path, ex);
             }
 
             if (n == 0)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MicroMorph.Core.Errors;
 using MicroMorph.Core.Imaging;
 
 namespace MicroMorph.Core.IO.Tiff;
@@ -209,9 +210,9 @@ internal sealed class TiffPageLayout
         int chunkSamples = isPlanar ? 1 : spp;
         if ((double)width * height * spp * bytesPerSample > Array.MaxLength)
         {
-            throw new Errors.MicroMorphException(
+            throw new MicroMorphException(
                 "SliceTooLarge",
-                Errors.MicroMorphErrorKind.LimitsExceeded,
+                MicroMorphErrorKind.LimitsExceeded,
                 string.Create(CultureInfo.InvariantCulture, $"The TIFF file '{path}': {where} is {width} x {height} pixels of {spp} x {bytesPerSample} bytes, more than one array can hold ({Array.MaxLength} bytes)."),
                 path);
         }
@@ -315,7 +316,7 @@ internal sealed class TiffPageLayout
 
         if (compression != 1 && pageBytes > stored * expansion)
         {
-            throw Errors.MicroMorphException.InvalidData(
+            throw MicroMorphException.InvalidData(
                 "DeclaredSizeExceedsFile",
                 string.Create(CultureInfo.InvariantCulture, $"The TIFF file '{path}' declares {width} x {height} pixels ({MemoryBudget.Format(pageBytes)}) on {where}, but its {stored} bytes of {CompressionName(compression)} data can decode to at most {MemoryBudget.Format(stored * expansion)}; the file is damaged or truncated."),
                 path);

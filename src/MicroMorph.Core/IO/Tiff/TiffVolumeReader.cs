@@ -115,7 +115,7 @@ public static class TiffVolumeReader
     {
         int colorBytes = pages[0].IsColor ? pages[0].PageBytes : 0;
 
-        // One decoder (LibTiff handle + scratch buffers) per worker thread; the first failing page is reported.
+        // One decoder (scratch buffers) per worker thread; the first failing page is reported.
         SliceIterator.For(
             pages.Length,
             options,

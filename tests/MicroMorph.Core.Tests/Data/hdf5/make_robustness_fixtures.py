@@ -11,6 +11,9 @@ Run with Debian's python3: /usr/bin/python3 make_robustness_fixtures.py
                         chunks (2, 10, 12), shuffle + gzip, v = (x * y + 7 z) % 1000, element_size_um
                         [2, 0.5, 0.5]; /small uint8 (2, 3, 4) compact, v = 12 z + 4 y + x (a seed of the fuzz
                         harness as well)
+  unwritten.h5          /data uint16 (4, 8, 8), contiguous, never written (no data address: all fill value)
+  partly_written.h5     /data uint16 (8, 8, 8), chunks (1, 8, 8), gzip, maxshape (None, 8, 8): 4 slices
+                        written, then resized to 8 (chunks 4-7 never stored)
 """
 import h5py
 import numpy as np
@@ -44,6 +47,13 @@ with h5py.File("latest.h5", "w", libver="latest") as f:
     plist.set_layout(h5py.h5d.COMPACT)
     small = h5py.h5d.create(f.id, b"small", h5py.h5t.STD_U8LE, space, plist)
     small.write(h5py.h5s.ALL, h5py.h5s.ALL, (12 * z + 4 * y + x).astype(np.uint8))
+
+with h5py.File("unwritten.h5", "w", libver="earliest") as f:
+    f.create_dataset("data", shape=(4, 8, 8), dtype=np.uint16)
+with h5py.File("partly_written.h5", "w", libver="earliest") as f:
+    d = f.create_dataset("data", shape=(4, 8, 8), maxshape=(None, 8, 8), dtype=np.uint16, chunks=(1, 8, 8), compression="gzip")
+    d[...] = np.arange(256, dtype=np.uint16).reshape(4, 8, 8) + 1
+    d.resize((8, 8, 8))
 
 import os
 os.remove("_chunked.h5")

@@ -37,6 +37,8 @@ tiffcp(["-B", "-8", "-c", "packbits", "-r", "3"], "_u16.tif", "be_bigtiff_packbi
 
 # PlanarConfiguration 2: a 3-sample greyscale page (tifffile reads it as 3 x 13 x 17) and planar RGB.
 tifffile.imwrite("grey_planar.tif", u16, photometric="minisblack", planarconfig="separate", compression="zlib")
+tifffile.imwrite("grey_planar_tiled.tif", u16, photometric="minisblack", planarconfig="separate", compression="zlib",
+                 predictor=True, tile=(16, 16))
 rz, ry, rx = np.meshgrid(np.arange(2), np.arange(H), np.arange(W), indexing="ij")
 rgb = np.stack([10 * rx, 10 * ry, 5 * (rx + ry) + 50 * rz], axis=1).astype(np.uint8)  # (2, 3, H, W)
 tifffile.imwrite("rgb_planar.tif", rgb, photometric="rgb", planarconfig="separate")
