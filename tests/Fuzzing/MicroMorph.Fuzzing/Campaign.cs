@@ -201,12 +201,12 @@ internal static class Campaign
         foreach (var r in results.OrderBy(r => r.Format, StringComparer.Ordinal).ThenBy(r => r.Index))
         {
             var (mutant, main, oracle, dataset) = seeds.Case(r.Format, seed, r.Index);
-            tsv.Append(CultureInfo.InvariantCulture, $"{r.Format}\t{r.Index}\t{r.Outcome}\t{r.Ms}\t{r.Mib}\t{r.Bytes}\t{mutant.Description.Replace('\t', ' ')}\n");
+            tsv.Append(CultureInfo.InvariantCulture, $"{r.Format}\t{r.Index}\t{r.Outcome}\t{r.Ms}\t{r.Mib}\t{r.Bytes}\t{Clean(mutant.Description)}\n");
             if (r.Outcome.IsDefect || r.Ms > 10_000 || (r.Mib > 1024 && r.Bytes < 1 << 20))
             {
                 string dir = Path.Combine(reproducers, $"{r.Format}-{r.Index}");
                 Seeds.Write(dir, mutant);
-                File.WriteAllLines(Path.Combine(dir, "case.txt"), [main, oracle ?? string.Empty, mutant.Description, r.Outcome.ToString(), dataset]);
+                File.WriteAllLines(Path.Combine(dir, "case.txt"), [main, oracle ?? string.Empty, Clean(mutant.Description), Clean(r.Outcome.ToString()), dataset]);
             }
         }
 
@@ -232,6 +232,9 @@ internal static class Campaign
         File.WriteAllText(Path.Combine(output, "summary.md"), md.ToString());
         Console.WriteLine(md.ToString());
     }
+
+    /// <summary>One line of text: control characters (chunk types and header lines may hold any byte) as '?'.</summary>
+    internal static string Clean(string text) => string.Concat(text.Select(c => char.IsControl(c) ? '?' : c));
 
     private static string FindRoot()
     {

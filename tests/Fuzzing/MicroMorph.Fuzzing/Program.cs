@@ -47,7 +47,7 @@ internal static class Program
         var (mutant, main, oracle, dataset) = Seeds.Load(seedDir).Case(format, seed, index);
         Seeds.Write(dir, mutant);
         var outcome = Reader.Classify(Seeds.MainPath(dir, main), oracle, dataset);
-        File.WriteAllLines(Path.Combine(dir, "case.txt"), [main, oracle ?? string.Empty, mutant.Description, outcome.ToString(), dataset]);
+        File.WriteAllLines(Path.Combine(dir, "case.txt"), [main, oracle ?? string.Empty, Campaign.Clean(mutant.Description), Campaign.Clean(outcome.ToString()), dataset]);
         Console.WriteLine($"{mutant.Description}\n{outcome}");
         return outcome.IsDefect ? 1 : 0;
     }
@@ -382,7 +382,7 @@ internal static class Child
             var watch = Stopwatch.StartNew();
             var outcome = Reader.Classify(Seeds.MainPath(caseDir, main), oracle, dataset);
             long mib = (GC.GetTotalAllocatedBytes(false) - allocated) >> 20;
-            Console.Out.WriteLine($"DONE\t{i}\t{outcome}\t{watch.ElapsedMilliseconds}\t{mib}\t{mutant.Files.Values.Sum(b => (long)b.Length)}".Replace('\n', ' '));
+            Console.Out.WriteLine($"DONE\t{i}\t{Campaign.Clean(outcome.ToString()).Replace('\t', ' ')}\t{watch.ElapsedMilliseconds}\t{mib}\t{mutant.Files.Values.Sum(b => (long)b.Length)}".Replace('\n', ' '));
             Console.Out.Flush();
             Directory.Delete(caseDir, true);
         }
