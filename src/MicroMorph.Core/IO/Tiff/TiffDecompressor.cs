@@ -207,6 +207,11 @@ internal static class TiffDecompressor
     public static void UndoHorizontalDifferencing(Span<byte> data, int rowSamples, int stride, int bytesPerSample)
     {
         int rowBytes = rowSamples * bytesPerSample;
+        if (rowBytes <= 0 || stride <= 0)
+        {
+            return;
+        }
+
         for (int start = 0; start + rowBytes <= data.Length; start += rowBytes)
         {
             var row = data.Slice(start, rowBytes);
@@ -247,6 +252,11 @@ internal static class TiffDecompressor
     public static void UndoFloatingPointPredictor(Span<byte> data, int rowSamples, int stride, int bytesPerSample)
     {
         int rowBytes = rowSamples * bytesPerSample;
+        if (rowBytes <= 0 || stride <= 0)
+        {
+            return;
+        }
+
         var planes = new byte[rowBytes];
         for (int start = 0; start + rowBytes <= data.Length; start += rowBytes)
         {

@@ -122,6 +122,11 @@ internal sealed class TiffPageLayout
         int width = (int)dir.Width;
         int height = (int)dir.Height;
         int spp = (int)Math.Min(dir.SamplesPerPixel ?? 1, 1000);
+        if (spp == 0)
+        {
+            throw TiffErrors.Corrupt(path, where + " has SamplesPerPixel 0.");
+        }
+
         var bpsValues = dir.BitsPerSample ?? [1];
         ulong bps = bpsValues.Length == 0 ? 1 : bpsValues[0];
         if (bpsValues.Any(b => b != bps))
