@@ -154,22 +154,7 @@ internal sealed class ConductionProblem
             new ProgressStage("Percolation flood from the inlet face", 3),
             new ProgressStage("Percolation flood from the outlet face", 3),
             new ProgressStage("Keeping the percolating component", 1));
-        var conducting = new long[image.Depth];
-        SliceIterator.For(image.Depth, stages.Next(), "Classifying voxels", z =>
-        {
-            var labels = image.GetLabels(z);
-            var codes = new byte[labels.Length];
-            long n = 0;
-            for (int i = 0; i < codes.Length; i++)
-            {
-                byte c = classOfLabel[labels[i]];
-                codes[i] = c;
-                n += c != 0 ? 1 : 0;
-            }
-
-            problem.Codes[z] = codes;
-            conducting[z] = n;
-        });
+        var conducting = problem.Classify(image, classOfLabel, stages.Next());
 
         options.CancellationToken.ThrowIfCancellationRequested();
         long candidates = conducting.Sum();
@@ -201,6 +186,31 @@ internal sealed class ConductionProblem
     }
 
     /// <summary>
+    /// Fills <see cref="Codes"/> with the class of each voxel's label (0 = not conducting) and returns the
+    /// conducting voxels per slice. Reads the labels read-only, so the image keeps its cached content hash.
+    /// </summary>
+    private long[] Classify(PhaseImage image, byte[] classOfLabel, ComputeOptions stage)
+    {
+        var conducting = new long[image.Depth];
+        SliceIterator.For(image.Depth, stage, "Classifying voxels", z =>
+        {
+            var labels = image.ReadSliceBytes(z);
+            var codes = new byte[labels.Length];
+            long n = 0;
+            for (int i = 0; i < codes.Length; i++)
+            {
+                byte c = classOfLabel[labels[i]];
+                codes[i] = c;
+                n += c != 0 ? 1 : 0;
+            }
+
+            Codes[z] = codes;
+            conducting[z] = n;
+        });
+        return conducting;
+    }
+
+    /// <summary>
     /// The blocking electrode (002 Section 4; Nguyen et al. 2020): the electrolyte voxels
     /// (<paramref name="classOfLabel"/>: 0 = not electrolyte, else 1..K) 6-connected to the inlet face (the
     /// separator, potential 1), an insulated outlet face (the current collector), and for each kept voxel the
@@ -218,22 +228,7 @@ internal sealed class ConductionProblem
             new ProgressStage("Classifying voxels", 1),
             new ProgressStage("Flood from the separator face", 3),
             new ProgressStage("Finding the reactive interface", 2));
-        var conducting = new long[image.Depth];
-        SliceIterator.For(image.Depth, stages.Next(), "Classifying voxels", z =>
-        {
-            var labels = image.GetLabels(z);
-            var codes = new byte[labels.Length];
-            long n = 0;
-            for (int i = 0; i < codes.Length; i++)
-            {
-                byte c = classOfLabel[labels[i]];
-                codes[i] = c;
-                n += c != 0 ? 1 : 0;
-            }
-
-            problem.Codes[z] = codes;
-            conducting[z] = n;
-        });
+        var conducting = problem.Classify(image, classOfLabel, stages.Next());
 
         options.CancellationToken.ThrowIfCancellationRequested();
         problem.Flood(FromInlet, inlet: true, conducting.Sum(), stages.Next());
