@@ -25,6 +25,15 @@ Describe 'Electrode-Impedance on the shipped electrode' -Tag Slow {
         Test-InvariantNumberColumn $Spectra 'Frequency', 'ZReal', 'ZImag' | Should -BeTrue
     }
 
+    It 'writes the Nyquist plot of the six spectra, with -Im Z positive (capacitive) at every frequency' {
+        $png = Join-Path $TestDrive 'nyquist.png'
+        $Run.Files.Name | Should -Contain 'nyquist.png'
+        $size = Get-PngSize $png
+        $size.Width | Should -Be 900
+        $size.Height | Should -Be 560
+        $Spectra | ForEach-Object { Get-Number $_.ZImag | Should -BeLessThan 0 }
+    }
+
     It 'gives R_ion = tau_e L / (epsilon kappa) in Ohm cm2 (100 µm thick, 1 S/m)' {
         foreach ($row in $Summary) {
             $row.Unit | Should -Be 'Ohm cm2'
