@@ -23,7 +23,8 @@
       Package     Layout, then a .nupkg in out/packages published with PSResourceGet to a local
                   folder repository (install it with Install-PSResource, see the README).
       Bench       the side-by-side benchmarks against the peer tools (bench/compare-*.sh; needs the
-                  Debian peers, see bench/RESULTS.md). -BenchName picks some, e.g. descriptors.
+                  Debian peers, see bench/RESULTS.md). -BenchName picks some, e.g. descriptors, strong;
+                  then bench/update-results-table.py writes the current table atop bench/RESULTS.md.
       Fuzz        a fuzz campaign against the file readers (tests/Fuzzing) for -FuzzSeconds (default
                   600) with campaign seed -FuzzSeed: mutated TIFF, PNG, HDF5, MetaImage files and slice
                   folders, one child process per batch under a time and memory watchdog. Results and
@@ -183,6 +184,8 @@ $tasks = [ordered]@{
             Write-Host "== bench: $($s.Name)" -ForegroundColor Cyan
             Invoke-Native bash @($s.FullName)
         }
+        # The scripts that write bench/results/*.tsv (compare-strong.sh) feed the current table at the top of RESULTS.md.
+        Invoke-Native /usr/bin/python3 @("$root/bench/update-results-table.py")
         Write-Host 'Record the figures in bench/RESULTS.md (machine, date, same-run ratios).'
     }
     Fuzz       = {

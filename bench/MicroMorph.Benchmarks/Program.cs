@@ -16,6 +16,12 @@ if (args.Length > 0 && args[0] == "--png")
     return;
 }
 
+if (args.Length > 3 && args[0] == "--strong")
+{
+    StrongQuickRun.Run(args);
+    return;
+}
+
 if (args.Length > 1 && args[0] == "--descriptor")
 {
     DescriptorQuickRun.Run(args);

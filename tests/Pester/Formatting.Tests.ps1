@@ -9,7 +9,8 @@ BeforeDiscovery {
     $formatFile = [xml](Get-Content -Raw (Join-Path $PSScriptRoot '../../module/MicroMorph.format.ps1xml'))
     $script:Views = @{}
     foreach ($view in $formatFile.Configuration.ViewDefinitions.View | Where-Object { $_['TableControl'] }) {
-        $script:Views[$view.ViewSelectedBy.TypeName] = @($view.TableControl.TableHeaders.TableColumnHeader | ForEach-Object Label)
+        # (Each view also names its Deserialized. twin, for objects from jobs and remote sessions: Remoting.Tests.ps1.)
+        $script:Views[@($view.ViewSelectedBy.TypeName)[0]] = @($view.TableControl.TableHeaders.TableColumnHeader | ForEach-Object Label)
     }
     $script:DeclaredTypes = @(
         foreach ($name in (Import-PowerShellDataFile (Join-Path $PSScriptRoot '../../MicroMorph.psd1')).CmdletsToExport) {

@@ -59,7 +59,7 @@ public static class GaussianFilter
             throw MicroMorphException.Argument("DerivativeAlongFlatAxis", "A derivative along z needs more than one slice.", input);
         }
 
-        MemoryBudget.Require(input.VoxelCount * 4.0, "The filtered stack (Float32)", input);
+        MemoryBudget.RequireVolume(input.VoxelCount * 4.0, "The filtered stack (Float32)", input);
         var output = VoxelStack.CreateUninitialized(input.Width, input.Height, input.Depth, VoxelDataType.Float32);
         output.DeriveFrom(input);
         Filter(input, output, kx, ky, kz, options);

@@ -46,7 +46,9 @@ public static class MedianFilter
         // The output plus, per worker, the mirrored slices around z (2 bytes per voxel as bins, 8 as doubles).
         int workers = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
         double planes = ((2.0 * chords.Rz) + 1) * (input.Width + (2.0 * chords.Rx)) * input.Height * (input.DataType.BytesPerVoxel() <= 2 ? 2 : 8);
-        MemoryBudget.Require(input.ByteCount + (Math.Min(workers, input.Depth) * planes), "The filtered stack and the median's working slices", input);
+        // The output may go to a scratch file (issue 24); the working slices must fit in memory.
+        MemoryBudget.RequireVolume(input.ByteCount, "The filtered stack", input);
+        MemoryBudget.Require(Math.Min(workers, input.Depth) * planes, "The median's working slices", input);
         var output = VoxelStack.CreateUninitialized(input.Width, input.Height, input.Depth, input.DataType);
         output.DeriveFrom(input);
         switch (input.DataType)

@@ -56,7 +56,7 @@ public static class VolumeSizeGuard
                 path);
         }
 
-        MemoryBudget.Require(bytes + extraBytes, $"Reading the {shape} volume of '{path}'", path);
+        MemoryBudget.RequireVolume(bytes + extraBytes, $"Reading the {shape} volume of '{path}'", path);
     }
 
     /// <summary>

@@ -24,6 +24,26 @@ public static class MemoryBudget
         }
     }
 
+    /// <summary>
+    /// Resident window of one file-backed volume: an eighth of <see cref="AvailableBytes"/>, between
+    /// 64 MiB and 1 GiB, or <c>$env:MICROMORPH_WINDOW_MB</c> when set. Each file-backed volume keeps
+    /// at most this much of itself (and at least two residency slabs per core) in memory.
+    /// </summary>
+    public static long ResidentWindowBytes
+    {
+        get
+        {
+            string? text = Environment.GetEnvironmentVariable("MICROMORPH_WINDOW_MB");
+            if (!string.IsNullOrEmpty(text) && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long mb) && mb > 0)
+            {
+                return mb << 20;
+            }
+
+            long available = AvailableBytes;
+            return available <= 0 ? 256L << 20 : Math.Clamp(available / 8, 64L << 20, 1L << 30);
+        }
+    }
+
     /// <summary>MemAvailable of /proc/meminfo (Linux), or 0.</summary>
     private static long SystemAvailableBytes()
     {
@@ -69,6 +89,13 @@ public static class MemoryBudget
                 target);
         }
     }
+
+    /// <summary>
+    /// Like <see cref="Require"/> for a volume about to be created: passes also when the volume
+    /// would not fit in memory but would go to a scratch file (<see cref="VolumeStorage"/>), and
+    /// throws <c>InsufficientMemory</c> only when it fits in neither.
+    /// </summary>
+    public static void RequireVolume(double bytes, string what, object? target) => _ = VolumeStorage.Choose(bytes, what, target);
 
     /// <summary>A byte count in binary units, e.g. "1.5 GiB".</summary>
     public static string Format(double bytes)

@@ -14,10 +14,12 @@ internal static unsafe partial class PageAdvice
 {
     private const int MadvHugePage = 14;
     private const int MadvPopulateWrite = 23;
+    private const int MadvDontNeed = 4;
     private const long PageSize = 4096;
     private const long HugePageSize = 2 << 20;
     private static volatile bool s_noPopulate = !OperatingSystem.IsLinux();
     private static volatile bool s_noHugePages = !OperatingSystem.IsLinux();
+    private static volatile bool s_noDontNeed = !(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS());
 
     /// <summary>Allows huge pages for the whole 2 MiB pages inside the buffer (before it is touched).</summary>
     public static void AdviseHugePages(Span<byte> buffer)
@@ -34,6 +36,33 @@ internal static unsafe partial class PageAdvice
         if (!s_noPopulate && buffer.Length >= 16 * PageSize)
         {
             s_noPopulate = !Advise(buffer, PageSize, MadvPopulateWrite);
+        }
+    }
+
+    /// <summary>
+    /// Drops the whole pages inside [<paramref name="address"/>, +<paramref name="length"/>) from
+    /// the process (MADV_DONTNEED). Only for shared file mappings (file-backed volumes), where the
+    /// data stays in the page cache and the file: on private memory it would zero the pages.
+    /// </summary>
+    public static void DontNeed(byte* address, long length)
+    {
+        if (s_noDontNeed || length < PageSize)
+        {
+            return;
+        }
+
+        long start = ((long)address + PageSize - 1) & ~(PageSize - 1);
+        long end = ((long)address + length) & ~(PageSize - 1);
+        try
+        {
+            if (end > start)
+            {
+                _ = madvise((nint)start, (nuint)(end - start), MadvDontNeed);
+            }
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            s_noDontNeed = true;
         }
     }
 

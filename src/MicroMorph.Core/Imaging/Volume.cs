@@ -24,12 +24,13 @@ namespace MicroMorph.Core.Imaging;
 /// keeps a span across a hash and writes through it later calls <see cref="MarkModified"/>.
 /// </para>
 /// </remarks>
-public abstract class Volume : IEquatable<Volume>
+public abstract class Volume : IEquatable<Volume>, IDisposable
 {
     /// <summary>Target size of one storage slab.</summary>
     public const int SlabBytes = 64 << 20;
 
-    private readonly byte[][] _slabs;
+    private readonly byte[][]? _slabs;
+    private readonly MappedSlabStorage? _mapped;
     private readonly int _sliceBytes;
     private readonly int _slicesPerSlab;
     private VoxelSize _voxelSize = VoxelSize.Uncalibrated;
@@ -50,12 +51,17 @@ public abstract class Volume : IEquatable<Volume>
         // In 64 bits: depth + slicesPerSlab - 1 overflows an int for depths near 2^31 (issue 20).
         int slabCount = (int)(((long)depth + _slicesPerSlab - 1) / _slicesPerSlab);
 
-        // Nothing allocates a volume that cannot fit: a clear InsufficientMemory before any work.
-        // (Small volumes skip the check, which reads /proc/meminfo.)
+        // Nothing allocates a volume that cannot fit: a clear InsufficientMemory before any work,
+        // or (issue 24) a memory-mapped scratch file when the volume would not fit in the memory
+        // budget and a scratch folder is known (VolumeStorage). Small volumes skip the budget check,
+        // which reads /proc/meminfo.
         double totalBytes = (double)_sliceBytes * depth;
-        if (totalBytes > SlabBytes)
+        string? scratch = VolumeStorage.Choose(totalBytes, string.Create(CultureInfo.InvariantCulture, $"A {width} x {height} x {depth} {dataType} volume"), null);
+        if (scratch is not null)
         {
-            MemoryBudget.Require(totalBytes, string.Create(CultureInfo.InvariantCulture, $"A {width} x {height} x {depth} {dataType} volume"), null);
+            _mapped = MappedSlabStorage.Create(scratch, _sliceBytes, depth);
+            ScratchFolder = scratch;
+            return;
         }
 
         _slabs = new byte[slabCount][];
@@ -69,6 +75,38 @@ public abstract class Volume : IEquatable<Volume>
                 PageAdvice.AdviseHugePages(_slabs[s]);
             }
         }
+    }
+
+    /// <summary>True when the voxels live in a memory-mapped scratch file rather than in memory (issue 24).</summary>
+    public bool IsFileBacked => _mapped is not null;
+
+    /// <summary>The scratch folder of a file-backed volume (its file there has no name), or null.</summary>
+    public string? ScratchFolder { get; }
+
+    /// <summary>
+    /// Memory a file-backed volume keeps resident at most (its window of slabs; 0 in memory):
+    /// slices outside the window are read back from the page cache or the file when used.
+    /// </summary>
+    public long ResidentWindowBytes => _mapped?.WindowBytes ?? 0;
+
+    /// <summary>
+    /// A hint for streaming operators: slices [<paramref name="from"/>, <paramref name="to"/>) are
+    /// not needed for a while, so a file-backed volume drops their pages from memory (their data
+    /// stays in the file). Does nothing for a volume in memory. Never changes any voxel.
+    /// </summary>
+    public void ReleaseSlices(int from, int to) => _mapped?.Release(Math.Max(0, from), Math.Min(Depth, to));
+
+    /// <summary>Like <see cref="ReleaseSlices"/> for the whole volume (e.g. after an import or a pass).</summary>
+    public void ReleaseMemory() => _mapped?.ReleaseAll();
+
+    /// <summary>
+    /// Frees a file-backed volume's scratch file now instead of at finalisation or exit; its slices
+    /// cannot be used afterwards. Does nothing for a volume in memory.
+    /// </summary>
+    public void Dispose()
+    {
+        _mapped?.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     public int Width { get; }
@@ -342,8 +380,17 @@ public abstract class Volume : IEquatable<Volume>
     private Span<byte> SliceBytes(int z)
     {
         CheckZ(z);
-        return _slabs[z / _slicesPerSlab].AsSpan((z % _slicesPerSlab) * _sliceBytes, _sliceBytes);
+        byte[][]? slabs = _slabs;
+        if (slabs is not null)
+        {
+            return slabs[z / _slicesPerSlab].AsSpan((z % _slicesPerSlab) * _sliceBytes, _sliceBytes);
+        }
+
+        return MappedSlice(z);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Span<byte> MappedSlice(int z) => _mapped!.Slice(z);
 
     /// <summary>
     /// Copies voxel size, source and metadata as they are from a volume that holds the same data

@@ -67,6 +67,25 @@ public sealed class AggregateMap
     /// </summary>
     public byte[] GetClasses() => _classes;
 
+    /// <summary>
+    /// The primary particles the map was drawn from (pixel units), when known: maps from
+    /// <see cref="AggregateMapSimulator"/> carry them, imported maps do not (empty list). A method
+    /// for the same reason as <see cref="GetClasses"/>.
+    /// </summary>
+    public IReadOnlyList<AggregateParticle> GetParticles() => _particles;
+
+    /// <summary>True when the map knows its primary particles (<see cref="GetParticles"/>).</summary>
+    public bool HasParticles => _particles.Length > 0;
+
+    private AggregateParticle[] _particles = [];
+
+    /// <summary>Attaches the particles a simulated map was rasterised from.</summary>
+    internal AggregateMap WithParticles(AggregateParticle[] particles)
+    {
+        _particles = particles;
+        return this;
+    }
+
     /// <summary>Pixel edge length in <see cref="Unit"/>.</summary>
     public double PixelSize { get; }
 

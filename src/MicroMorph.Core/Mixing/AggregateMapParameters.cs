@@ -36,6 +36,12 @@ public sealed record AggregateMapParameters
 
     public MixtureArrangement Arrangement { get; init; } = MixtureArrangement.Random;
 
+    /// <summary>
+    /// True (default): germs are independent, particles overlap (a Boolean model). False: random
+    /// sequential adsorption, no two disks overlap (coverage at most about 0.5, the jamming limit is 0.547).
+    /// </summary>
+    public bool AllowOverlap { get; init; } = true;
+
     /// <summary>Number of species clusters of a <see cref="MixtureArrangement.Segregated"/> map.</summary>
     public int ClusterCount { get; init; } = 2;
 

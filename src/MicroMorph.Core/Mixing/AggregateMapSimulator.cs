@@ -9,7 +9,9 @@ namespace MicroMorph.Core.Mixing;
 /// disk-shaped envelope, diameters gamma distributed per species, species drawn independently
 /// (a completely random mixture, the lower bound Eq. 5) or by cluster (segregation, near Eq. 4).
 /// Overlapping carbon and silica give [1,1] pixels, as transmission does. Streams: 1 germs,
-/// 2 species, 3 diameters, 4 cluster centres, so the same seed gives the same map.
+/// 2 species, 3 diameters, 4 cluster centres, so the same seed gives the same map. Without overlaps
+/// (<see cref="AggregateMapParameters.AllowOverlap"/> false) a germ that would overlap a placed disk is
+/// redrawn (random sequential adsorption). The map keeps its particles (<see cref="AggregateMap.GetParticles"/>).
 /// </summary>
 public static class AggregateMapSimulator
 {
@@ -49,39 +51,127 @@ public static class AggregateMapSimulator
             clusters[k] = (x, y, k < carbonClusters);
         }
 
-        var classes = new byte[(long)p.Width * p.Height];
+        var particles = new AggregateParticle[count];
+        var grid = p.AllowOverlap ? null : new DiskGrid(p.Width, p.Height, 2 * Math.Max(dc + 3 * sc, ds + 3 * ss));
         for (int i = 0; i < count; i++)
         {
             options.CancellationToken.ThrowIfCancellationRequested();
-            var (x, y) = PointInDisk(germs, cx, cy, envelope);
-            bool carbon;
-            if (clusters.Length == 0)
+            AggregateParticle particle;
+            int attempts = 0;
+            bool? drawnSpecies = null;
+            double drawnDiameter = 0;
+            do
             {
-                carbon = species.NextDouble() < q;
-            }
-            else
-            {
-                int best = 0;
-                double bestD = double.PositiveInfinity;
-                for (int k = 0; k < clusters.Length; k++)
+                if (++attempts > MaxPlacementAttempts)
                 {
-                    double d = (clusters[k].X - x) * (clusters[k].X - x) + (clusters[k].Y - y) * (clusters[k].Y - y);
-                    if (d < bestD)
-                    {
-                        bestD = d;
-                        best = k;
-                    }
+                    throw Errors.MicroMorphException.Argument(
+                        "CoverageTooHigh",
+                        $"Only {i} of {count} non-overlapping particles could be placed (coverage {p.Coverage}); random sequential adsorption jams near 0.547: lower -Coverage or allow overlaps.",
+                        p);
                 }
 
-                carbon = clusters[best].Carbon;
-            }
+                var (x, y) = PointInDisk(germs, cx, cy, envelope);
+                bool carbon;
+                if (clusters.Length == 0)
+                {
+                    // Random mixtures keep species and size across rejected positions, so the
+                    // placement does not favour small particles or a species.
+                    drawnSpecies ??= species.NextDouble() < q;
+                    carbon = drawnSpecies.Value;
+                }
+                else
+                {
+                    int best = 0;
+                    double bestD = double.PositiveInfinity;
+                    for (int k = 0; k < clusters.Length; k++)
+                    {
+                        double d = (clusters[k].X - x) * (clusters[k].X - x) + (clusters[k].Y - y) * (clusters[k].Y - y);
+                        if (d < bestD)
+                        {
+                            bestD = d;
+                            best = k;
+                        }
+                    }
 
-            double mean = carbon ? dc : ds, spread = carbon ? sc : ss;
-            double diameter = spread > 0 ? sizes.NextGamma(mean * mean / (spread * spread), mean / (spread * spread)) : mean;
-            Rasterize(classes, p.Width, p.Height, x, y, 0.5 * diameter, (byte)(carbon ? 1 : 2));
+                    carbon = clusters[best].Carbon;
+                }
+
+                if (clusters.Length > 0 || attempts == 1)
+                {
+                    double mean = carbon ? dc : ds, spread = carbon ? sc : ss;
+                    drawnDiameter = spread > 0 ? sizes.NextGamma(mean * mean / (spread * spread), mean / (spread * spread)) : mean;
+                }
+
+                particle = new AggregateParticle(x, y, drawnDiameter, carbon);
+            }
+            while (grid is not null && !grid.TryAdd(particle));
+
+            particles[i] = particle;
         }
 
-        return new AggregateMap(p.Width, p.Height, classes, p.PixelSize, p.Unit, p.Name);
+        return Rasterize(particles, p.Width, p.Height, p.PixelSize, p.Unit, p.Name);
+    }
+
+    private const int MaxPlacementAttempts = 100000;
+
+    /// <summary>
+    /// The map of the given disks (pixel units): each disk ORs its species bit into the pixels whose
+    /// centres it covers, so overlapping carbon and silica give [1,1]. The map keeps the particles.
+    /// </summary>
+    public static AggregateMap Rasterize(AggregateParticle[] particles, int width, int height, double pixelSize = 1, string unit = "px", string name = "")
+    {
+        ArgumentNullException.ThrowIfNull(particles);
+        var classes = new byte[(long)width * height];
+        foreach (var d in particles)
+        {
+            Rasterize(classes, width, height, d.X, d.Y, 0.5 * d.Diameter, (byte)(d.Carbon ? 1 : 2));
+        }
+
+        return new AggregateMap(width, height, classes, pixelSize, unit, name).WithParticles(particles);
+    }
+
+    /// <summary>A bucket grid of placed disks for the overlap test of random sequential adsorption.</summary>
+    private sealed class DiskGrid(int width, int height, double cell)
+    {
+        private readonly int _nx = Math.Max(1, (int)Math.Ceiling(width / cell)), _ny = Math.Max(1, (int)Math.Ceiling(height / cell));
+        private readonly Dictionary<int, List<AggregateParticle>> _cells = [];
+        private double _maxRadius;
+
+        public bool TryAdd(AggregateParticle d)
+        {
+            double r = 0.5 * d.Diameter;
+            int span = (int)Math.Ceiling((r + _maxRadius) / cell);
+            int ix = Cell(d.X, _nx), iy = Cell(d.Y, _ny);
+            for (int j = Math.Max(0, iy - span); j <= Math.Min(_ny - 1, iy + span); j++)
+            {
+                for (int i = Math.Max(0, ix - span); i <= Math.Min(_nx - 1, ix + span); i++)
+                {
+                    if (_cells.TryGetValue(j * _nx + i, out var list))
+                    {
+                        foreach (var o in list)
+                        {
+                            double reach = r + 0.5 * o.Diameter;
+                            if ((o.X - d.X) * (o.X - d.X) + (o.Y - d.Y) * (o.Y - d.Y) < reach * reach)
+                            {
+                                return false;
+                            }
+                        }
+                    }
+                }
+            }
+
+            int key = iy * _nx + ix;
+            if (!_cells.TryGetValue(key, out var bucket))
+            {
+                _cells[key] = bucket = [];
+            }
+
+            bucket.Add(d);
+            _maxRadius = Math.Max(_maxRadius, r);
+            return true;
+        }
+
+        private int Cell(double v, int n) => Math.Clamp((int)(v / cell), 0, n - 1);
     }
 
     private static (double X, double Y) PointInDisk(RandomStream stream, double cx, double cy, double radius)

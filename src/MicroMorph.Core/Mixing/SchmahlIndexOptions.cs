@@ -15,4 +15,13 @@ public sealed record SchmahlIndexOptions
     public double? PixelSize { get; init; }
 
     public long Seed { get; init; }
+
+    /// <summary>How Eq. 5 reads the size spreads (default: the projected-area coefficient of variation).</summary>
+    public SizeSpreadReading SpreadReading { get; init; } = SizeSpreadReading.Area;
+
+    /// <summary>
+    /// Simulated random mixtures of the geometry-aware reference (<see cref="RandomMixtureReference"/>,
+    /// a MicroMorph extension); 0 (default here; the cmdlet's default is 40) leaves the Reference* results NaN.
+    /// </summary>
+    public int ReferenceSimulations { get; init; }
 }

@@ -36,11 +36,42 @@ public sealed record SchmahlIndexResult
     /// <summary>s^2_intra,max, Eq. 4.</summary>
     public double MaxVariance { get; init; }
 
-    /// <summary>s^2_intra,min, Eq. 5 (dimensionless reading).</summary>
+    /// <summary>s^2_intra,min, Eq. 5 (dimensionless reading; size spreads read as <see cref="SpreadReading"/>).</summary>
     public double MinVariance { get; init; }
 
     /// <summary>M_AS, Eq. 6.</summary>
     public double SchmahlIndex { get; init; }
+
+    /// <summary>How Eq. 5 read the size spreads.</summary>
+    public SizeSpreadReading SpreadReading { get; init; }
+
+    /// <summary>
+    /// MicroMorph extension: the cutout variance of a completely random mixture on this map's geometry
+    /// (same cutout rule, N and sample count), the geometric mean over <see cref="ReferenceSimulations"/>
+    /// simulated mixtures (<see cref="RandomMixtureReference"/>). NaN when no reference was simulated.
+    /// </summary>
+    public double ReferenceVariance { get; init; } = double.NaN;
+
+    /// <summary>Standard error of <see cref="ReferenceVariance"/> (from the spread of the simulated log variances).</summary>
+    public double ReferenceVarianceError { get; init; } = double.NaN;
+
+    /// <summary>
+    /// MicroMorph extension: log(s^2_max / s^2) / log(s^2_max / ReferenceVariance), Eq. 6 with the
+    /// simulated reference in place of Eq. 5: about 1 for random mixtures, about 0 for segregated ones.
+    /// </summary>
+    public double ReferenceIndex { get; init; } = double.NaN;
+
+    /// <summary>Standard deviation of <see cref="ReferenceIndex"/> over the simulated random mixtures: the per-map scatter of a random mixture.</summary>
+    public double ReferenceIndexSpread { get; init; } = double.NaN;
+
+    /// <summary>The paper's index (Eq. 6) a completely random mixture on this geometry gets on average: Eq. 6 at <see cref="ReferenceVariance"/>.</summary>
+    public double RandomMixtureSchmahlIndex { get; init; } = double.NaN;
+
+    /// <summary>Number of simulated random mixtures behind the reference (0: none).</summary>
+    public int ReferenceSimulations { get; init; }
+
+    /// <summary>"Relabel" (the map's own particles, species permuted) or "Matched" (disk maps matched to the outline and foreground area); empty without a reference.</summary>
+    public string ReferenceMethod { get; init; } = string.Empty;
 
     public long ForegroundPixels { get; init; }
 

@@ -13,7 +13,15 @@ namespace MicroMorph.Core.Particles;
 public static class ConnectedComponents
 {
     /// <summary>Labels the connected components of the voxels whose phase is one of <paramref name="phases"/>.</summary>
-    public static ParticleImage Label(PhaseImage image, IReadOnlyList<Phase> phases, int connectivity, ComputeOptions options)
+    public static ParticleImage Label(PhaseImage image, IReadOnlyList<Phase> phases, int connectivity, ComputeOptions options) =>
+        Label(image, phases, connectivity, options, slabDepth: null);
+
+    /// <summary>
+    /// As <see cref="Label(PhaseImage, IReadOnlyList{Phase}, int, ComputeOptions)"/>; a volume that is
+    /// file-backed, or whose labels would be, is labelled slab by slab (<see cref="SlabLabelling"/>,
+    /// same labels); <paramref name="slabDepth"/> forces that path with slabs of that many slices (tests).
+    /// </summary>
+    internal static ParticleImage Label(PhaseImage image, IReadOnlyList<Phase> phases, int connectivity, ComputeOptions options, int? slabDepth)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(phases);
@@ -24,8 +32,17 @@ public static class ConnectedComponents
             throw MicroMorphException.Argument("NoParticlePhase", "Name at least one phase whose voxels form the particles.", image);
         }
 
-        MemoryBudget.Require(image.VoxelCount * 4.0, "The particle label volume", image);
-        var labeller = RunLabeller.Run(new PhaseMaskRunSource(image, phases.Select(p => p.Label)), connectivity, options, "Labelling particles");
+        MemoryBudget.RequireVolume(image.VoxelCount * 4.0, "The particle label volume", image);
+        var source = new PhaseMaskRunSource(image, phases.Select(p => p.Label));
+        if (slabDepth is not null || image.IsFileBacked || VolumeStorage.WouldUseFile(image.VoxelCount * 4.0))
+        {
+            var (slabLabels, count) = SlabLabelling.Label(source, connectivity, options, "Labelling particles", slabDepth ?? 0);
+            slabLabels.DeriveFrom(image);
+            slabLabels.Source = image.Source + " [particles]";
+            return new ParticleImage(slabLabels, count, image, phases.ToArray(), connectivity);
+        }
+
+        var labeller = RunLabeller.Run(source, connectivity, options, "Labelling particles");
         var labels = WriteLabels(labeller, image.Width, image.Height, options);
         labels.DeriveFrom(image);
         labels.Source = image.Source + " [particles]";

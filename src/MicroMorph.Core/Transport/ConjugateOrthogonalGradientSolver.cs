@@ -19,6 +19,7 @@ namespace MicroMorph.Core.Transport;
 /// </summary>
 internal static class ConjugateOrthogonalGradientSolver
 {
+    public static double ProfMul, ProfPre, ProfVec;
     public readonly record struct Outcome(int Iterations, double RelativeResidual, bool Converged);
 
     /// <summary>
@@ -36,7 +37,8 @@ internal static class ConjugateOrthogonalGradientSolver
         double tolerance,
         int maximumIterations,
         ComputeOptions options,
-        Action<int, double>? onIteration = null)
+        Action<int, double>? onIteration = null,
+        ComplexMultigrid? multigrid = null)
     {
         // omega = 0 with a real right-hand side and initial guess (the R_ion solve): every imaginary part stays 0,
         // so the imaginary halves of the products and of the preconditioning are skipped (plain PCG).
@@ -53,7 +55,13 @@ internal static class ConjugateOrthogonalGradientSolver
         var part2 = new double[depth];
 
         problem.Shift = omega;
-        Multiply(problem, omega, xRe, xIm, wRe, wIm, inner, real);
+        var complex = real || Environment.GetEnvironmentVariable("MM_OLD") == "1" ? null : multigrid ?? new ComplexMultigrid(problem, inner);
+        if (complex is not null)
+        {
+            complex.Omega = omega;
+        }
+
+        Multiply(problem, omega, xRe, xIm, wRe, wIm, inner, real, complex);
         SliceIterator.For(depth, inner, string.Empty, z =>
         {
             double bb = 0;
@@ -75,13 +83,13 @@ internal static class ConjugateOrthogonalGradientSolver
         double residual = Math.Sqrt(Norm(rRe, rIm, inner, part)) / bNorm;
         if (residual <= tolerance)
         {
-            Multiply(problem, omega, xRe, xIm, wRe, wIm, inner, real);
+            Multiply(problem, omega, xRe, xIm, wRe, wIm, inner, real, complex);
             return new Outcome(0, residual, true);
         }
 
         options.CancellationToken.ThrowIfCancellationRequested();
-        var preconditioner = new MultigridPreconditioner(problem, inner);
-        Precondition(preconditioner, rRe, rIm, wRe, wIm, real);
+        var preconditioner = complex is null ? new MultigridPreconditioner(problem, inner) : null;
+        Precondition(preconditioner, complex, rRe, rIm, wRe, wIm);
         Complex rho = Bilinear(rRe, rIm, wRe, wIm, inner, part, part2);
         SliceIterator.For(depth, inner, string.Empty, z =>
         {
@@ -93,7 +101,9 @@ internal static class ConjugateOrthogonalGradientSolver
         while (iteration < maximumIterations)
         {
             options.CancellationToken.ThrowIfCancellationRequested();
-            Multiply(problem, omega, pRe, pIm, wRe, wIm, inner, real);
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            Multiply(problem, omega, pRe, pIm, wRe, wIm, inner, real, complex);
+            ProfMul += sw.Elapsed.TotalSeconds; sw.Restart();
             Complex mu = Bilinear(pRe, pIm, wRe, wIm, inner, part, part2);
             if (mu == Complex.Zero || double.IsNaN(mu.Real))
             {
@@ -127,6 +137,7 @@ internal static class ConjugateOrthogonalGradientSolver
                 part[z] = s;
             });
             iteration++;
+            ProfVec += sw.Elapsed.TotalSeconds; sw.Restart();
             residual = Math.Sqrt(Sum(part)) / bNorm;
             onIteration?.Invoke(iteration, residual);
             if (residual <= tolerance)
@@ -134,7 +145,9 @@ internal static class ConjugateOrthogonalGradientSolver
                 break;
             }
 
-            Precondition(preconditioner, rRe, rIm, wRe, wIm, real);
+            sw.Restart();
+            Precondition(preconditioner, complex, rRe, rIm, wRe, wIm);
+            ProfPre += sw.Elapsed.TotalSeconds; sw.Restart();
             Complex rhoNew = Bilinear(rRe, rIm, wRe, wIm, inner, part, part2);
             Complex beta = rhoNew / rho;
             rho = rhoNew;
@@ -153,25 +166,33 @@ internal static class ConjugateOrthogonalGradientSolver
                     pi[i] = b;
                 }
             });
+            ProfVec += sw.Elapsed.TotalSeconds;
         }
+        if (Environment.GetEnvironmentVariable("MM_PROF") == "1") Console.Error.WriteLine($"PROF omega={omega:G4} it={iteration} mul={ProfMul:F2} pre={ProfPre:F2} vec={ProfVec:F2}");
+        ProfMul = ProfPre = ProfVec = 0;
 
-        Multiply(problem, omega, xRe, xIm, wRe, wIm, inner, real);
+        Multiply(problem, omega, xRe, xIm, wRe, wIm, inner, real, complex);
         return new Outcome(iteration, residual, residual <= tolerance);
     }
 
-    private static void Precondition(MultigridPreconditioner preconditioner, double[][] rRe, double[][] rIm, double[][] zRe, double[][] zIm, bool real)
+    private static void Precondition(MultigridPreconditioner? real, ComplexMultigrid? complex, double[][] rRe, double[][] rIm, double[][] zRe, double[][] zIm)
     {
-        preconditioner.Apply(rRe, zRe);
-        if (real)
+        if (complex is not null)
         {
-            foreach (var slice in zIm)
-            {
-                Array.Clear(slice);
-            }
+            complex.Apply(rRe, rIm, zRe, zIm);
+            return;
         }
-        else
+
+        real!.Apply(rRe, zRe);
+        if (Environment.GetEnvironmentVariable("MM_OLD") == "1" && !AllZero(rIm))
         {
-            preconditioner.Apply(rIm, zIm);
+            real.Apply(rIm, zIm);
+            return;
+        }
+
+        foreach (var slice in zIm)
+        {
+            Array.Clear(slice);
         }
     }
 
@@ -195,8 +216,15 @@ internal static class ConjugateOrthogonalGradientSolver
     /// q = (L + i omega C) v: the problem's operator with <see cref="ConductionProblem.Shift"/> = omega gives
     /// (L + omega C) v, and (i - 1) omega C v is added.
     /// </summary>
-    public static void Multiply(ConductionProblem problem, double omega, double[][] vRe, double[][] vIm, double[][] qRe, double[][] qIm, ComputeOptions inner, bool real = false)
+    public static void Multiply(ConductionProblem problem, double omega, double[][] vRe, double[][] vIm, double[][] qRe, double[][] qIm, ComputeOptions inner, bool real = false, ComplexMultigrid? complex = null)
     {
+        if (complex is not null)
+        {
+            complex.Omega = omega;
+            SliceIterator.For(problem.Depth, inner, string.Empty, z => complex.Multiply(z, vRe, vIm, qRe, qIm));
+            return;
+        }
+
         problem.Shift = omega;
         SliceIterator.For(problem.Depth, inner, string.Empty, z =>
         {

@@ -217,6 +217,7 @@ public static class ElectrodeImpedanceAnalysis
         });
 
         var spectrumStage = stages.Next();
+        var multigrid = new ComplexMultigrid(problem, inner);
         var z = new Complex[omegas.Length];
         Complex zE = Complex.Zero;
         for (int step = 0; step < order.Length; step++)
@@ -224,7 +225,7 @@ public static class ElectrodeImpedanceAnalysis
             var (omega, index) = order[step];
             string label = string.Create(CultureInfo.InvariantCulture, $"frequency {step + 1} of {order.Length}");
             spectrumStage.Progress?.Report(new ProgressReport("Solving the impedance spectrum", label, (double)step / order.Length));
-            var outcome = ConjugateOrthogonalGradientSolver.Solve(problem, omega, b, zero, xRe, xIm, (aRe, aIm), settings.Tolerance, settings.MaximumIterations, spectrumStage with { Progress = null }, Reporter(spectrumStage.Progress, "Solving the impedance spectrum", label + ", ", step, order.Length, settings.Tolerance));
+            var outcome = ConjugateOrthogonalGradientSolver.Solve(problem, omega, b, zero, xRe, xIm, (aRe, aIm), settings.Tolerance, settings.MaximumIterations, spectrumStage with { Progress = null }, Reporter(spectrumStage.Progress, "Solving the impedance spectrum", label + ", ", step, order.Length, settings.Tolerance), multigrid);
             Tally(outcome);
             var bx = ConjugateOrthogonalGradientSolver.Bilinear(b, zero, xRe, xIm, inner, parts, p2);
             var xAx = ConjugateOrthogonalGradientSolver.Bilinear(xRe, xIm, aRe, aIm, inner, parts, p2);

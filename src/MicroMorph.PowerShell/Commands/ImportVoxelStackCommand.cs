@@ -71,6 +71,16 @@ public sealed class ImportVoxelStackCommand : MicroMorphCmdlet
     [Parameter]
     public SwitchParameter AsStack { get; set; }
 
+    /// <summary>
+    /// Folder for a scratch file that holds the imported voxels instead of memory (memory-mapped,
+    /// deleted when the volume is disposed or PowerShell exits): for volumes larger than memory.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Scratch { get; set; }
+
+    protected override string? ScratchFolder => Scratch is { } p ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(p) : null;
+
     // -AsStack: the files of every pipeline input, read as one stack in EndProcessing.
     private readonly List<string> _sliceFiles = [];
     private VolumeReadOptions? _sliceOptions;

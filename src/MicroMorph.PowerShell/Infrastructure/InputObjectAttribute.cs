@@ -58,10 +58,16 @@ public sealed class InputObjectAttribute(Type expected) : ArgumentTransformation
         {
             // From Start-Job, Receive-Job or a remote session: only a property bag arrives, never the voxels.
             string name = typeName["Deserialized.".Length..];
+            // A volume read from a file names it (Source): the voxels are one Import-VoxelStack away
+            // on any machine that sees the path (docs/scaling-out.md: send paths, not voxels).
+            string? source = ((PSObject)inputData).Properties["Source"]?.Value is string s && Path.IsPathFullyQualified(s) ? s : null;
+            string reread = source is null
+                ? string.Empty
+                : $" It was read from '{source}': Import-VoxelStack -LiteralPath '{source.Replace("'", "''", StringComparison.Ordinal)}' reads it again where that path exists.";
             throw new MicroMorphException(
                 WrongInputTypeId,
                 MicroMorphErrorKind.InvalidArgument,
-                $"The input is a deserialized {name[(name.LastIndexOf('.') + 1)..]} (from a background job or a remote session): volumes do not survive serialization, only their properties do. Import or compute the volume in the session that measures it (inside the job), or use ForEach-Object -Parallel, which passes the objects themselves.",
+                $"The input is a deserialized {name[(name.LastIndexOf('.') + 1)..]} (from a background job or a remote session): volumes do not survive serialization, only their description does (dimensions, voxel size, source, content hash). Import or compute the volume in the session that measures it (inside the job or the remote script block; send paths, not volumes), or use ForEach-Object -Parallel, which passes the objects themselves.{reread}",
                 inputData);
         }
 

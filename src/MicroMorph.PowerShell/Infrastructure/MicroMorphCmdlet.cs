@@ -22,6 +22,12 @@ public abstract class MicroMorphCmdlet : PSCmdlet, IDisposable
     [ValidateRange(1, 1024)]
     public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// The scratch folder a cmdlet with a -Scratch parameter was given (its new volumes are then
+    /// file-backed there), or null.
+    /// </summary>
+    protected virtual string? ScratchFolder => null;
+
     public void Dispose()
     {
         _stopping.Dispose();
@@ -43,10 +49,15 @@ public abstract class MicroMorphCmdlet : PSCmdlet, IDisposable
             MaxDegreeOfParallelism = ThrottleLimit,
             Progress = new QueueProgress(queue),
         };
+        // Issue 24: new volumes go to a scratch file when they do not fit in memory; the folder is
+        // the cmdlet's -Scratch, else that of a file-backed input, else $env:MICROMORPH_SCRATCH.
+        string? scratch = ScratchFolder ?? MyInvocation.BoundParameters.Values.OfType<Core.Imaging.Volume>().FirstOrDefault(v => v.IsFileBacked)?.ScratchFolder;
+        var storage = scratch is not null && ScratchFolder is not null ? Core.Imaging.VolumeStorageMode.File : Core.Imaging.VolumeStorageMode.Auto;
         var task = Task.Run(() =>
         {
             try
             {
+                using var scope = Core.Imaging.VolumeStorage.Enter(scratch, storage);
                 return work(options);
             }
             finally
@@ -63,6 +74,13 @@ public abstract class MicroMorphCmdlet : PSCmdlet, IDisposable
         try
         {
             result = task.GetAwaiter().GetResult();
+            // File-backed volumes drop their resident window between commands (a hint; issue 24).
+            (result as Core.Imaging.Volume)?.ReleaseMemory();
+            foreach (var input in MyInvocation.BoundParameters.Values.OfType<Core.Imaging.Volume>())
+            {
+                input.ReleaseMemory();
+            }
+
             return true;
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
