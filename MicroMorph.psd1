@@ -55,6 +55,7 @@
         'Measure-MixingQuality'
         'Get-ConcentrationCorrelation'
         'Export-MixingPlot'
+        'Export-ImpedancePlot'
         'Get-Particle'
         'Split-Particle'
         'Measure-Particle'

@@ -4,7 +4,8 @@
 # Cases: a generated Boolean model (SIZE^3, default 40^3; balls of radius 6, seed 7; pore conductive, solid reactive), a
 # SIZE^3 crop of the sample electrode (pore 0 conductive, NMC 85 reactive, CBD 170 inert), TauFactor's 26-frequency
 # spectrum on a 16^3 Boolean model (NYQUIST) and, for
-# ElectrodeSolver and MicroMorph only, the whole 256^3 electrode (TauFactor's complex SOR would take hours).
+# ElectrodeSolver and MicroMorph only, the whole 256^3 electrode (TauFactor's complex SOR would take hours), with
+# MicroMorph's whole default spectrum of it (case electrode256-spectrum).
 # Needs Debian's python3-torch, python3-skimage, python3-tifffile. Usage: bench/compare-impedance.sh [CONV] (TauFactor's convergence criterion, default its own 1e-3)
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -60,6 +61,8 @@ fi
 if [ "$full" = 1 ]; then
   peer electrode256 "$root/examples/data/electrode.tiff" 0 85 electrode
   mm electrode256 "$root/examples/data/electrode.tiff" 0 85
+  # The whole default spectrum (R_ion, tau_e and 4 frequencies per decade from omega_0 / 10).
+  SPECTRUM=default mm electrode256-spectrum "$root/examples/data/electrode.tiff" 0 85
 fi
 
 # Summary table.

@@ -1,6 +1,7 @@
 # MicroMorph's Measure-ElectrodeImpedance on one labelled TIFF volume at TauFactor's frequencies; prints one
 # JSON line. Usage: dotnet pwsh -File bench/impedance_micromorph.ps1 PATH COND_LABEL REAC_LABEL [FREQUENCIES...]
-# (dimensionless angular frequencies, TauFactor's; default: tau_e only, at a single frequency omega_0 / 4).
+# (dimensionless angular frequencies, TauFactor's; default: tau_e and one placeholder frequency; with the environment
+# variable SPECTRUM=default the cmdlet's default 4-per-decade spectrum).
 param([string] $Path, [int] $Conductive, [int] $Reactive, [Parameter(ValueFromRemainingArguments)] [double[]] $AngularFrequency)
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '../MicroMorph.psd1')
@@ -10,7 +11,8 @@ if ($image -isnot [MicroMorph.Core.Imaging.PhaseImage]) { $image = $image | Conv
 $clock = [Diagnostics.Stopwatch]::StartNew()
 $call = @{ Electrolyte = @{ "$Conductive" = 1 }; ReactivePhase = "$Reactive"; NoThroughTortuosity = $true }
 # Without frequencies: one placeholder at a high frequency (charged within a few voxels, a cheap solve); tau_e and R_ion come anyway.
-if ($AngularFrequency) { $call.AngularFrequency = $AngularFrequency } else { $call.AngularFrequency = 1e-2 }
+# SPECTRUM=default: the cmdlet's default grid (4 points per decade from omega_0 / 10).
+if ($AngularFrequency) { $call.AngularFrequency = $AngularFrequency } elseif ($env:SPECTRUM -ne 'default') { $call.AngularFrequency = 1e-2 }
 $r = $image | Measure-ElectrodeImpedance @call
 $seconds = $clock.Elapsed.TotalSeconds
 [ordered]@{

@@ -18,7 +18,7 @@
     MicroMorph at -ModulePath (see docs/scaling-out.md).
 
     Labelled volumes (the shipped sample: 0 pore, 85 NMC, 170 carbon-binder) are named with -Phase;
-    without -Phase the grey values are trinarized with Otsu's thresholds (Pore, CBD, AM by brightness).
+    with -Phase @{} the grey values are trinarized with Otsu's thresholds (Pore, CBD, AM by brightness).
 
         dotnet pwsh ./examples/Measure-Folder-AcrossHosts.ps1                               # this machine
         dotnet pwsh ./examples/Measure-Folder-AcrossHosts.ps1 -Path /data/tomograms -HostName node1, node2, localhost
@@ -110,9 +110,16 @@ $measure = {
     $calibration = if ($VoxelSize -gt 0) { @{ VoxelSize = $VoxelSize; Unit = $Unit } } else { @{} }
     foreach ($file in $Files) {
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
-        $stack = Import-VoxelStack -LiteralPath $file @calibration
-        $phases = if ($Phase.Count) { $stack | ConvertTo-PhaseImage -Phase $Phase } else { $stack | Invoke-Trinarization -Method Otsu @threads }
-        $results = @($phases | Measure-IntrinsicVolume @threads)
+        try {
+            $stack = Import-VoxelStack -LiteralPath $file @calibration
+            $phases = if ($Phase.Count) { $stack | ConvertTo-PhaseImage -Phase $Phase } else { $stack | Invoke-Trinarization -Method Otsu @threads }
+            $results = @($phases | Measure-IntrinsicVolume @threads)
+        }
+        catch {
+            # One unreadable file does not cost the host's other files: reported, and the loop goes on.
+            Write-Error "${file}: $($_.Exception.Message)" -ErrorAction Continue
+            continue
+        }
         $seconds = $clock.Elapsed.TotalSeconds
         foreach ($r in $results) {
             [pscustomobject]@{
@@ -194,7 +201,8 @@ if ($OutFile) {
     } | Export-Csv -LiteralPath $OutFile -NoTypeInformation -Encoding utf8
     Write-Host "   written: $OutFile"
 }
-if ($failed.Count) {
-    Write-Error "Some hosts failed (their files are missing from the table): $($failed -join ' | ')"
-}
 if ($PassThru) { $rows }
+if ($failed.Count) {
+    # After the rows: what the other hosts measured is kept.
+    Write-Error "Some hosts or files failed (missing from the table): $($failed -join ' | ')" -ErrorAction Continue
+}

@@ -9,7 +9,8 @@
     Shows the volume, its phase fractions beside TauFactor's published figures, the same after
     down-sampling by 2 (the resolution study of Gräfensteiner et al., 001 Section 3.3), the
     constrictivity, geodesic tortuosity and intrinsic volumes of each phase (001 Section 3.3,
-    002 Section 5.1), and writes PNG pictures of a slice into -OutputFolder.
+    002 Section 5.1), the ionic resistance and electrode tortuosity factor of a crop from its blocking
+    impedance (002 Section 4), and writes PNG pictures of a slice into -OutputFolder.
 
     Run it in pwsh 7.4 or later, from the repository after a build:
         dotnet pwsh ./build.ps1 Quickstart
@@ -83,7 +84,12 @@ Write-Host '== 7. Intrinsic volumes of each phase at full resolution (edge-corre
 $intrinsic = $electrode | Measure-IntrinsicVolume
 $intrinsic | Out-Host
 
-Write-Host '== 8. Pictures: the middle slice, and the size distribution and intrusion curves'
+Write-Host '== 8. Ions through the pores: ionic resistance R_ion and electrode tortuosity tau_e (blocking impedance, 64^3 coarse crop)'
+$crop = $coarse | Select-VoxelRegion -Origin 0, 0, 0 -Size 64, 64, 64
+$impedance = $crop | Measure-ElectrodeImpedance -Electrolyte @{ Pore = 1 } -ReactivePhase NMC -ElectrolyteConductivity 1 -DoubleLayerCapacitance 0.1 -PointsPerDecade 1 -NoThroughTortuosity
+$impedance | Out-Host
+
+Write-Host '== 9. Pictures: the middle slice, and the size distribution and intrusion curves'
 $pictures = @(
     $stack | Export-VoxelSlice -Path (Join-Path $OutputFolder 'electrode-grey.png') -Force -PassThru
     $electrode | Export-VoxelSlice -Path (Join-Path $OutputFolder 'electrode-phases.png') -Scale 2 -Force -PassThru
@@ -107,6 +113,7 @@ if ($PassThru) {
         Constrictivity     = $bottlenecks
         GeodesicTortuosity = $paths
         IntrinsicVolumes   = $intrinsic
+        Impedance          = $impedance
         Pictures           = $pictures
     }
 }

@@ -95,6 +95,14 @@ Describe 'Quickstart on the shipped electrode' -Tag Slow {
         $perVoxel[0] | Should -BeGreaterThan $perVoxel[1]
     }
 
+    It 'gives R_ion = tau_e L / (epsilon kappa) for the 64^3 crop (50 µm, 1 S/m; Nguyen et al. 2020)' {
+        $r = $Run.Impedance
+        $r.ImpedanceUnit | Should -Be 'Ohm cm2'
+        $r.ElectrodeTortuosity | Should -BeGreaterThan 1
+        $r.ElectrodeTortuosity | Should -BeLessThan 10
+        $r.IonicResistance | Should -BeCloseTo ($r.ElectrodeTortuosityLimit * 0.005 / ($r.VolumeFraction * 0.01)) -RelativeTolerance 1e-9
+    }
+
     It 'writes the promised pictures as complete PNG files' {
         $Run.Pictures.Name | Should -Be 'electrode-grey.png', 'electrode-phases.png', 'electrode-cpsd.png'
         $Run.Pictures | ForEach-Object { $_.DirectoryName | Should -Be ([System.IO.Path]::GetFullPath($TestDrive)) }
@@ -108,7 +116,7 @@ Describe 'Quickstart on the shipped electrode' -Tag Slow {
     }
 
     It 'shows the TauFactor comparison with a decimal point in any culture, within 80 columns' {
-        $Shown.Tables.Count | Should -Be 9
+        $Shown.Tables.Count | Should -Be 10
         $Shown.Text | Should -Match 'Pore\s+0\.44992\s+0\.44992\s+True'
         $Shown.Text | Should -Match 'NMC\s+0\.40047\s+0\.40047\s+True'
         $Shown.Text | Should -Match 'CBD\s+0\.14962\s+0\.14962\s+True'
@@ -119,7 +127,7 @@ Describe 'Quickstart on the shipped electrode' -Tag Slow {
     It 'returns nothing without -PassThru (it only shows) and still writes its pictures' {
         $again = Invoke-Example Quickstart @{ OutputFolder = Join-Path $TestDrive 'again' }
         $again.Result | Should -BeNullOrEmpty
-        $again.Tables.Count | Should -Be 9
+        $again.Tables.Count | Should -Be 10
         Test-Path (Join-Path $TestDrive 'again/electrode-phases.png') | Should -BeTrue
     }
 }

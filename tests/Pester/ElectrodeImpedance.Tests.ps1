@@ -79,6 +79,10 @@ Describe 'Measure-ElectrodeImpedance' {
         $f | Should -Be ($f | Sort-Object)
         $r.Spectrum | ForEach-Object { $_.ZImag | Should -BeLessThan 0 }
         [Math]::Abs($r.Spectrum[-1].ZImag) | Should -BeLessThan ([Math]::Abs($r.Spectrum[0].ZImag))
+        # Shown as a table with the key columns (both parts of Z) at 80 columns.
+        $table = $rows | Show-AsConsole -Width 80
+        $table | Should -Match 'Phase\s+Frequency\s+ZReal\s+ZImag\s+Unit'
+        $table -split '\r?\n' | Where-Object Length -GT 80 | Should -BeNullOrEmpty
         # The whole result exports with the spectrum as one readable cell.
         $r | Export-Csv -LiteralPath (Join-Path $TestDrive 'result.csv')
         (Import-Csv -LiteralPath (Join-Path $TestDrive 'result.csv')).Spectrum | Should -Match '^\d+ points, Frequency .* Hz$'
@@ -211,5 +215,66 @@ Describe 'Measure-ElectrodeImpedance' {
             $r.ErrorId | Should -Contain 'ElectrolyteNotConnected'
             $r.Output | Should -BeNullOrEmpty
         }
+    }
+}
+
+# Export-ImpedancePlot: the Nyquist plot's equal axes read back from the SVG's markers (their pixel positions
+# against the spectrum's numbers), the Bode plot of two spectra, and the error contract.
+Describe 'Export-ImpedancePlot' {
+    BeforeAll {
+        $cell = @{ ElectrolyteConductivity = 1; DoubleLayerCapacitance = 0.1; NoThroughTortuosity = $true; ErrorAction = 'Stop' }
+        $script:Pores = $Slab | Measure-ElectrodeImpedance @{ Pore = 1 } AM -PointsPerDecade 2 @cell
+        $script:Frequencies = [double[]]@($Pores.Spectrum.Frequency)
+        $script:Plain = $Slab | Measure-ElectrodeImpedance @{ Pore = 1 } AM -AngularFrequency 1e-3 -NoThroughTortuosity -ErrorAction Stop
+        $script:Filled = New-PoreSlab 64 -PoreLength 0 | Measure-ElectrodeImpedance @{ CBD = 0.25 } AM -InterfaceFraction @{ CBD = 0.5 } -Frequency $Frequencies @cell
+    }
+
+    It 'draws the Nyquist plot with one unit of -Im Z as long as one unit of Re Z, from the origin' {
+        $svg = Join-Path $TestDrive 'nyquist.svg'
+        $Pores | Export-ImpedancePlot -Path $svg -Force
+        $text = Get-Content -LiteralPath $svg -Raw
+        # The first series' markers, in spectrum order (ascending frequency).
+        $marks = @([regex]::Matches($text, '<ellipse fill="#0072B2" cx="([-\d.]+)" cy="([-\d.]+)"') | Select-Object -First $Pores.Spectrum.Count)
+        $marks.Count | Should -Be $Pores.Spectrum.Count
+        $px = @($marks | ForEach-Object { [double]::Parse($_.Groups[1].Value, [cultureinfo]::InvariantCulture) })
+        $py = @($marks | ForEach-Object { [double]::Parse($_.Groups[2].Value, [cultureinfo]::InvariantCulture) })
+        # The line follows the spectrum in frequency order (not sorted by Re Z).
+        $re = @($Pores.Spectrum.ZReal); $im = @($Pores.Spectrum | ForEach-Object { -$_.ZImag })
+        $last = $marks.Count - 1
+        # Pixels per unit along each axis (first to last point: both parts change by a large amount).
+        $perX = ($px[$last] - $px[0]) / ($re[$last] - $re[0])
+        $perY = - ($py[$last] - $py[0]) / ($im[$last] - $im[0])
+        $perX | Should -BeGreaterThan 0
+        $perY | Should -BeCloseTo $perX -RelativeTolerance 0.01
+        # Re Z = 0 lies at the left edge of the data area (the clip rectangle).
+        $left = [double]::Parse([regex]::Match($text, '<rect x="([-\d.]+)"').Groups[1].Value, [cultureinfo]::InvariantCulture)
+        $px[0] - $re[0] * $perX | Should -BeCloseTo $left -Tolerance 3
+        $text | Should -Match 'Re Z \(Ω cm²\)'
+    }
+
+    It 'draws a Bode plot of two labelled spectra (|Z| solid, phase dashed on a right axis) as PNG' {
+        $png = Join-Path $TestDrive 'bode.png'
+        $file = $Pores, $Filled | Export-ImpedancePlot -Path $png -Kind Bode -Label 'pores', 'CBD gamma 0.25' -Force -PassThru
+        $file.Name | Should -Be 'bode.png'
+        $size = Get-PngSize $png
+        $size.Width, $size.Height | Should -Be 900, 560
+        $svg = Join-Path $TestDrive 'bode.svg'
+        $Pores, $Filled | Export-ImpedancePlot -Path $svg -Kind Bode -Label 'pores', 'CBD gamma 0.25' -Force
+        $text = Get-Content -LiteralPath $svg -Raw
+        $text | Should -Match 'Frequency f \(Hz\)'
+        $text | Should -Match 'Phase −arg Z \(°\), dashed'
+        $text | Should -Match 'CBD gamma 0.25: phase'
+    }
+
+    It 'reports <Case> as <ErrorId> and writes nothing' -ForEach @(
+        @{ Case = 'a volume piped in'; ErrorId = 'NotAnImpedanceResult'; Run = { $Slab | Export-ImpedancePlot -Path (Join-Path $TestDrive 'bad1.png') } }
+        @{ Case = 'one label for two spectra'; ErrorId = 'LabelCountMismatch'; Run = { $Pores, $Filled | Export-ImpedancePlot -Path (Join-Path $TestDrive 'bad2.png') -Label one } }
+        @{ Case = 'physical and dimensionless spectra together'; ErrorId = 'MixedImpedanceUnits'; Run = {
+            $Pores, $Plain | Export-ImpedancePlot -Path (Join-Path $TestDrive 'bad3.png') } }
+        @{ Case = '-EqualAspect on a log axis (Export-LinePlot)'; ErrorId = 'EqualAspectNeedsLinearAxes'; Run = { [pscustomobject]@{ X = 1; Y = 2 } | Export-LinePlot -Path (Join-Path $TestDrive 'bad4.png') -X X -Y Y -LogX -EqualAspect } }
+    ) {
+        $r = Invoke-UserCommand $Run
+        $r.ErrorId | Should -Contain $ErrorId
+        Get-ChildItem -LiteralPath $TestDrive -Filter 'bad*' | Should -BeNullOrEmpty
     }
 }

@@ -152,6 +152,15 @@ Describe 'The table views' {
             $text | Should -Not -Match "`e\["
         }
 
+        It 'looks the same after the serializer of Start-Job and Invoke-Command (its Deserialized view)' {
+            $back = @($objects | ForEach-Object { [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($_)) })
+            $back[0].PSObject.TypeNames[0] | Should -Be "Deserialized.$TypeName"
+            ($back | Show-AsConsole -Width 80) | Should -Be $text
+            # Format-List as well, but for the order of a volume's Metadata (sorted here, a hashtable there).
+            $list = { ($args[0] | Format-List | Out-String -Width 80) -replace '(?ms)^Metadata\s*:.*?(?=^\S|\z)', '' }
+            (& $list $back) | Should -Be (& $list $objects)
+        }
+
         It 'shows the properties that matter in Format-List: <List>' {
             $listText = $objects | Format-List | Out-String -Width 80
             $List | Where-Object { $listText -notmatch ('(?m)^' + [regex]::Escape($_) + '\s*:') } | Should -BeNullOrEmpty

@@ -50,6 +50,58 @@ Describe 'Get-SchmahlIndex and Measure-MixingQuality' {
     }
 }
 
+Describe 'The random-mixture reference (issue 22)' {
+    It 'gives twelve random maps finite psi values, saying which indices Eqs. 11-13 used' {
+        $rows = New-AggregateMap -Size 160 -CarbonDiameter 8 -SilicaDiameter 8 -Coverage 0.7 -Count 12 -Seed 40 |
+            Get-SchmahlIndex -CarbonDiameter 8 -SilicaDiameter 8 -ReferenceSimulations 8 -Seed 3 -WarningAction SilentlyContinue
+        # The audit's finding: random mixtures average above 1 on the paper's index, so Eq. 11 alone gives NaN.
+        ($rows | Measure-Object SchmahlIndex -Average).Average | Should -BeGreaterThan 1
+        $rows.ReferenceMethod | Select-Object -Unique | Should -Be 'Relabel'
+        $q = $rows | Measure-MixingQuality
+        $q.PsiIndexSource | Should -Be 'ReferenceCapped'
+        foreach ($v in $q.PsiP, $q.PsiM, $q.PsiCombined) { [double]::IsFinite($v) | Should -BeTrue }
+        $q.MeanReferenceIndex | Should -BeCloseTo 1 -AbsoluteTolerance 0.1
+        # Without the reference column the paper's indices are capped instead.
+        $paperOnly = $rows | Select-Object CarbonFraction, SchmahlIndex | Measure-MixingQuality
+        $paperOnly.PsiIndexSource | Should -Be 'PaperCapped'
+        [double]::IsFinite($paperOnly.PsiM) | Should -BeTrue
+    }
+
+    It 'is deterministic with -Seed, warns at small N and high coverage, and can be switched off' {
+        $map = New-AggregateMap -Size 160 -CarbonDiameter 8 -SilicaDiameter 8 -Coverage 1.2 -Seed 7
+        $a = $map | Get-SchmahlIndex -CarbonDiameter 8 -SilicaDiameter 8 -ParticleCount 5 -ReferenceSimulations 6 -Seed 2 -WarningVariable w -WarningAction SilentlyContinue
+        $b = $map | Get-SchmahlIndex -CarbonDiameter 8 -SilicaDiameter 8 -ParticleCount 5 -ReferenceSimulations 6 -Seed 2 -WarningAction SilentlyContinue
+        $a.ReferenceIndex | Should -Be $b.ReferenceIndex
+        $a.ReferenceSimulations | Should -Be 6
+        $a.RandomMixtureSchmahlIndex | Should -BeGreaterThan 1.1
+        "$w" | Should -Match 'random mixture scores'
+        $off = $map | Get-SchmahlIndex -CarbonDiameter 8 -SilicaDiameter 8 -ParticleCount 25 -ReferenceSimulations 0 -Seed 2
+        [double]::IsNaN($off.ReferenceIndex) | Should -BeTrue
+        $off.SchmahlIndex | Should -Be ($map | Get-SchmahlIndex -CarbonDiameter 8 -SilicaDiameter 8 -ParticleCount 25 -Seed 2 -WarningAction SilentlyContinue).SchmahlIndex
+    }
+
+    It 'uses matched maps for imported maps, and -NoOverlap makes maps without [1,1] pixels' {
+        $map = New-AggregateMap -Size 160 -CarbonDiameter 8 -SilicaDiameter 8 -Coverage 0.35 -NoOverlap -Seed 5
+        $map.BothCount | Should -Be 0
+        $map.HasParticles | Should -BeTrue
+        $bare = [MicroMorph.Core.Mixing.AggregateMap]::new($map.Width, $map.Height, $map.GetClasses(), 1, 'px', 'bare')
+        $r = $bare | Get-SchmahlIndex -CarbonDiameter 8 -SilicaDiameter 8 -ReferenceSimulations 6 -Seed 1 -WarningAction SilentlyContinue
+        $r.ReferenceMethod | Should -Be 'Matched'
+        $r.ReferenceVarianceError | Should -BeLessThan $r.ReferenceVariance
+        (Invoke-UserCommand { New-AggregateMap -Size 64 -CarbonDiameter 8 -SilicaDiameter 8 -Coverage 0.9 -NoOverlap -Seed 1 }).ErrorId |
+            Should -Match 'CoverageTooHigh'
+    }
+
+    It 'reads the size spreads of Eq. 5 as area (default) or diameter' {
+        $map = New-AggregateMap -Size 160 -CarbonDiameter 8 -SilicaDiameter 8 -CarbonDiameterSpread 2 -SilicaDiameterSpread 2 -Seed 6
+        $area = $map | Get-SchmahlIndex -CarbonDiameter 8 -SilicaDiameter 8 -CarbonDiameterSpread 2 -SilicaDiameterSpread 2 -ReferenceSimulations 0 -Seed 1 -WarningAction SilentlyContinue
+        $diameter = $map | Get-SchmahlIndex -CarbonDiameter 8 -SilicaDiameter 8 -CarbonDiameterSpread 2 -SilicaDiameterSpread 2 -SpreadReading Diameter -ReferenceSimulations 0 -Seed 1 -WarningAction SilentlyContinue
+        $area.SpreadReading | Should -Be 'Area'
+        # Equal species, cv 0.25 (gamma shape k = 16): bracket 1 + cv_area^2 = 1 + (4k + 6) / (k (k + 1)) against 1 + cv^2.
+        $area.MinVariance / $diameter.MinVariance | Should -BeCloseTo ((1 + 70 / 272) / 1.0625) -AbsoluteTolerance 1e-9
+    }
+}
+
 Describe 'Import-AggregateMap' {
     BeforeAll {
         # 4 x 3 maps: row 0 carbon, row 1 silicon, pixel (0, 2) both; a grey map and a smaller one.

@@ -69,6 +69,7 @@ Describe 'Every cmdlet emits what its [OutputType] declares' {
         @{ Command = 'Get-SchmahlIndex'; Usage = 'two particle counts'; Run = { $Sample.Maps | Get-SchmahlIndex -CarbonDiameter 8 -SilicaDiameter 6 -ParticleCount 5, 10 -SampleCount 10 -Seed 1 } }
         @{ Command = 'Measure-MixingQuality'; Usage = 'Schmahl indices'; Run = { $Sample.Schmahl | Measure-MixingQuality } }
         @{ Command = 'Get-ConcentrationCorrelation'; Usage = '-Average -Fit'; Run = { $Sample.Maps | Get-ConcentrationCorrelation -MaxDistance 20 -Average -Fit } }
+        @{ Command = 'Export-ImpedancePlot'; Usage = '-PassThru'; Run = { $Sample.Pores | Measure-ElectrodeImpedance @{ Pore = 1 } Solid -AngularFrequency 1e-2 -NoThroughTortuosity | Export-ImpedancePlot -Path (Join-Path $TestDrive 'nyquist.png') -Force -PassThru } }
         @{ Command = 'Export-MixingPlot'; Usage = '-PassThru'; Run = { $Sample.Schmahl | Export-MixingPlot -Path (Join-Path $TestDrive 'mixing.png') -Force -PassThru } }
         @{ Command = 'Get-Particle'; Usage = 'three phases'; Run = { $Sample.ParticleSystem | Get-Particle -Phase Calcite, Dolomite, Talc } }
         @{ Command = 'Split-Particle'; Usage = 'distance maxima'; Run = { $Sample.Particles | Split-Particle } }

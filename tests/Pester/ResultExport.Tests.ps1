@@ -46,7 +46,7 @@ Describe 'Every result exports cleanly with ConvertTo-Json and ConvertTo-Csv' {
         'Import-VoxelStack', 'Export-VoxelStack', 'Select-VoxelRegion', 'Resize-VoxelStack', 'ConvertTo-PhaseImage',
         'Export-VoxelSlice', 'ConvertTo-DistanceMap', 'Export-DescriptorPlot', 'Export-LinePlot', 'Merge-Phase',
         'Invoke-VoxelClassifier', 'Export-VoxelClassifier', 'New-GaussianExcursionSet', 'New-BooleanModel',
-        'New-CarbonBinderModel', 'Invoke-Trinarization', 'Invoke-VoxelFilter', 'Export-MixingPlot', 'Get-Particle',
+        'New-CarbonBinderModel', 'Invoke-Trinarization', 'Invoke-VoxelFilter', 'Export-MixingPlot', 'Export-ImpedancePlot', 'Get-Particle',
         'Split-Particle', 'New-ParticleSystem', 'Import-AggregateMap', 'New-AggregateMap'
     )
     $rows = @(

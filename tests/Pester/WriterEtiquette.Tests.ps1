@@ -14,6 +14,7 @@ BeforeAll {
     $Volume = New-BooleanModel -Size 8 -Intensity 0.004 -Radius 3 -Seed 1
     $FloatVolume = [MicroMorph.Core.Imaging.VoxelStack]::new(8, 8, 4, 'Float32')
     $Descriptors = $Volume | Measure-Constrictivity
+    $Impedance = $Volume | Measure-ElectrodeImpedance @{ Pore = 1 } Solid -AngularFrequency 1e-2 -NoThroughTortuosity
     $Schmahl = New-AggregateMap -Size 64 -CarbonDiameter 8 -SilicaDiameter 6 -Count 2 -Seed 3 |
         Get-SchmahlIndex -CarbonDiameter 8 -SilicaDiameter 6 -ParticleCount 5 -SampleCount 10 -Seed 1
     $phantom = [MicroMorph.Core.Classification.ClassificationPhantom]::Create(20, 20, 4, 5, 0.35, 12, [MicroMorph.Core.Parallelism.ComputeOptions]::Default)
@@ -71,6 +72,8 @@ Describe 'Writers' {
             Failure = 'an extension that is neither png nor svg'; FailureId = 'UnsupportedPlotFormat'; FailInput = { $Descriptors }; FailParameters = @{}; FailExtension = 'jpg' }
         @{ Command = 'Export-LinePlot'; Format = 'SVG'; Extension = 'svg'; Input = { 1..4 | ForEach-Object { [pscustomobject]@{ X = $_; Y = $_ * $_ } } }; Parameters = @{ X = 'X'; Y = 'Y' }; Files = @('out.svg')
             Failure = 'no positive value on a log axis'; FailureId = 'NothingToPlot'; FailInput = { [pscustomobject]@{ X = 0; Y = 1 } }; FailParameters = @{ X = 'X'; Y = 'Y'; LogX = $true } }
+        @{ Command = 'Export-ImpedancePlot'; Format = 'PNG'; Extension = 'png'; Input = { $Impedance }; Parameters = @{ Kind = 'Bode' }; Files = @('out.png')
+            Failure = 'a volume piped in'; FailureId = 'NotAnImpedanceResult'; FailInput = { $Volume }; FailParameters = @{} }
         @{ Command = 'Export-MixingPlot'; Format = 'SVG'; Extension = 'svg'; Input = { $Schmahl }; Parameters = @{ Kind = 'Heatmap' }; Files = @('out.svg')
             Failure = 'an extension that is neither png nor svg'; FailureId = 'UnsupportedPlotFormat'; FailInput = { $Schmahl }; FailParameters = @{}; FailExtension = 'pdf' }
         @{ Command = 'Export-VoxelClassifier'; Format = 'mmclf'; Extension = 'mmclf'; Input = { $Classifier }; Parameters = @{}; Files = @('out.mmclf')

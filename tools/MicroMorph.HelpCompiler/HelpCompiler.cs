@@ -2,14 +2,19 @@ namespace MicroMorph.HelpCompiler;
 
 /// <summary>
 /// Compiles a docs folder: every cmdlet page (*.md other than about_*.md) into the MAML file its
-/// front matter names ("external help file"), and every about_*.md into about_*.help.txt.
+/// front matter names ("external help file"), and every about_*.md into about_*.help.txt. Guide pages,
+/// whose names start with a lower-case letter (scaling-out.md), are for readers of the repository and
+/// are not compiled; cmdlet pages are named Verb-Noun.
 /// </summary>
 public static class HelpCompiler
 {
+    /// <summary>True for a guide page (e.g. scaling-out.md): not help, not compiled.</summary>
+    public static bool IsGuide(string file) => Path.GetFileName(file) is [var first, ..] && char.IsLower(first) && !Path.GetFileName(file).StartsWith("about_", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Output file name -> content, in a stable order.</summary>
     public static IReadOnlyDictionary<string, string> Compile(string docsDirectory)
     {
-        var files = Directory.GetFiles(docsDirectory, "*.md").Order(StringComparer.Ordinal).ToArray();
+        var files = Directory.GetFiles(docsDirectory, "*.md").Where(f => !IsGuide(f)).Order(StringComparer.Ordinal).ToArray();
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var pages = new List<CommandHelp>();
         foreach (string file in files)
@@ -46,7 +51,7 @@ public static class HelpCompiler
     /// <summary>The cmdlet pages of a docs folder, read.</summary>
     public static IReadOnlyList<CommandHelp> ReadCommands(string docsDirectory) =>
         Directory.GetFiles(docsDirectory, "*.md")
-            .Where(f => !Path.GetFileName(f).StartsWith("about_", StringComparison.OrdinalIgnoreCase))
+            .Where(f => !Path.GetFileName(f).StartsWith("about_", StringComparison.OrdinalIgnoreCase) && !IsGuide(f))
             .Order(StringComparer.Ordinal)
             .Select(MarkdownHelpReader.ReadFile)
             .ToArray();

@@ -213,7 +213,7 @@ internal sealed unsafe class MappedSlabStorage : IDisposable
         int slabs = (int)(((long)depth + _slicesPerSlab - 1) / _slicesPerSlab);
         _stamp = new long[slabs];
         // At least two slabs per worker thread and a halo either side, whatever the budget.
-        _window = (int)Math.Clamp(windowBytes / _slabBytes, 2L * Environment.ProcessorCount + 2, Math.Max(1, slabs));
+        _window = (int)Math.Min(slabs, Math.Max(windowBytes / _slabBytes, 2L * Environment.ProcessorCount + 2));
     }
 
     /// <summary>The (unlinked) path of the scratch file, for messages.</summary>

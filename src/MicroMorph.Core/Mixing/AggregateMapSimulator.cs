@@ -64,10 +64,16 @@ public static class AggregateMapSimulator
             {
                 if (++attempts > MaxPlacementAttempts)
                 {
+                    double summed = count * Math.PI / 4 * (q * (dc * dc + sc * sc) + (1 - q) * (ds * ds + ss * ss)) / (Math.PI * envelope * envelope);
                     throw Errors.MicroMorphException.Argument(
                         "CoverageTooHigh",
-                        $"Only {i} of {count} non-overlapping particles could be placed (coverage {p.Coverage}); random sequential adsorption jams near 0.547: lower -Coverage or allow overlaps.",
+                        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Only {i} of {count} non-overlapping particles could be placed (summed area {summed:F2} of the envelope); random sequential adsorption jams near 0.547: lower the coverage or the particle count, or allow overlaps."),
                         p);
+                }
+
+                if (attempts % RedrawSizeEvery == 0)
+                {
+                    drawnSpecies = null; // near jamming a large disk may find no room: draw a new particle
                 }
 
                 var (x, y) = PointInDisk(germs, cx, cy, envelope);
@@ -96,7 +102,7 @@ public static class AggregateMapSimulator
                     carbon = clusters[best].Carbon;
                 }
 
-                if (clusters.Length > 0 || attempts == 1)
+                if (clusters.Length > 0 || attempts % RedrawSizeEvery == 1)
                 {
                     double mean = carbon ? dc : ds, spread = carbon ? sc : ss;
                     drawnDiameter = spread > 0 ? sizes.NextGamma(mean * mean / (spread * spread), mean / (spread * spread)) : mean;
@@ -114,6 +120,9 @@ public static class AggregateMapSimulator
 
     private const int MaxPlacementAttempts = 100000;
 
+    /// <summary>A random mixture keeps a particle's species and size for this many rejected positions, then draws new ones.</summary>
+    private const int RedrawSizeEvery = 1000;
+
     /// <summary>
     /// The map of the given disks (pixel units): each disk ORs its species bit into the pixels whose
     /// centres it covers, so overlapping carbon and silica give [1,1]. The map keeps the particles.
@@ -130,8 +139,12 @@ public static class AggregateMapSimulator
         return new AggregateMap(width, height, classes, pixelSize, unit, name).WithParticles(particles);
     }
 
-    /// <summary>A bucket grid of placed disks for the overlap test of random sequential adsorption.</summary>
-    private sealed class DiskGrid(int width, int height, double cell)
+    /// <summary>
+    /// A bucket grid of placed disks for the overlap test of random sequential adsorption: a disk is
+    /// refused when its centre lies closer than <paramref name="tolerance"/> times the sum of the radii to
+    /// a placed one (1: no overlap; smaller values allow partial overlaps).
+    /// </summary>
+    internal sealed class DiskGrid(int width, int height, double cell, double tolerance = 1)
     {
         private readonly int _nx = Math.Max(1, (int)Math.Ceiling(width / cell)), _ny = Math.Max(1, (int)Math.Ceiling(height / cell));
         private readonly Dictionary<int, List<AggregateParticle>> _cells = [];
@@ -150,7 +163,7 @@ public static class AggregateMapSimulator
                     {
                         foreach (var o in list)
                         {
-                            double reach = r + 0.5 * o.Diameter;
+                            double reach = tolerance * (r + 0.5 * o.Diameter);
                             if ((o.X - d.X) * (o.X - d.X) + (o.Y - d.Y) * (o.Y - d.Y) < reach * reach)
                             {
                                 return false;

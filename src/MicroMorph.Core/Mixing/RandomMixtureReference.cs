@@ -14,9 +14,9 @@ namespace MicroMorph.Core.Mixing;
 /// sample count:
 /// <list type="bullet">
 /// <item><b>Relabel</b> (maps that know their particles, <see cref="AggregateMap.HasParticles"/>): the
-/// particles' identities (species and diameter) are permuted over their positions, so coverage,
-/// overlaps, sizes and outline are the map's own; the exact permutation null of "species independent
-/// of position".</item>
+/// particles' species (with their diameters when the species differ in size) are permuted over their
+/// positions, so coverage, overlaps, sizes and outline are the map's own; the exact permutation null of
+/// "species independent of position" when the species share a size distribution.</item>
 /// <item><b>Matched</b> (other maps): Boolean-model disk maps with the given gamma sizes and species
 /// independent with the map's number fraction, in an outline closed around the map's foreground, with
 /// the overlap intensity read from the foreground's boundary length and the foreground area matched
@@ -57,7 +57,7 @@ public static class RandomMixtureReference
         }
 
         double pixel = options.PixelSize ?? map.PixelSize;
-        Func<int, AggregateMap> generate = map.HasParticles ? Relabeller(map, options.Seed) : Matcher(map, options, pixel, compute);
+        Func<int, AggregateMap> generate = map.HasParticles ? Relabeller(map, options) : Matcher(map, options, pixel, compute);
         int done = 0;
         Parallel.For(0, simulations, compute.ToParallelOptions(), k =>
         {
@@ -86,13 +86,20 @@ public static class RandomMixtureReference
         return (logs, map.HasParticles ? RelabelMethod : MatchedMethod);
     }
 
-    /// <summary>Permutes the particles' (species, diameter) over their positions.</summary>
-    private static Func<int, AggregateMap> Relabeller(AggregateMap map, long seed)
+    /// <summary>
+    /// Permutes the particles' species over their positions. When the two species' size distributions
+    /// differ, the diameters travel with the species (the species-size pairs are permuted), so that the
+    /// species keep their sizes; on a non-overlapping map this can create a few overlaps (a large
+    /// particle moved to a small one's place), which lowers the reference variance slightly.
+    /// </summary>
+    private static Func<int, AggregateMap> Relabeller(AggregateMap map, SchmahlIndexOptions options)
     {
         var particles = map.GetParticles().ToArray();
+        var sizes = options.Sizes;
+        bool sameSizes = sizes.CarbonDiameter == sizes.SilicaDiameter && sizes.CarbonDiameterSpread == sizes.SilicaDiameterSpread;
         return k =>
         {
-            var stream = new RandomStream(seed, GeometryStream + k);
+            var stream = new RandomStream(options.Seed, GeometryStream + k);
             var identity = new (double Diameter, bool Carbon)[particles.Length];
             for (int i = 0; i < identity.Length; i++)
             {
@@ -108,7 +115,7 @@ public static class RandomMixtureReference
             var relabelled = new AggregateParticle[particles.Length];
             for (int i = 0; i < relabelled.Length; i++)
             {
-                relabelled[i] = particles[i] with { Diameter = identity[i].Diameter, Carbon = identity[i].Carbon };
+                relabelled[i] = particles[i] with { Diameter = sameSizes ? particles[i].Diameter : identity[i].Diameter, Carbon = identity[i].Carbon };
             }
 
             return AggregateMapSimulator.Rasterize(relabelled, map.Width, map.Height);
@@ -116,11 +123,12 @@ public static class RandomMixtureReference
     }
 
     /// <summary>
-    /// Boolean-model disk maps matched to the map: the particle intensity u = lambda E[a] from the
-    /// foreground's boundary length per area (for a Boolean model of disks, L / A_F =
-    /// (E[perimeter] / E[a]) u e^-u / (1 - e^-u), so non-overlapping disks give u -> 0), the outline
-    /// O = the foreground closed with the smallest disk radius (d to 4 d) that gives |O| >= |F| / (1 - e^-u),
-    /// germs uniform in O eroded by d / 2, and as many disks as make the foreground area match the map's.
+    /// Disk maps matched to the map: the overlap intensity u = lambda E[a] from the foreground's boundary
+    /// length per area (for a Boolean model of disks, L / A_F = (E[perimeter] / E[a]) u e^-u / (1 - e^-u),
+    /// so non-overlapping disks give u -> 0); the outline O = the foreground closed with the smallest disk
+    /// radius (d to 4 d) that gives |O| >= |F| / (1 - e^-u); germs uniform in O eroded by d / 2; a
+    /// hard-core distance factor (no two centres closer than t times the sum of the radii) fitted so the
+    /// simulated maps show the same u, and as many disks as make the foreground area match the map's.
     /// </summary>
     private static Func<int, AggregateMap> Matcher(AggregateMap map, SchmahlIndexOptions options, double pixel, ComputeOptions compute)
     {
@@ -135,37 +143,90 @@ public static class RandomMixtureReference
         double u = Intensity(map, Math.PI * meanDiameter / meanArea);
         double foreground = map.ForegroundCount;
         var (outline, germs) = Outline(map, meanDiameter, foreground / (1 - Math.Exp(-u)), compute);
-        double coverage = Math.Min(0.95, foreground / outline);
-        double count = -Math.Log(1 - coverage) * outline / meanArea;
+        double perimeterPerArea = Math.PI * meanDiameter / meanArea;
 
-        AggregateMap Draw(long stream, int n)
+        AggregateMap Draw(long stream, int n, double hardCore)
         {
             var rng = new RandomStream(options.Seed, stream);
             var particles = new AggregateParticle[n];
+            var grid = hardCore > 0 ? new AggregateMapSimulator.DiskGrid(map.Width, map.Height, 2 * Math.Max(dc + 3 * sc, ds + 3 * ss), hardCore) : null;
             for (int i = 0; i < n; i++)
             {
-                int g = germs[(int)(rng.NextDouble() * germs.Length)];
-                double x = g % map.Width + rng.NextDouble(), y = g / map.Width + rng.NextDouble();
                 bool carbon = rng.NextDouble() < q;
                 double mean = carbon ? dc : ds, spread = carbon ? sc : ss;
                 double diameter = spread > 0 ? rng.NextGamma(mean * mean / (spread * spread), mean / (spread * spread)) : mean;
-                particles[i] = new AggregateParticle(x, y, diameter, carbon);
+                AggregateParticle particle;
+                int attempts = 0;
+                do
+                {
+                    int g = germs[(int)(rng.NextDouble() * germs.Length)];
+                    particle = new AggregateParticle(g % map.Width + rng.NextDouble(), g / map.Width + rng.NextDouble(), diameter, carbon);
+                }
+                while (grid is not null && !grid.TryAdd(particle) && ++attempts < MaxAttempts);
+
+                particles[i] = particle;
             }
 
             return AggregateMapSimulator.Rasterize(particles, map.Width, map.Height);
         }
 
-        // One pilot map corrects the count for edge losses (disks reaching past the outline).
-        var pilot = Draw(GeometryStream - 1, Math.Max(1, (int)Math.Round(count)));
-        double pilotCoverage = Math.Min(0.98, pilot.ForegroundCount / outline);
-        if (pilotCoverage > 0)
+        // Calibration on pilot maps (streams below GeometryStream): the count matches the foreground area
+        // (two steps on the Boolean coverage law; u read on the second pilot), and the hard-core distance factor t (0: Boolean
+        // model, 1: no overlap) matches the overlap intensity u read by the same boundary estimator, by
+        // bisection; a map with about the Boolean model's overlap or more keeps t = 0.
+        long pilotStream = GeometryStream - 1;
+        double coverage = Math.Min(0.95, foreground / outline);
+        (int Count, double U) Fit(double hardCore)
         {
-            count *= Math.Log(1 - coverage) / Math.Log(1 - pilotCoverage);
+            double count = -Math.Log(1 - coverage) * outline / meanArea;
+            AggregateMap pilot = null!;
+            for (int step = 0; step < 2; step++)
+            {
+                pilot = Draw(pilotStream--, Math.Max(1, (int)Math.Round(count)), hardCore);
+                double pilotCoverage = Math.Clamp(pilot.ForegroundCount / outline, 1e-6, 0.98);
+                count *= Math.Log(1 - coverage) / Math.Log(1 - pilotCoverage);
+            }
+
+            return (Math.Max(1, (int)Math.Round(count)), Intensity(pilot, perimeterPerArea));
         }
 
-        int final = Math.Max(1, (int)Math.Round(count));
-        return k => Draw(GeometryStream + k, final);
+        var (final, boolean) = Fit(0);
+        double t = 0;
+        if (u < BooleanOverlapShare * boolean)
+        {
+            double lo = 0, hi = 1;
+            for (int i = 0; i < 4; i++)
+            {
+                double mid = 0.5 * (lo + hi);
+                var (n, um) = Fit(mid);
+                if (um > u)
+                {
+                    lo = mid;
+                }
+                else
+                {
+                    hi = mid;
+                    (final, t) = (n, mid);
+                }
+            }
+
+            if (t == 0)
+            {
+                (final, t) = (Fit(hi).Count, hi);
+            }
+        }
+
+        return k => Draw(GeometryStream + k, final, t);
     }
+
+    private const int MaxAttempts = 200;
+
+    /// <summary>
+    /// A map counts as less overlapping than a Boolean model (and gets a hard-core fit) when its u is below
+    /// this share of the Boolean pilot's: the boundary estimator reads Boolean maps within about 10 %, and
+    /// fitting t to that noise overshoots at high coverage, where the variance is sensitive to t.
+    /// </summary>
+    private const double BooleanOverlapShare = 0.7;
 
     /// <summary>
     /// u = lambda E[a] of a Boolean model of disks from the foreground's boundary length per foreground

@@ -19,7 +19,8 @@ namespace MicroMorph.Core.Morphology;
 /// </list>
 /// Together these are exact: induction on (-rank of c, |x - c|) shows that every x of every
 /// dropped ball is covered at least at c's rank by a painted ball or by x's own. Rule 3 removes
-/// the interiors of the plateaus of an intrusion map.
+/// the interiors of the plateaus of an intrusion map. Rule 2 holds for a container at any distance;
+/// <see cref="FarContainers"/> extends it to balls two voxels away for the larger radii.
 /// </summary>
 internal sealed class CoveringCentres
 {
@@ -47,6 +48,7 @@ internal sealed class CoveringCentres
     {
         int d = ranks.Length;
         var rules = new Rules(ContainerRanks(levels, size), SelfOnlyRank(levels, size), levels.FiniteCount, levels.FiniteCount < levels.Values.Length, size.IsIsotropic);
+        var far = FarContainers.For(levels, size);
         var runs = new Run[d][];
         SliceIterator.For(d, options with { Progress = null }, "Local thickness", () => new List<int>(), (z, found) =>
         {
@@ -54,6 +56,7 @@ internal sealed class CoveringCentres
             var below = z > 0 ? ranks[z - 1] : null;
             var above = z + 1 < d ? ranks[z + 1] : null;
             OfSlice(below, ranks[z], above, width, height, rules, found);
+            far?.Prune(ranks, z, width, height, found);
             runs[z] = RunsByDescendingReach(found, ranks[z], width, reachZ);
         }, _ => { });
         return new CoveringCentres(runs);

@@ -99,7 +99,7 @@ internal static class SlabLabelling
             previousRuns = labeller.Slice(n - 1);
             previousLabels = n == 1 ? firstLabels : LabelsOf(labeller, n - 1, offset);
             labels.ReleaseSlices(z0, z0 + n);
-            labelling.Report((slab + 1.0) / slabCount);
+            labelling.Progress?.Report(new ProgressReport(activity, $"slab {slab + 1} of {slabCount}", (slab + 1.0) / slabCount));
         }
 
         // Links point lower, so one pass in label order gives every root its final number.

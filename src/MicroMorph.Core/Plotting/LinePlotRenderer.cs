@@ -20,8 +20,10 @@ public static class LinePlotRenderer
         bool OkY(double y) => double.IsFinite(y) && (!spec.LogY || y > 0);
         double TX(double x) => spec.LogX ? Math.Log10(x) : x;
         double TY(double y) => spec.LogY ? Math.Log10(y) : y;
+        bool right = spec.RightLabel is not null;
+        bool OnRight(PlotSeries s) => right && s.RightAxis;
 
-        var points = spec.Series.Select(s => s.Points.Where(p => OkX(p.X) && OkY(p.Y)).OrderBy(p => p.X).ToArray()).ToArray();
+        var points = spec.Series.Select(s => s.Points.Where(p => OkX(p.X) && (OnRight(s) ? double.IsFinite(p.Y) : OkY(p.Y))).OrderBy(p => s.KeepOrder ? 0 : p.X).ToArray()).ToArray();
         var bands = spec.Series.Select(s => s.Band.Where(b => OkX(b.X) && OkY(b.Lower) && OkY(b.Upper)).OrderBy(b => b.X).ToArray()).ToArray();
         var errors = spec.Series.Select(s => s.ErrorBars.Where(b => OkX(b.X) && OkY(b.Lower) && OkY(b.Upper)).ToArray()).ToArray();
         if (points.All(p => p.Length == 0))
@@ -46,6 +48,11 @@ public static class LinePlotRenderer
             {
                 xs.Add(TX(p.X - barWidths[i] / 2));
                 xs.Add(TX(p.X + barWidths[i] / 2));
+                if (OnRight(spec.Series[i]))
+                {
+                    continue;
+                }
+
                 ys.Add(TY(p.Y));
                 if (spec.Series[i].Bars)
                 {
@@ -61,7 +68,20 @@ public static class LinePlotRenderer
             }
         }
 
+        if (ys.Count == 0)
+        {
+            ys.Add(0);
+        }
+
         double xMin = xs.Min(), xMax = xs.Max(), yMin = ys.Min(), yMax = ys.Max();
+
+        // The right axis (linear): its series' values, or the fixed limits.
+        double rMin = 0, rMax = 1;
+        if (right)
+        {
+            var rs = spec.Series.Select((s, i) => (s, i)).Where(t => t.s.RightAxis).SelectMany(t => points[t.i].Select(p => p.Y)).DefaultIfEmpty(0).ToArray();
+            (rMin, rMax) = spec.RightLimits ?? Pad(rs.Min(), rs.Max(), 0.06, keepZero: false);
+        }
         if (spec.ZeroBased)
         {
             if (!spec.LogX && !spec.FitX)
@@ -85,6 +105,7 @@ public static class LinePlotRenderer
 
         double FX(double x) => (x - xMin) / (xMax - xMin);
         double FY(double y) => (y - yMin) / (yMax - yMin);
+        double FR(double y) => (y - rMin) / (rMax - rMin);
 
         var plot = new Plot();
         PlotStyle.Frame(plot, size, spec.Title, spec.XLabel, spec.YLabel, spec.LogX, spec.LogY);
@@ -167,20 +188,28 @@ public static class LinePlotRenderer
             {
                 // A cloud of many single measurements: small translucent markers, so dense regions read darker.
                 bool cloud = s.Scatter && p.Length > PlotStyle.AutoMarkerLimit;
-                var scatter = plot.Add.Scatter(p.Select(v => TX(v.X)).ToArray(), p.Select(v => TY(v.Y)).ToArray(), cloud ? colour.WithOpacity(0.45) : colour);
+                bool onRight = OnRight(s);
+                Func<double, double> ty = onRight ? v => v : TY;
+                Func<double, double> fy = onRight ? FR : FY;
+                var scatter = plot.Add.Scatter(p.Select(v => TX(v.X)).ToArray(), p.Select(v => ty(v.Y)).ToArray(), cloud ? colour.WithOpacity(0.45) : colour);
+                if (onRight)
+                {
+                    scatter.Axes.YAxis = plot.Axes.Right;
+                }
+
                 scatter.LineWidth = s.Scatter ? 0 : 2;
                 scatter.MarkerSize = s.Scatter ? (cloud ? 4 : 7) : s.Markers ? 7 : 0;
                 scatter.LinePattern = s.Dashed ? LinePattern.Dashed : LinePattern.Solid;
                 scatter.LegendText = PlotText.Label(s.Name);
                 for (int k = 0; k < p.Length; k++)
                 {
-                    occupied.Add((FX(TX(p[k].X)), FY(TY(p[k].Y))));
+                    occupied.Add((FX(TX(p[k].X)), fy(ty(p[k].Y))));
                     if (k > 0 && !s.Scatter)
                     {
                         for (int t = 1; t < 40; t++)
                         {
                             double f = t / 40.0;
-                            occupied.Add((FX(TX(p[k - 1].X) * (1 - f) + TX(p[k].X) * f), FY(TY(p[k - 1].Y) * (1 - f) + TY(p[k].Y) * f)));
+                            occupied.Add((FX(TX(p[k - 1].X) * (1 - f) + TX(p[k].X) * f), fy(ty(p[k - 1].Y) * (1 - f) + ty(p[k].Y) * f)));
                         }
                     }
                 }
@@ -209,6 +238,36 @@ public static class LinePlotRenderer
         }
 
         plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
+        if (right)
+        {
+            var axis = plot.Axes.Right;
+            plot.Axes.SetLimitsY(rMin, rMax, axis);
+            axis.Label.Text = PlotText.Label(spec.RightLabel!);
+            axis.Label.FontSize = PlotStyle.LabelSize;
+            axis.Label.Bold = false;
+            axis.TickGenerator = PlotStyle.Ticks(false, vertical: true);
+            axis.TickLabelStyle.FontSize = PlotStyle.TickSize;
+        }
+
+        if (spec.EqualAspect && !spec.LogX && !spec.LogY)
+        {
+            // One unit of X as long as one unit of Y: lay the plot out once to learn the data area, then widen
+            // the shorter range at its upper end (the lower-left corner, e.g. the origin of a Nyquist plot, stays).
+            plot.RenderInMemory(size.Width, size.Height);
+            var area = plot.LastRender.DataRect;
+            double perPixel = Math.Max((xMax - xMin) / Math.Max(1, area.Width), (yMax - yMin) / Math.Max(1, area.Height));
+            double newX = perPixel * Math.Max(1, area.Width), newY = perPixel * Math.Max(1, area.Height);
+            double sx = (xMax - xMin) / newX, sy = (yMax - yMin) / newY;
+            (xMax, yMax) = (xMin + newX, yMin + newY);
+            plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
+            for (int k = 0; k < occupied.Count; k++)
+            {
+                occupied[k] = (occupied[k].X * sx, occupied[k].Y * sy);
+            }
+
+            // The final layout (legend, fonts) may change the data area slightly: ScottPlot keeps the units square.
+            plot.Axes.SquareUnits();
+        }
         if (spec.LogX)
         {
             plot.Axes.Bottom.TickGenerator = PlotStyle.LogTicks(xMin, xMax);

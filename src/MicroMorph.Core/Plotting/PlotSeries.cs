@@ -23,6 +23,12 @@ public sealed record PlotSeries(string Name, IReadOnlyList<CurvePoint> Points, b
     /// </summary>
     public bool Scatter { get; init; }
 
+    /// <summary>The line joins the points in the given order (a parametric curve such as a Nyquist plot, ordered by frequency), not sorted by X.</summary>
+    public bool KeepOrder { get; init; }
+
+    /// <summary>Drawn against the right Y axis (<see cref="PlotSpecification.RightLabel"/>), linear.</summary>
+    public bool RightAxis { get; init; }
+
     /// <summary>A dashed line (e.g. a fitted model beside its data, or the second of two curves of a phase).</summary>
     public bool Dashed { get; init; }
 

@@ -23,5 +23,14 @@ public sealed record PlotSpecification(string Title, string XLabel, string YLabe
 
     public bool LogY { get; init; }
 
+    /// <summary>One unit of X is as long as one unit of Y on the page (a Nyquist plot: -Im Z against Re Z); the axes zoom out to keep it. Linear axes only.</summary>
+    public bool EqualAspect { get; init; }
+
+    /// <summary>The label of a second, linear Y axis on the right for the series with <see cref="PlotSeries.RightAxis"/> (e.g. the phase of a Bode plot); null: no right axis.</summary>
+    public string? RightLabel { get; init; }
+
+    /// <summary>Fixed limits of the right axis; by default they fit its series.</summary>
+    public (double Min, double Max)? RightLimits { get; init; }
+
     public override Plot CreatePlot(PlotSize size) => LinePlotRenderer.Render(this, size);
 }

@@ -23,6 +23,13 @@ public sealed record BooleanModelParameters(double Intensity, GrainDistribution 
         Grains.Validate();
     }
 
+    /// <summary>
+    /// The record's text in the invariant culture, e.g. "BooleanModelParameters { Intensity = 0.004, Grains = balls
+    /// of radius 3 }": the same in every session, and in the copy a background job or a remote session sends back
+    /// (PowerShell's serializer stores ToString in the sender's culture).
+    /// </summary>
+    public override string ToString() => FormattableString.Invariant($"BooleanModelParameters {{ Intensity = {Intensity}, Grains = {Grains} }}");
+
     /// <summary>The same model in a length unit <paramref name="factor"/> times smaller (e.g. nm to voxels: 1/voxel size).</summary>
     public BooleanModelParameters Scale(double factor) =>
         new(Intensity / (factor * factor * factor), Grains.Scale(factor));

@@ -23,7 +23,6 @@ internal sealed class ComplexMultigrid
     private const int CoarsestSweeps = 40;
     private const long SequentialCells = 1 << 16;
 
-    internal static double CapScale = double.TryParse(Environment.GetEnvironmentVariable("MM_CAPSCALE"), out double v) ? v : 1;
     private readonly ConductionProblem _p;
     private readonly ComputeOptions _inner;
     private readonly List<Level> _levels = [];
@@ -54,8 +53,8 @@ internal sealed class ComplexMultigrid
         }
     }
 
-    /// <summary>Bytes per fine voxel of the coarse levels (links, diagonal, capacitance, two right-hand sides and corrections in float32).</summary>
-    public static double BytesPerVoxel => 40.0 / 7;
+    /// <summary>Bytes per fine voxel of the coarse levels (three links, diagonal, capacitance, complex right-hand side and correction: 9 float32 per coarse cell, 1/8 + 1/64 + ... of the voxels).</summary>
+    public static double BytesPerVoxel => 36.0 / 7;
 
     /// <summary>The angular frequency of the operator (the imaginary diagonal is omega times the capacitance).</summary>
     public double Omega
@@ -78,7 +77,7 @@ internal sealed class ComplexMultigrid
                 {
                     for (int x = 0; x < w; x++, i++)
                     {
-                        target[(y >> 1) * wc + (x >> 1)] += (float)(CapScale * _p.ReactiveAreaOf(z, i));
+                        target[(y >> 1) * wc + (x >> 1)] += (float)_p.ReactiveAreaOf(z, i);
                     }
                 }
             }
@@ -100,7 +99,7 @@ internal sealed class ComplexMultigrid
                 {
                     for (int x = 0; x < w; x++, i++)
                     {
-                        target[(y >> 1) * wc + (x >> 1)] += (float)CapScale * c[i];
+                        target[(y >> 1) * wc + (x >> 1)] += c[i];
                     }
                 }
             }

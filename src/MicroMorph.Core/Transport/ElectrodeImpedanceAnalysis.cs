@@ -19,7 +19,9 @@ namespace MicroMorph.Core.Transport;
 /// slice) and the sides are insulating. In the frequency domain this is the complex-symmetric voxel system
 /// sum_n g (phi - phi_n) + 2 g (phi - 1) [separator face] + i omega C phi = 0 (TauFactor's "variant 2": the
 /// capacitor sits at the voxel centre), solved per frequency by <see cref="ConjugateOrthogonalGradientSolver"/>
-/// on the finite-volume discretisation and multigrid of the tortuosity solver. The current I = sum 2 g (1 - phi)
+/// on the finite-volume discretisation of the tortuosity solver, preconditioned by a V-cycle of the complex
+/// operator itself (<see cref="ComplexMultigrid"/>, built once for the whole spectrum), each frequency starting
+/// from the solution at the one below it. The current I = sum 2 g (1 - phi)
 /// over the separator face comes from the stationary form I = S - (2 b^T phi - phi^T A phi), quadratically
 /// accurate in the error of phi; Z = A_face / I per unit area.
 /// Frequency domain rather than the step excitation the paper names: a step response needs implicit time steps
@@ -38,7 +40,7 @@ public static class ElectrodeImpedanceAnalysis
     public const double LowLimit = 1e-8;
 
     /// <summary>Bytes per voxel of the solve (see <see cref="Compute"/>).</summary>
-    public static double BytesPerVoxel => 2 + 10 * 8 + MultigridPreconditioner.BytesPerVoxel;
+    public static double BytesPerVoxel => 2 + 9 * 8 + ComplexMultigrid.BytesPerVoxel;
 
     public static ElectrodeImpedanceResult Compute(PhaseImage image, IReadOnlyList<ElectrolytePhase> electrolyte, IReadOnlyList<Phase> reactive, FlowDirection direction, ElectrodeImpedanceSettings settings, ComputeOptions options)
     {
@@ -85,8 +87,9 @@ public static class ElectrodeImpedanceAnalysis
             throw MicroMorphException.InvalidData("NoReactiveInterface", $"The reactive phase '{reactiveName}' has no voxels in this image, so there is no interface to charge. Name the active-material phase with -ReactivePhase.", reactiveName);
         }
 
-        // Class and reactive-mask bytes, ten double vectors (solution, A x, right-hand side and a zero imaginary
-        // part here; residual and search direction in the solver, all complex but the last two), and the multigrid's coarse levels.
+        // Class and reactive-mask bytes, nine double vectors (complex solution and A x, the real right-hand side here;
+        // complex residual and search direction in the solver's workspace, allocated once for all solves), and the
+        // complex multigrid's coarse levels (more than the real multigrid of the R_ion solve, which is freed before).
         MemoryBudget.Require((double)image.VoxelCount * BytesPerVoxel, $"The impedance solve of a {image.Dimensions} volume", image);
 
         var classOf = new byte[256];
@@ -177,17 +180,17 @@ public static class ElectrodeImpedanceAnalysis
         var xIm = ConjugateOrthogonalGradientSolver.New(depth, n);
         var aRe = ConjugateOrthogonalGradientSolver.New(depth, n);
         var aIm = ConjugateOrthogonalGradientSolver.New(depth, n);
-        var zero = ConjugateOrthogonalGradientSolver.New(depth, n);
+        var work = new ConjugateOrthogonalGradientSolver.Workspace(depth, n);
         int iterations = 0;
         double worst = 0;
         bool converged = true;
 
         // R_ion: L u = c (real), Re Z(0) = A_face (2 c^T u - u^T L u) / C_tot^2.
         var dcStage = stages.Next();
-        var dc = ConjugateOrthogonalGradientSolver.Solve(problem, 0, c, zero, xRe, xIm, (aRe, aIm), settings.Tolerance, settings.MaximumIterations, dcStage with { Progress = null }, Reporter(dcStage.Progress, "Solving for the ionic resistance", string.Empty, 0, 1, settings.Tolerance));
+        var dc = ConjugateOrthogonalGradientSolver.Solve(problem, 0, c, null, xRe, xIm, (aRe, aIm), settings.Tolerance, settings.MaximumIterations, dcStage with { Progress = null }, Reporter(dcStage.Progress, "Solving for the ionic resistance", string.Empty, 0, 1, settings.Tolerance), workspace: work);
         Tally(dc);
         var p2 = new double[depth];
-        double cu = ConjugateOrthogonalGradientSolver.Bilinear(c, zero, xRe, xIm, inner, parts, p2).Real;
+        double cu = ConjugateOrthogonalGradientSolver.Bilinear(c, null, xRe, xIm, inner, parts, p2).Real;
         double uLu = ConjugateOrthogonalGradientSolver.Bilinear(xRe, xIm, aRe, aIm, inner, parts, p2).Real;
         double reZ0 = cross * (2 * cu - uLu) / (total * total);
         double ionic = 3 * reZ0;
@@ -225,9 +228,9 @@ public static class ElectrodeImpedanceAnalysis
             var (omega, index) = order[step];
             string label = string.Create(CultureInfo.InvariantCulture, $"frequency {step + 1} of {order.Length}");
             spectrumStage.Progress?.Report(new ProgressReport("Solving the impedance spectrum", label, (double)step / order.Length));
-            var outcome = ConjugateOrthogonalGradientSolver.Solve(problem, omega, b, zero, xRe, xIm, (aRe, aIm), settings.Tolerance, settings.MaximumIterations, spectrumStage with { Progress = null }, Reporter(spectrumStage.Progress, "Solving the impedance spectrum", label + ", ", step, order.Length, settings.Tolerance), multigrid);
+            var outcome = ConjugateOrthogonalGradientSolver.Solve(problem, omega, b, null, xRe, xIm, (aRe, aIm), settings.Tolerance, settings.MaximumIterations, spectrumStage with { Progress = null }, Reporter(spectrumStage.Progress, "Solving the impedance spectrum", label + ", ", step, order.Length, settings.Tolerance), multigrid, work);
             Tally(outcome);
-            var bx = ConjugateOrthogonalGradientSolver.Bilinear(b, zero, xRe, xIm, inner, parts, p2);
+            var bx = ConjugateOrthogonalGradientSolver.Bilinear(b, null, xRe, xIm, inner, parts, p2);
             var xAx = ConjugateOrthogonalGradientSolver.Bilinear(xRe, xIm, aRe, aIm, inner, parts, p2);
             Complex current = faceSum - (2 * bx - xAx);
             Complex impedance = cross / current;
@@ -254,7 +257,9 @@ public static class ElectrodeImpedanceAnalysis
         if (settings.ThroughTortuosity)
         {
             // Free the impedance vectors before the second solve.
-            xRe = xIm = aRe = aIm = zero = b = c = null!;
+            xRe = xIm = aRe = aIm = b = c = null!;
+            work = null!;
+            multigrid = null!;
             var conduction = EffectiveTransportAnalysis.Compute(
                 image,
                 electrolyte.Select(e => new PhaseConductivity(e.Phase, e.Conductivity)).ToList(),

@@ -83,6 +83,10 @@ public sealed class ExportLinePlotCommand : PlotExportCmdlet
     [Parameter]
     public SwitchParameter LogY { get; set; }
 
+    /// <summary>One unit of X as long as one unit of Y on the page (e.g. a Nyquist plot); linear axes only.</summary>
+    [Parameter]
+    public SwitchParameter EqualAspect { get; set; }
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
@@ -95,6 +99,11 @@ public sealed class ExportLinePlotCommand : PlotExportCmdlet
         {
             _failure = "IntervalNeedsOneY";
             WriteError("IntervalNeedsOneY", ErrorCategory.InvalidArgument, $"-YLower and -YUpper describe the interval around one -Y property; {Y.Length} were given. Plot one -Y with its interval.", Y);
+        }
+        else if (EqualAspect && (LogX || LogY))
+        {
+            _failure = "EqualAspectNeedsLinearAxes";
+            WriteError("EqualAspectNeedsLinearAxes", ErrorCategory.InvalidArgument, "-EqualAspect makes one unit of X as long as one unit of Y, which needs linear axes; leave out -LogX and -LogY.", EqualAspect);
         }
         else if (Band && YLower is null)
         {
@@ -139,7 +148,7 @@ public sealed class ExportLinePlotCommand : PlotExportCmdlet
     {
         if (_failure is null)
         {
-            WritePlot(() => TablePlot.Build(_points, Title ?? string.Join(", ", Y) + " against " + X, XLabel ?? X, YLabel ?? string.Join(", ", Y), LogX, LogY, IntervalLabel ?? (YLower is null ? string.Empty : $"{YLower} to {YUpper}"), Band, Marker, Style, ScatterSeries), $"Write a plot of {_points.Count} value(s)", "Drawing plot");
+            WritePlot(() => TablePlot.Build(_points, Title ?? string.Join(", ", Y) + " against " + X, XLabel ?? X, YLabel ?? string.Join(", ", Y), LogX, LogY, IntervalLabel ?? (YLower is null ? string.Empty : $"{YLower} to {YUpper}"), Band, Marker, Style, ScatterSeries) with { EqualAspect = EqualAspect }, $"Write a plot of {_points.Count} value(s)", "Drawing plot");
         }
     }
 

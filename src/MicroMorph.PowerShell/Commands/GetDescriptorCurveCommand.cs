@@ -106,10 +106,20 @@ public sealed class GetDescriptorCurveCommand : MicroMorphCmdlet
                 }
 
                 var columns = Columns(item.GetType()).Select(c => c.Name).Where(n => n is not ("Unit" or "Phase")).Take(2).ToArray();
-                WriteObject(Shown(row, Telling(Convert.ToString(row.Properties["Phase"].Value, CultureInfo.InvariantCulture)), columns));
+                var shown = Shown(row, Telling(Convert.ToString(row.Properties["Phase"].Value, CultureInfo.InvariantCulture)), columns);
+                if (item is Core.Transport.ImpedancePoint)
+                {
+                    // An impedance spectrum is read with both parts of Z: a table view (MicroMorph.format.ps1xml) shows Phase, Frequency, ZReal, ZImag and Unit.
+                    shown.TypeNames.Insert(0, ImpedanceRowType);
+                }
+
+                WriteObject(shown);
             }
         }
     }
+
+    /// <summary>The type name of the rows of an impedance spectrum (their table view shows the five key columns at 80 columns).</summary>
+    internal const string ImpedanceRowType = "MicroMorph.DescriptorCurve.ImpedanceRow";
 
     /// <summary>
     /// The curves of <paramref name="result"/>: its <see cref="Core.Descriptors.Curve"/> properties and its lists of

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Management.Automation;
 using MicroMorph.Core.Mixing;
 using MicroMorph.PowerShell.Infrastructure;
@@ -8,7 +9,10 @@ namespace MicroMorph.PowerShell.Commands;
 /// Get-SchmahlIndex: for each aggregate map from the pipeline and each -ParticleCount N, the variance
 /// of the carbon concentration in -SampleCount random cutouts holding N primary particles (000 Eq. 1),
 /// its bounds (Eqs. 4, 5) and the Schmahl index (Eq. 6). N = 0 (or -IncludeSinglePixel) gives
-/// single-pixel cutouts, whose variance is Eq. 4.
+/// single-pixel cutouts, whose variance is Eq. 4. Beside the paper's index, MicroMorph's geometry-aware
+/// random-mixture reference (-ReferenceSimulations simulated mixtures, default 40) gives ReferenceVariance,
+/// ReferenceIndex and RandomMixtureSchmahlIndex; a warning says when a random mixture would score well
+/// above 1 on the paper's index (small N, high coverage).
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "SchmahlIndex")]
 [OutputType(typeof(SchmahlIndexResult))]
@@ -43,6 +47,18 @@ public sealed class GetSchmahlIndexCommand : PrimaryParticleCmdlet
     [Parameter]
     public long? Seed { get; set; }
 
+    /// <summary>Simulated random mixtures of the reference (0: none).</summary>
+    [Parameter]
+    [ValidateRange(0, 100000)]
+    public int ReferenceSimulations { get; set; } = 40;
+
+    /// <summary>Reading of the size spreads in Eq. 5: Area (default) or Diameter.</summary>
+    [Parameter]
+    public SizeSpreadReading SpreadReading { get; set; } = SizeSpreadReading.Area;
+
+    /// <summary>The paper's index of a random mixture above which a warning is written.</summary>
+    private const double WarnAbove = 1.1;
+
     private long _seed;
 
     protected override void BeginProcessing() => _seed = Seed ?? Random.Shared.Next();
@@ -57,13 +73,39 @@ public sealed class GetSchmahlIndexCommand : PrimaryParticleCmdlet
             Sizes = Sizes,
             PixelSize = PixelSize,
             Seed = _seed,
+            SpreadReading = SpreadReading,
+            ReferenceSimulations = ReferenceSimulations,
         };
         if (TryRun("Schmahl index of " + InputObject, o => SchmahlIndexAnalysis.Compute(InputObject, options, o), InputObject, out var results))
         {
             foreach (var r in results)
             {
+                Warn(r);
                 WriteObject(r);
             }
+        }
+    }
+
+    /// <summary>
+    /// Issue 22: the paper's index of a completely random mixture exceeds 1 by up to 0.6 at small N and
+    /// high coverage (docs/methods/mixing-quality.md). With a reference the map's own expectation is
+    /// known; without one, N below 10 is flagged.
+    /// </summary>
+    private void Warn(SchmahlIndexResult r)
+    {
+        if (r.ParticleCount == 0)
+        {
+            return;
+        }
+
+        string map = r.Name.Length > 0 ? $"'{r.Name}'" : "this map";
+        if (r.ReferenceSimulations > 0 && r.RandomMixtureSchmahlIndex > WarnAbove)
+        {
+            WriteWarning(string.Create(CultureInfo.InvariantCulture, $"On {map} at N = {r.ParticleCount}, a completely random mixture scores {r.RandomMixtureSchmahlIndex:F2} on the paper's Schmahl index (not 1): overlaps, cut particles and the aggregate's size make Eq. 5 too small. Read ReferenceIndex (1 = random mixture here, spread {r.ReferenceIndexSpread:F2}) or use a larger N."));
+        }
+        else if (r.ReferenceSimulations == 0 && r.ParticleCount < 10)
+        {
+            WriteWarning(string.Create(CultureInfo.InvariantCulture, $"At N = {r.ParticleCount} the paper's Schmahl index of a completely random mixture is 1.1-1.6 (the more overlap, the higher; table in Get-Help Get-SchmahlIndex). Use -ReferenceSimulations for a reference on this map's geometry, or a larger N."));
         }
     }
 }

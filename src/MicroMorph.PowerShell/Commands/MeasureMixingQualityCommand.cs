@@ -9,6 +9,8 @@ namespace MicroMorph.PowerShell.Commands;
 /// Measure-MixingQuality: the inter-aggregate mixing measures of 000 Section 3.3 from the per-aggregate
 /// carbon fractions and Schmahl indices in the pipeline (Get-SchmahlIndex results, or any objects with
 /// CarbonFraction and SchmahlIndex properties): psi_P (Eq. 10), psi_MAS (Eq. 11) and psi_comb (Eq. 13).
+/// They are never NaN: when the paper's mean index is not below 1, Eqs. 11-13 use the reference-normalised
+/// indices (ReferenceIndex, when every input has one) or the paper's, capped to [0, 1]; PsiIndexSource says which.
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "MixingQuality")]
 [OutputType(typeof(MixingQualityResult))]
@@ -16,6 +18,7 @@ public sealed class MeasureMixingQualityCommand : MicroMorphCmdlet
 {
     private readonly List<double> _fractions = [];
     private readonly List<double> _indices = [];
+    private readonly List<double> _references = [];
     private int _refused;
 
     /// <summary>Carbon concentration P of one aggregate.</summary>
@@ -25,6 +28,10 @@ public sealed class MeasureMixingQualityCommand : MicroMorphCmdlet
     /// <summary>Schmahl index M_AS of the same aggregate.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     public double SchmahlIndex { get; set; }
+
+    /// <summary>MicroMorph's reference-normalised index of the same aggregate (Get-SchmahlIndex's ReferenceIndex; optional).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public double ReferenceIndex { get; set; } = double.NaN;
 
     /// <summary>Weight of the mean Schmahl index in Eq. 13.</summary>
     [Parameter]
@@ -77,6 +84,7 @@ public sealed class MeasureMixingQualityCommand : MicroMorphCmdlet
 
         _fractions.Add(CarbonFraction);
         _indices.Add(SchmahlIndex);
+        _references.Add(ReferenceIndex);
     }
 
     protected override void EndProcessing()
@@ -88,7 +96,7 @@ public sealed class MeasureMixingQualityCommand : MicroMorphCmdlet
             return;
         }
 
-        if (TryRun("Mixing quality", _ => MixingQuality.Compute(_fractions, _indices, Alpha, Beta, Gamma, MaxCarbonFraction ?? double.PositiveInfinity), _fractions, out var result))
+        if (TryRun("Mixing quality", _ => MixingQuality.Compute(_fractions, _indices, Alpha, Beta, Gamma, MaxCarbonFraction ?? double.PositiveInfinity, _references), _fractions, out var result))
         {
             WriteObject(result);
         }

@@ -8,7 +8,7 @@ namespace MicroMorph.PowerShell.Commands;
 /// <summary>
 /// New-AggregateMap: simulated element maps of hetero-aggregates, disk-shaped primary particles of
 /// carbon and silica in a disk-shaped envelope, species drawn independently (-Arrangement Random,
-/// a completely random mixture) or by cluster (Segregated). -Count makes several maps with seeds
+/// a completely random mixture) or by cluster (Segregated), overlapping (default) or not (-NoOverlap). -Count makes several maps with seeds
 /// Seed, Seed + 1, ...
 /// </summary>
 [Cmdlet(VerbsCommon.New, "AggregateMap")]
@@ -43,6 +43,10 @@ public sealed class NewAggregateMapCommand : PrimaryParticleCmdlet
     [Parameter]
     [ValidateRange(1e-6, 100.0)]
     public double Coverage { get; set; } = 0.2;
+
+    /// <summary>Non-overlapping particles (random sequential adsorption; coverage up to about 0.5).</summary>
+    [Parameter]
+    public SwitchParameter NoOverlap { get; set; }
 
     /// <summary>Pixel edge length in -Unit.</summary>
     [Parameter]
@@ -86,6 +90,7 @@ public sealed class NewAggregateMapCommand : PrimaryParticleCmdlet
             CarbonParticleFraction = CarbonParticleFraction,
             Arrangement = Arrangement,
             ClusterCount = ClusterCount,
+            AllowOverlap = !NoOverlap,
         };
         try
         {

@@ -60,10 +60,14 @@ public sealed class InputObjectAttribute(Type expected) : ArgumentTransformation
             string name = typeName["Deserialized.".Length..];
             // A volume read from a file names it (Source): the voxels are one Import-VoxelStack away
             // on any machine that sees the path (docs/scaling-out.md: send paths, not voxels).
-            string? source = ((PSObject)inputData).Properties["Source"]?.Value is string s && Path.IsPathFullyQualified(s) ? s : null;
-            string reread = source is null
-                ? string.Empty
-                : $" It was read from '{source}': Import-VoxelStack -LiteralPath '{source.Replace("'", "''", StringComparison.Ordinal)}' reads it again where that path exists.";
+            // Source is the file's path followed by the steps applied since, each as " [step]".
+            string source = ((PSObject)inputData).Properties["Source"]?.Value as string ?? string.Empty;
+            int cut = source.IndexOf(" [", StringComparison.Ordinal);
+            string file = cut > 0 ? source[..cut] : source;
+            string steps = cut > 0 ? $" (then {source[(cut + 1)..]})" : string.Empty;
+            string reread = file.Length > 0 && Path.IsPathFullyQualified(file)
+                ? $" It came from the file '{file}'{steps}: Import-VoxelStack -LiteralPath '{file.Replace("'", "''", StringComparison.Ordinal)}' reads it again where that path exists."
+                : string.Empty;
             throw new MicroMorphException(
                 WrongInputTypeId,
                 MicroMorphErrorKind.InvalidArgument,

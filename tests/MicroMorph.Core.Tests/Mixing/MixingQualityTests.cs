@@ -61,4 +61,53 @@ public class MixingQualityTests
         Assert.Equal("InvalidAggregate", Assert.Throws<MicroMorphException>(() => MixingQuality.Compute([0.5, double.NaN], [0.45, 0.5])).ErrorId);
         Assert.Equal("InvalidAggregate", Assert.Throws<MicroMorphException>(() => MixingQuality.Compute([-0.1, 0.5], [0.45, 0.5])).ErrorId);
     }
+
+    [Fact]
+    public void PsiMeasuresAreNeverNaNAndSayWhichIndicesTheyUsed()
+    {
+        double[] p = [0.5, 0.55, 0.45, 0.52];
+        // Random mixtures: the paper's indices average above 1, so Eq. 11's bound M (1 - M) is negative.
+        double[] paper = [1.12, 1.05, 1.2, 0.98];
+        double[] reference = [1.02, 0.95, 1.08, 0.9];
+        var capped = MixingQuality.Compute(p, paper);
+        Assert.Equal(MixingQuality.PaperCappedSource, capped.PsiIndexSource);
+        Assert.Equal(paper.Average(), capped.MeanSchmahlIndex, 14); // always the paper's mean
+        double[] c = [1, 1, 1, 0.98];
+        double mean = c.Average(), variance = c.Sum(v => (v - mean) * (v - mean)) / 3;
+        Assert.Equal(mean, capped.PsiIndexMean, 14);
+        Assert.Equal(1 - variance / (mean * (1 - mean)), capped.PsiM, 12);
+        Assert.Equal((mean + capped.PsiM + capped.PsiP) / 3, capped.PsiCombined, 14);
+
+        var withReference = MixingQuality.Compute(p, paper, referenceIndices: reference);
+        Assert.Equal(MixingQuality.ReferenceCappedSource, withReference.PsiIndexSource);
+        Assert.Equal(reference.Average(), withReference.MeanReferenceIndex, 14);
+        double[] rc = [1, 0.95, 1, 0.9];
+        Assert.Equal(rc.Average(), withReference.PsiIndexMean, 14);
+        Assert.True(double.IsFinite(withReference.PsiM) && double.IsFinite(withReference.PsiCombined));
+
+        // Every index at or above 1: no variance left, psi_MAS = 1.
+        var allRandom = MixingQuality.Compute(p, [1.1, 1.2, 1.05, 1.3]);
+        Assert.Equal(1, allRandom.PsiM);
+        // The paper's mean in (0, 1): the paper's Eqs. 11-13 as printed, whatever the reference says.
+        var mixed = MixingQuality.Compute(p, [0.4, 0.6, 1.1, 0.5], referenceIndices: reference);
+        Assert.Equal(MixingQuality.PaperSource, mixed.PsiIndexSource);
+        Assert.Equal(mixed.MeanSchmahlIndex, mixed.PsiIndexMean, 14);
+        // Identical pure aggregates: psi_P = 1 instead of 0 / 0.
+        Assert.Equal(1, MixingQuality.Compute([1.0, 1.0], [0.5, 0.6]).PsiP);
+    }
+
+    [Fact]
+    public void TwelveRandomMapsGiveFinitePsiValues()
+    {
+        var rows = Enumerable.Range(0, 12).Select(i =>
+        {
+            var map = RandomMixtureReferenceTests.Map(0.4, true, 0.5, 0, 40 + i, 450);
+            return SchmahlIndexAnalysis.Compute(map, new SchmahlIndexOptions { Sizes = new PrimaryParticleSizes(10, 10), Seed = i, ReferenceSimulations = 8 })[0];
+        }).ToArray();
+        Assert.True(rows.Average(r => r.SchmahlIndex) > 1); // the audit's finding: the paper's index of random mixtures
+        var result = MixingQuality.Compute(rows.Select(r => r.CarbonFraction).ToArray(), rows.Select(r => r.SchmahlIndex).ToArray(), referenceIndices: rows.Select(r => r.ReferenceIndex).ToArray());
+        Assert.Equal(MixingQuality.ReferenceCappedSource, result.PsiIndexSource);
+        Assert.True(double.IsFinite(result.PsiP) && double.IsFinite(result.PsiM) && double.IsFinite(result.PsiCombined));
+        Assert.InRange(result.PsiM, 0, 1);
+    }
 }

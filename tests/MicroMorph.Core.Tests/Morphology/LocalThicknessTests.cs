@@ -94,6 +94,80 @@ public class LocalThicknessTests
         }
     }
 
+    [Theory]
+    [InlineData(1.0, 1.0, 1.0, 51)]  // lattice radii: the exact containment tables two voxels away
+    [InlineData(0.5, 0.5, 0.5, 52)]  // isotropic, radii off the lattice: the continuous rule
+    [InlineData(0.7, 1.1, 0.9, 53)]  // anisotropic: one continuous table per offset
+    public void CoveringRadiusOfLargePoresEqualsBruteForce(double sx, double sy, double sz, int seed)
+    {
+        // Pores between a few solid balls, with distances up to ~10 voxels: the centres pass through
+        // FarContainers (balls reaching 4 voxels or more). Brute force: every phase voxel paints its own ball.
+        const int w = 40, h = 36, d = 32;
+        var rng = new Random(seed);
+        var solids = Enumerable.Range(0, 14).Select(_ => (X: rng.Next(w), Y: rng.Next(h), Z: rng.Next(d), R: 4 + rng.Next(5))).ToArray();
+        var image = new PhaseImage(w, h, d, TwoPhases) { VoxelSize = new VoxelSize(sx, sy, sz, "nm") };
+        for (int z = 0; z < d; z++)
+        {
+            var labels = image.GetLabels(z);
+            for (int y = 0; y < h; y++)
+            {
+                for (int x = 0; x < w; x++)
+                {
+                    labels[y * w + x] = solids.Any(b => (x - b.X) * (x - b.X) + (y - b.Y) * (y - b.Y) + (z - b.Z) * (z - b.Z) <= b.R * b.R) ? (byte)0 : (byte)1;
+                }
+            }
+        }
+
+        var edt = EuclideanDistanceTransform.Compute(image, 1, false, ComputeOptions.Default);
+        var lt = LocalThickness.Compute(edt, ComputeOptions.Default);
+        var vs = image.VoxelSize;
+        var best = new double[w * h * d];
+        for (int cz = 0; cz < d; cz++)
+        {
+            for (int cy = 0; cy < h; cy++)
+            {
+                for (int cx = 0; cx < w; cx++)
+                {
+                    float r = (float)edt.GetValue(cx, cy, cz);
+                    if (r <= 0)
+                    {
+                        continue;
+                    }
+
+                    double open = LocalThickness.OpenBallSquared(r);
+                    int rx = (int)Math.Ceiling(r / vs.X), ry = (int)Math.Ceiling(r / vs.Y), rz = (int)Math.Ceiling(r / vs.Z);
+                    for (int z = Math.Max(0, cz - rz); z <= Math.Min(d - 1, cz + rz); z++)
+                    {
+                        for (int y = Math.Max(0, cy - ry); y <= Math.Min(h - 1, cy + ry); y++)
+                        {
+                            for (int x = Math.Max(0, cx - rx); x <= Math.Min(w - 1, cx + rx); x++)
+                            {
+                                double ddx = (x - cx) * vs.X, ddy = (y - cy) * vs.Y, ddz = (z - cz) * vs.Z;
+                                int i = (z * h + y) * w + x;
+                                if (ddx * ddx + ddy * ddy + ddz * ddz < open && r > best[i])
+                                {
+                                    best[i] = r;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(best.Max() >= 5 * Math.Min(vs.X, Math.Min(vs.Y, vs.Z)), "some balls reach far enough for the two-voxel containment test");
+        for (int z = 0; z < d; z++)
+        {
+            for (int y = 0; y < h; y++)
+            {
+                for (int x = 0; x < w; x++)
+                {
+                    Assert.Equal(best[(z * h + y) * w + x], lt.GetValue(x, y, z), 5);
+                }
+            }
+        }
+    }
+
     [Fact]
     public void EveryVoxelOfALargeAnisotropicBallIsCoveredByItsCentre()
     {

@@ -121,6 +121,73 @@ public class TwoPointCoverageTests
         Assert.All(r.AlongX, p => Assert.Equal(0.5, p.Y, 10)); // constant along the layers
     }
 
+    [Theory]
+    [InlineData(7, 5, 6, 1, 1)] // auto, odd and even sides
+    [InlineData(7, 5, 6, 1, 2)] // cross: negative dz planes too
+    [InlineData(9, 1, 4, 0, 2)] // a single row in y
+    public void PaddedCorrelationEqualsTheDirectCountForEveryShift(int w, int h, int d, byte i, byte j)
+    {
+        // Independent check of the three-pass real transform: every S(h) over the whole shift range
+        // (|dx| <= w - 1, ...) against the pair count of the definition.
+        var image = Random(w, h, d, 11);
+        int hx = w - 1, hy = h - 1, hz = d - 1, sx = 2 * hx + 1;
+        var seen = new System.Collections.Concurrent.ConcurrentBag<int>();
+        PaddedCorrelation.Compute(image, i, j, hx, hy, hz, ComputeOptions.Default, () => 0, (dz, values, _) =>
+        {
+            seen.Add(dz);
+            for (int dy = -hy; dy <= hy; dy++)
+            {
+                for (int dx = -hx; dx <= hx; dx++)
+                {
+                    double pairs = (double)(w - Math.Abs(dx)) * (h - Math.Abs(dy)) * (d - Math.Abs(dz));
+                    Assert.Equal(Direct(image, i, j, dx, dy, dz) * pairs, values[(dy + hy) * sx + dx + hx], 9);
+                }
+            }
+        }, _ => { });
+        Assert.Equal(i == j ? Enumerable.Range(0, d) : Enumerable.Range(-hz, 2 * hz + 1), seen.Order());
+    }
+
+    [Theory]
+    [InlineData(0, 0, 30.0)] // beyond every shift: the whole range of the image
+    [InlineData(0, 2, 4.0)]
+    public void IsotropicCurveEqualsTheDirectRadialAverage(byte i, byte j, double maxDistance)
+    {
+        // Anisotropic voxels (1, 2, 1.5): the shells are the distinct lengths of the shifts, each the mean of C over its shifts.
+        var image = Random(9, 6, 7, 5);
+        var r = TwoPointCoverage.Compute(image, Table[i], Table[j], maxDistance, false, ComputeOptions.Default);
+        var vs = image.VoxelSize;
+        var shells = new SortedDictionary<double, List<double>>();
+        int hx = Math.Min(8, (int)(maxDistance / vs.X)), hy = Math.Min(5, (int)(maxDistance / vs.Y)), hz = Math.Min(6, (int)(maxDistance / vs.Z));
+        for (int dz = -hz; dz <= hz; dz++)
+        {
+            for (int dy = -hy; dy <= hy; dy++)
+            {
+                for (int dx = -hx; dx <= hx; dx++)
+                {
+                    double length = Math.Round(Math.Sqrt(Math.Pow(dx * vs.X, 2) + Math.Pow(dy * vs.Y, 2) + Math.Pow(dz * vs.Z, 2)), 12);
+                    if (length <= maxDistance)
+                    {
+                        if (!shells.TryGetValue(length, out var list))
+                        {
+                            shells[length] = list = [];
+                        }
+
+                        list.Add(Direct(image, i, j, dx, dy, dz));
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(shells.Count, r.Isotropic.Count);
+        int k = 0;
+        foreach (var (length, values) in shells)
+        {
+            Assert.Equal(length, r.Isotropic[k].X, 9);
+            Assert.Equal(values.Average(), r.Isotropic[k].Y, 10);
+            k++;
+        }
+    }
+
     [Fact]
     public void BadDistanceIsRefused()
     {

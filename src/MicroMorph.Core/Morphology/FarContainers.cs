@@ -1,0 +1,231 @@
+using System.Numerics;
+using MicroMorph.Core.Imaging;
+
+namespace MicroMorph.Core.Morphology;
+
+/// <summary>
+/// Containment by balls two voxels away, for the centres <see cref="CoveringCentres"/> keeps after
+/// its 26-neighbour rules: the ball of c needs no painting when it lies inside the ball of any voxel
+/// n with a larger rank (the same induction on descending rank as the neighbour rule), and on lattice
+/// balls the neighbours alone miss many such n (Remy and Thiel's test neighbourhoods for the discrete
+/// medial axis grow with the radius). On a pore space of balls of radius 30-40 this drops about 40 % of
+/// the centres (from 2.16 to 1.37 million, 38 % fewer painted rows); on small pores (balls of radius 8) it
+/// drops almost none, so it is only tried for balls that reach <see cref="MinimumReach"/> voxels, where
+/// painting costs far more than the test (from 4 voxels on, the failed tests cost small pores 20 % more time).
+/// </summary>
+/// <remarks>
+/// Offsets e with max |e_i| = 2 (98 of them), nearest first. need[class][r] is the smallest rank whose
+/// ball, shifted by e, contains the ball of rank r: on lattice radii (isotropic, R^2 = s^2 k) the exact
+/// k' &gt; max |d + e|^2 over {|d|^2 &lt; k}; otherwise the continuous R' &gt;= R + |e|, which keeps more
+/// centres but never too few. The class of e is its sorted absolute components (the lattice ball is
+/// symmetric under sign changes and axis permutations; the continuous rule needs only |e|).
+/// </remarks>
+internal sealed class FarContainers
+{
+    /// <summary>Balls reaching fewer voxels than this (along their shortest axis) are not tested.</summary>
+    public const int MinimumReach = 8;
+
+    private readonly (int Dx, int Dy, int Dz, int Class)[] _offsets;
+    private readonly int[][] _need;
+    private readonly int _finite;
+    private readonly int _minimumRank;
+
+    private FarContainers((int, int, int, int)[] offsets, int[][] need, int finite, int minimumRank)
+    {
+        _offsets = offsets;
+        _need = need;
+        _finite = finite;
+        _minimumRank = minimumRank;
+    }
+
+    /// <summary>The tables for the radius levels, or null when no ball reaches far enough to be worth testing.</summary>
+    public static FarContainers? For(RadiusLevels levels, VoxelSize size)
+    {
+        int finite = levels.FiniteCount;
+        double nearest = Math.Min(size.X, Math.Min(size.Y, size.Z));
+        int minimumRank = 1;
+        while (minimumRank < finite && levels.Values[minimumRank] < MinimumReach * nearest)
+        {
+            minimumRank++;
+        }
+
+        if (minimumRank >= finite)
+        {
+            return null;
+        }
+
+        var classes = new List<(int A, int B, int C)>();
+        var offsets = new List<(int, int, int, int)>();
+        for (int a = 2; a <= 2; a++)
+        {
+            for (int b = 0; b <= a; b++)
+            {
+                for (int c = 0; c <= b; c++)
+                {
+                    int cls = classes.Count;
+                    classes.Add((a, b, c));
+                    var seen = new HashSet<(int, int, int)>();
+                    int[][] orders = [[a, b, c], [a, c, b], [b, a, c], [b, c, a], [c, a, b], [c, b, a]];
+                    foreach (var p in orders)
+                    {
+                        for (int s = 0; s < 8; s++)
+                        {
+                            var e = ((s & 1) != 0 ? -p[0] : p[0], (s & 2) != 0 ? -p[1] : p[1], (s & 4) != 0 ? -p[2] : p[2]);
+                            if (seen.Add(e))
+                            {
+                                offsets.Add((e.Item1, e.Item2, e.Item3, cls));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        // Nearest offsets first (physical length): they contain most often, and the test stops at the first container.
+        var ordered = offsets.OrderBy(o => Length(o.Item1, o.Item2, o.Item3, size)).ToArray();
+        var squares = levels.StepSquares;
+        long maxK = squares is not null ? Math.Min(squares[finite - 1], ExactSquares) : 0;
+        int[][] need;
+        if (squares is null && !size.IsIsotropic)
+        {
+            // Anisotropic voxels: a class holds vectors of different lengths, so each offset gets its own continuous table.
+            need = new int[ordered.Length][];
+            for (int o = 0; o < ordered.Length; o++)
+            {
+                var (dx, dy, dz, _) = ordered[o];
+                need[o] = Continuous(levels, Length(dx, dy, dz, size), null, 0);
+                ordered[o] = (dx, dy, dz, o);
+            }
+        }
+        else
+        {
+            need = new int[classes.Count][];
+            for (int cls = 0; cls < classes.Count; cls++)
+            {
+                var (a, b, c) = classes[cls];
+                need[cls] = Continuous(levels, Length(a, b, c, size), squares is not null ? FarthestShifted(maxK, a, b, c) : null, maxK);
+            }
+        }
+
+        return new FarContainers(ordered, need, finite, minimumRank);
+    }
+
+    /// <summary>
+    /// need[r]: the smallest rank after r whose ball, |e| away, contains the ball of rank r: from the exact
+    /// lattice table <paramref name="farthest"/> up to k = <paramref name="maxK"/>, the continuous R' &gt;= R + |e| beyond.
+    /// </summary>
+    private static int[] Continuous(RadiusLevels levels, double length, long[]? farthest, long maxK)
+    {
+        int finite = levels.FiniteCount;
+        var squares = levels.StepSquares;
+        var table = new int[finite];
+        int candidate = 1;
+        for (int r = 1; r < finite; r++)
+        {
+            candidate = Math.Max(candidate, r + 1);
+            if (farthest is not null && squares![r] <= maxK)
+            {
+                long beyond = farthest[squares[r]];
+                while (candidate < finite && squares[candidate] <= beyond)
+                {
+                    candidate++;
+                }
+            }
+            else
+            {
+                double required = (levels.Values[r] + length) * (1 + 1e-6);
+                while (candidate < finite && levels.Values[candidate] < required)
+                {
+                    candidate++;
+                }
+            }
+
+            table[r] = candidate < finite ? candidate : int.MaxValue;
+        }
+
+        return table;
+    }
+
+    /// <summary>Removes from <paramref name="found"/> (voxel indices of slice z) the centres whose ball lies in a ball two voxels away.</summary>
+    public void Prune<T>(T[][] ranks, int z, int w, int h, List<int> found)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int d = ranks.Length, kept = 0;
+        var mid = ranks[z];
+        for (int j = 0; j < found.Count; j++)
+        {
+            int i = found[j];
+            int r = int.CreateTruncating(mid[i]);
+            if (r < _minimumRank || !Contained(ranks, i % w, i / w, z, w, h, d, r))
+            {
+                found[kept++] = i;
+            }
+        }
+
+        found.RemoveRange(kept, found.Count - kept);
+    }
+
+    private bool Contained<T>(T[][] ranks, int x, int y, int z, int w, int h, int d, int r)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        foreach (var (dx, dy, dz, cls) in _offsets)
+        {
+            int xx = x + dx, yy = y + dy, zz = z + dz;
+            if ((uint)xx >= (uint)w || (uint)yy >= (uint)h || (uint)zz >= (uint)d)
+            {
+                continue;
+            }
+
+            int other = int.CreateTruncating(ranks[zz][yy * w + xx]);
+            if (other < _finite && other >= _need[cls][r])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static double Length(int dx, int dy, int dz, VoxelSize size) =>
+        Math.Sqrt(dx * size.X * dx * size.X + dy * size.Y * dy * size.Y + dz * size.Z * dz * size.Z);
+
+    /// <summary>Lattice balls up to this k = R^2 / s^2 (radius 128 voxels) use the exact table.</summary>
+    private const int ExactSquares = 1 << 14;
+
+    /// <summary>max |d + e|^2 over the lattice ball {|d|^2 &lt; k}, e = (a, b, c), for every k up to <paramref name="maxK"/>.</summary>
+    private static long[] FarthestShifted(long maxK, int a, int b, int c)
+    {
+        var table = new long[maxK + 1];
+        int r = (int)Math.Ceiling(Math.Sqrt(maxK)) + 1;
+
+        // Each lattice offset d enters every ball with k > |d|^2: record its value at k = |d|^2 + 1, then a running maximum.
+        // Only d with components of the signs of e can be farthest, so the loop covers one octant.
+        for (int p = 0; p <= r; p++)
+        {
+            for (int q = 0; q <= r; q++)
+            {
+                for (int s = 0; s <= r; s++)
+                {
+                    long k = (long)p * p + (long)q * q + (long)s * s + 1;
+                    if (k > maxK)
+                    {
+                        break;
+                    }
+
+                    long v = (long)(p + a) * (p + a) + (long)(q + b) * (q + b) + (long)(s + c) * (s + c);
+                    if (v > table[k])
+                    {
+                        table[k] = v;
+                    }
+                }
+            }
+        }
+
+        for (long k = 1; k <= maxK; k++)
+        {
+            table[k] = Math.Max(table[k], table[k - 1]);
+        }
+
+        return table;
+    }
+}
