@@ -248,7 +248,7 @@ Describe 'Export-ImpedancePlot' {
         $perY | Should -BeCloseTo $perX -RelativeTolerance 0.01
         # Re Z = 0 lies at the left edge of the data area (the clip rectangle).
         $left = [double]::Parse([regex]::Match($text, '<rect x="([-\d.]+)"').Groups[1].Value, [cultureinfo]::InvariantCulture)
-        $px[0] - $re[0] * $perX | Should -BeCloseTo $left -Tolerance 3
+        ($px[0] - $re[0] * $perX) | Should -BeCloseTo $left -RelativeTolerance 0 -AbsoluteTolerance 3
         $text | Should -Match 'Re Z \(Ω cm²\)'
     }
 
