@@ -11,7 +11,7 @@
 # Usage: bench/compare-strong.sh [ROUNDS] [ROW...]   (default 3 rounds, all rows)
 # Rows: edt256 edt512 lt256 ltbig256 constr256 constrbig256 tpc256 tau  (and lt256-exact, ltbig256-exact:
 #       PoreSpy's exact local thickness, every distinct distance as a size; slow, one round, map check)
-# Env:  WORK (default /tmp/mm-peers: volumes in $WORK/data, made by strong/gen_volumes.py if missing),
+# Env:  DLL (a built MicroMorph.Benchmarks.dll: skip the build), WORK (default /tmp/mm-peers: volumes in $WORK/data, made by strong/gen_volumes.py if missing),
 #       MAXDOP (MicroMorph's threads, default 2 = edt's parallel=2 and TauFactor's 2 torch threads).
 # Needs: bash ../shared/peers/strong/setup.sh (edt, PoreSpy) and Debian's python3-torch (TauFactor).
 set -uo pipefail
@@ -31,8 +31,11 @@ for v in spheres_256 spheres_512 bigballs_256; do
 done
 
 # The benchmark driver (Release); under the build lock when other builds may run in the same checkout.
-(cd "$root" && flock -x /tmp/mm-build.lock dotnet build -c Release bench/MicroMorph.Benchmarks -v q -nologo >/dev/null) || { echo "build failed" >&2; exit 1; }
-dll="$root/bench/MicroMorph.Benchmarks/bin/Release/net10.0/MicroMorph.Benchmarks.dll"
+# DLL=path/MicroMorph.Benchmarks.dll uses an existing build instead (e.g. of another checkout).
+dll="${DLL:-$root/bench/MicroMorph.Benchmarks/bin/Release/net10.0/MicroMorph.Benchmarks.dll}"
+if [ -z "${DLL:-}" ]; then
+  (cd "$root" && flock -x /tmp/mm-build.lock dotnet build -c Release bench/MicroMorph.Benchmarks -v q -nologo >/dev/null) || { echo "build failed" >&2; exit 1; }
+fi
 electrode="$root/examples/data/electrode.tiff"
 out="$work/strong-results.jsonl"
 : > "$out"

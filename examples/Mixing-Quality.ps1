@@ -12,6 +12,8 @@
     1. the variance of the local carbon concentration against the cutout size for one map of each
        (Figs. 3, 4; single pixels give the unmixed bound of Eq. 4),
     2. the Schmahl index at N = 25 with 150 cutouts and the inter-aggregate measures (Section 3.3),
+       beside MicroMorph's random-mixture reference (ReferenceIndex: 1 = random mixture on the map's
+       own geometry; the paper's index of a random mixture is 1.05-1.6, not 1),
     3. the mean correlation coefficient function with its Eq. 14 fit (Fig. 7, Table 1),
     4. the Eq. 14 fit applied to the paper's own Table 1 curves (KB and C65), which must give
        their parameters back,
@@ -69,7 +71,7 @@ $conditions.Values | ForEach-Object { $_[0] } | Out-Host
 
 Write-Host '== 2. Variance of the local carbon concentration against the cutout size (Figs. 3, 4)'
 $curve = $conditions.Values | ForEach-Object { $_[0] } |
-    Get-SchmahlIndex @sizes -ParticleCount 1, 5, 10, 25, 60 -IncludeSinglePixel -SampleCount 120 -Seed 7
+    Get-SchmahlIndex @sizes -ParticleCount 1, 5, 10, 25, 60 -IncludeSinglePixel -SampleCount 120 -Seed 7 -ReferenceSimulations 20 -WarningAction SilentlyContinue
 $conditionOf = @{}
 foreach ($name in $conditions.Keys) { $conditionOf[$conditions[$name][0].Name] = $name }
 $curve | Format-Table @{ Name = 'Condition'; Expression = { $conditionOf[$_.Name] } },
@@ -77,13 +79,18 @@ $curve | Format-Table @{ Name = 'Condition'; Expression = { $conditionOf[$_.Name
     @{ Name = 'Side (px)'; Expression = { $_.CutoutSide.ToString('F1', $invariant) }; Alignment = 'Right' },
     @{ Name = 'Variance'; Expression = { $_.Variance.ToString('F5', $invariant) }; Alignment = 'Right' },
     @{ Name = 'Eq. 4 (unmixed)'; Expression = { $_.MaxVariance.ToString('F5', $invariant) }; Alignment = 'Right' },
-    @{ Name = 'Eq. 5 (random)'; Expression = { $_.MinVariance.ToString('F5', $invariant) }; Alignment = 'Right' } |
+    @{ Name = 'Eq. 5 (random)'; Expression = { $_.MinVariance.ToString('F5', $invariant) }; Alignment = 'Right' },
+    @{ Name = 'Random here'; Expression = { $_.ReferenceVariance.ToString('F5', $invariant) }; Alignment = 'Right' } |
     Out-Host
+Write-Host ('"Random here" is MicroMorph''s reference (not in the paper): the cutout variance of completely random mixtures ' +
+    'simulated on each map''s own particles (ReferenceVariance); Eq. 5 assumes N whole, non-overlapping particles per cutout.')
 
 Write-Host '== 3. Schmahl index at N = 25 (150 cutouts), the inter-aggregate measures (Section 3.3) and the Eq. 14 fit'
 $results = foreach ($name in $conditions.Keys) {
     $maps = $conditions[$name]
-    $indices = $maps | Get-SchmahlIndex @sizes -ParticleCount 25 -SampleCount 150 -Seed 1
+    # -ReferenceSimulations: MicroMorph's geometry-aware random-mixture reference beside the paper's index (20 here
+    # for speed; the default is 40). -WarningAction: the warning that random mixtures score above 1 is shown below.
+    $indices = $maps | Get-SchmahlIndex @sizes -ParticleCount 25 -SampleCount 150 -Seed 1 -ReferenceSimulations 20 -WarningAction SilentlyContinue
     [pscustomobject]@{
         Condition   = $name
         Indices     = $indices
@@ -103,6 +110,9 @@ $summary = foreach ($r in $results) {
         SchmahlIndexVariance   = $q.SchmahlIndexVariance
         PsiM                   = $q.PsiM
         PsiCombined            = $q.PsiCombined
+        PsiIndexSource         = $q.PsiIndexSource
+        MeanReferenceIndex     = $q.MeanReferenceIndex
+        RandomMixtureIndex     = ($r.Indices | Measure-Object RandomMixtureSchmahlIndex -Average).Average
         S1                     = $fit.S1
         S2                     = $fit.S2
         Nu                     = $fit.Nu
@@ -112,8 +122,13 @@ $summary = foreach ($r in $results) {
 }
 $show = { param($property, $format) @{ Name = $property; Expression = { $_.$property.ToString($format, [cultureinfo]::InvariantCulture) }.GetNewClosure(); Alignment = 'Right' } }
 $summary | Format-Table Condition, (& $show MeanSchmahlIndex F3), (& $show PsiP F3), (& $show PsiM F3), (& $show PsiCombined F3) | Out-Host
-if ($summary | Where-Object MeanSchmahlIndex -GE 1) {
-    Write-Host 'psi_MAS and psi_comb are undefined (NaN) when the mean Schmahl index reaches 1: Eq. 11 divides by M (1 - M).'
+Write-Host ('The paper''s index of a completely random mixture is not 1 on these maps: RandomMixtureIndex is what a random ' +
+    'mixture scores on each map''s geometry (overlaps, cut particles, finite aggregates). MeanReferenceIndex is MicroMorph''s ' +
+    'reference-normalised index: 1 = random mixture, 0 = segregated.')
+$summary | Format-Table Condition, (& $show MeanSchmahlIndex F3), (& $show RandomMixtureIndex F3), (& $show MeanReferenceIndex F3), PsiIndexSource | Out-Host
+if ($summary | Where-Object PsiIndexSource -NE 'Paper') {
+    Write-Host ('Where the mean paper index reaches 1, Eq. 11 (which divides by M (1 - M)) uses the reference-normalised ' +
+        'indices capped to [0, 1] instead (PsiIndexSource), so psi_MAS and psi_comb stay defined.')
 }
 $summary | Format-Table Condition, (& $show S1 F2), (& $show S2 F2), (& $show Nu F2), (& $show Lambda F2), (& $show RSquared F4) | Out-Host
 
@@ -177,7 +192,7 @@ $figureCounts = 1, 2, 5, 10, 25, 40, 60, 100
 $figureCurves = [ordered]@{}
 foreach ($name in 'dispersed', 'segregated') {
     $figureCurves[$name] = $conditions[$name] | Select-Object -First 6 |
-        Get-SchmahlIndex @sizes -ParticleCount $figureCounts -IncludeSinglePixel -SampleCount 120 -Seed 7
+        Get-SchmahlIndex @sizes -ParticleCount $figureCounts -IncludeSinglePixel -SampleCount 120 -Seed 7 -ReferenceSimulations 0 -WarningAction SilentlyContinue
 }
 $files = @(
     foreach ($entry in @(

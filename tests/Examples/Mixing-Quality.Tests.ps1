@@ -135,6 +135,21 @@ Describe 'Mixing-Quality on simulated hetero-aggregates' {
             $Summary.random.MeanSchmahlIndex | Should -BeCloseTo 1 -AbsoluteTolerance 0.15
         }
 
+        It 'puts the random mixture at 1 and the segregated system near 0 on the reference-normalised index (issue 22)' {
+            # ReferenceIndex = log(s2_max / s2) / log(s2_max / reference), the reference simulated on each map's own
+            # particles: random mixtures average 1 (per-map spread about 0.1, 10 maps), two-cluster segregation near 0.
+            $Summary.random.MeanReferenceIndex | Should -BeCloseTo 1 -AbsoluteTolerance 0.1
+            $Summary.segregated.MeanReferenceIndex | Should -BeLessThan 0.3
+            # The paper's index of a random mixture on these maps, from the same simulations, is above 1, and the
+            # psi measures stay defined whichever indices Eqs. 11-13 used.
+            $Summary.random.RandomMixtureIndex | Should -BeGreaterThan 1
+            foreach ($c in 'dispersed', 'segregated', 'random') {
+                [double]::IsFinite($Summary[$c].PsiM) | Should -BeTrue
+                [double]::IsFinite($Summary[$c].PsiCombined) | Should -BeTrue
+                $Summary[$c].PsiIndexSource | Should -Be $(if ($Summary[$c].MeanSchmahlIndex -lt 1) { 'Paper' } else { 'ReferenceCapped' })
+            }
+        }
+
         It 'orders the conditions as the paper orders C65 (dispersed) above KB (segregated)' {
             # 000 Section 3.3: psi_MAS 0.867 vs 0.493, psi_P 0.927 vs 0.474, psi_comb 0.751 vs 0.508.
             $Summary.random.MeanSchmahlIndex | Should -BeGreaterThan $Summary.dispersed.MeanSchmahlIndex

@@ -23,6 +23,7 @@ public enum VolumeStorageMode
 /// a larger one goes to a memory-mapped file in the scratch folder, which is, in this order: the
 /// folder of the innermost <see cref="Enter"/> scope on this logical thread (cmdlets open one for
 /// <c>-Scratch</c>, and for the folder of a file-backed input), or <c>$env:MICROMORPH_SCRATCH</c>.
+/// <c>$env:MICROMORPH_STORAGE</c> = File (or Memory) sets the mode for every volume of a session.
 /// With no scratch folder a volume that does not fit is refused with <c>InsufficientMemory</c>
 /// as before: there is deliberately no default folder, because the usual one (/tmp) is often a
 /// RAM disk, and a mistyped size should fail at once rather than fill a disk.
@@ -52,15 +53,20 @@ public static class VolumeStorage
         }
     }
 
-    /// <summary>The storage mode of the innermost scope (Auto outside any).</summary>
-    public static VolumeStorageMode Mode => s_scope.Value?.Mode ?? VolumeStorageMode.Auto;
+    /// <summary>Environment variable naming the storage mode where no scope sets one (Auto, Memory or File).</summary>
+    public const string ModeVariable = "MICROMORPH_STORAGE";
+
+    /// <summary>The storage mode of the innermost scope that sets one, else <c>$env:MICROMORPH_STORAGE</c>, else Auto.</summary>
+    public static VolumeStorageMode Mode =>
+        s_scope.Value?.Mode
+        ?? (Enum.TryParse(Environment.GetEnvironmentVariable(ModeVariable), ignoreCase: true, out VolumeStorageMode m) && Enum.IsDefined(m) ? m : VolumeStorageMode.Auto);
 
     /// <summary>
     /// Until the returned object is disposed, volumes created on this logical thread (and the
     /// parallel loops it starts) use <paramref name="folder"/> (null: keep the enclosing folder)
-    /// and <paramref name="mode"/>.
+    /// and <paramref name="mode"/> (null: keep the enclosing mode).
     /// </summary>
-    public static IDisposable Enter(string? folder, VolumeStorageMode mode = VolumeStorageMode.Auto)
+    public static IDisposable Enter(string? folder, VolumeStorageMode? mode = null)
     {
         if (mode == VolumeStorageMode.File && string.IsNullOrWhiteSpace(folder ?? ScratchFolder))
         {
@@ -68,7 +74,7 @@ public static class VolumeStorage
         }
 
         var previous = s_scope.Value;
-        var scope = new Scope(string.IsNullOrWhiteSpace(folder) ? previous?.Folder : folder, mode, previous);
+        var scope = new Scope(string.IsNullOrWhiteSpace(folder) ? previous?.Folder : folder, mode ?? previous?.Mode, previous);
         s_scope.Value = scope;
         return scope;
     }
@@ -106,7 +112,12 @@ public static class VolumeStorage
             }
         }
 
-        RequireScratchSpace(folder!, bytes, what, target);
+        if (folder is null)
+        {
+            throw MicroMorphException.Argument("NoScratchFolder", $"File-backed storage needs a scratch folder (-Scratch or ${ScratchVariable}).", what);
+        }
+
+        RequireScratchSpace(folder, bytes, what, target);
         return folder;
     }
 
@@ -154,11 +165,11 @@ public static class VolumeStorage
         }
     }
 
-    private sealed class Scope(string? folder, VolumeStorageMode mode, Scope? previous) : IDisposable
+    private sealed class Scope(string? folder, VolumeStorageMode? mode, Scope? previous) : IDisposable
     {
         public string? Folder { get; } = folder;
 
-        public VolumeStorageMode Mode { get; } = mode;
+        public VolumeStorageMode? Mode { get; } = mode;
 
         public void Dispose()
         {

@@ -70,7 +70,7 @@ public static class EuclideanDistanceTransform
             var squared = result.GetSlice<float>(z);
             PassX(volume.GetSliceBytes(z), squared, w, h, vs.X, borderIsBackground, isForeground);
             work.Increment();
-            PassY(squared, w, h, vs.Y, borderIsBackground);
+            PassY(squared, w, h, vs.Y, borderIsBackground, barriers: true);
             work.Increment();
         });
 
@@ -78,7 +78,7 @@ public static class EuclideanDistanceTransform
         // square root as it writes back, so no extra pass over the volume is needed.
         SliceIterator.For(h, options with { Progress = null }, "Distance transform", y =>
         {
-            PassZ(result, y, vs.Z, borderIsBackground, squared);
+            PassZ(result, y, vs.Z, borderIsBackground, squared, barriers: true);
             work.Increment();
         });
         work.Increment(d);
@@ -115,21 +115,21 @@ public static class EuclideanDistanceTransform
                     scratch.F[x] = row[x];
                 }
 
-                LowerEnvelope(scratch, w, vs.X, false);
+                LowerEnvelope(scratch, w, vs.X, false, barriers: false);
                 for (int x = 0; x < w; x++)
                 {
                     row[x] = (float)scratch.D[x];
                 }
             }
 
-            PassY(slice, w, h, vs.Y, false);
+            PassY(slice, w, h, vs.Y, false, barriers: false);
         });
-        SliceIterator.For(h, options with { Progress = null }, "Lower envelope", y => PassZ(values, y, vs.Z, false, squared: true));
+        SliceIterator.For(h, options with { Progress = null }, "Lower envelope", y => PassZ(values, y, vs.Z, false, squared: true, barriers: false));
     }
 
     /// <summary>Pass 2: the lower envelope along y for every x of one slice, gathering blocks of columns row by row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PassY(Span<float> squared, int w, int h, double sy, bool border)
+    private static void PassY(Span<float> squared, int w, int h, double sy, bool border, bool barriers)
     {
         var scratch = new Scratch(h, sy);
         var block = new float[ColumnBlock * h];
@@ -152,7 +152,7 @@ public static class EuclideanDistanceTransform
                     scratch.F[y] = block[i * h + y];
                 }
 
-                LowerEnvelope(scratch, h, sy, border);
+                LowerEnvelope(scratch, h, sy, border, barriers);
                 for (int y = 0; y < h; y++)
                 {
                     block[i * h + y] = (float)scratch.D[y];
@@ -172,7 +172,7 @@ public static class EuclideanDistanceTransform
 
     /// <summary>Pass 3: the lower envelope along z for every x of one row y, gathering blocks of columns for locality.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PassZ(VoxelStack result, int y, double sz, bool border, bool squared)
+    private static void PassZ(VoxelStack result, int y, double sz, bool border, bool squared, bool barriers)
     {
         int w = result.Width, d = result.Depth;
         var scratch = new Scratch(d, sz);
@@ -197,7 +197,7 @@ public static class EuclideanDistanceTransform
                     scratch.F[z] = block[i * d + z];
                 }
 
-                LowerEnvelope(scratch, d, sz, border);
+                LowerEnvelope(scratch, d, sz, border, barriers);
                 for (int z = 0; z < d; z++)
                 {
                     block[i * d + z] = (float)scratch.D[z];
@@ -260,15 +260,55 @@ public static class EuclideanDistanceTransform
     /// Lower envelope of the parabolas (p - q)^2 + f(q) along one line with spacing <paramref name="s"/>:
     /// D(p) = min_q f(q) + ((p - q) s)^2, plus, with a background border, the faces at -1 and n.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="barriers"/> (squared distances, f &gt;= 0, f = 0 exactly on the background) the
+    /// line splits into runs of f &gt; 0 between background voxels, as edt's multi-segment pass does: a
+    /// background voxel b is nearer to every p beyond it than any source r behind it, since
+    /// ((p - r) s)^2 + f(r) &gt;= ((p - b) s)^2, so each run needs only its own parabolas and the two
+    /// background voxels that bound it, and background voxels elsewhere are 0 without an envelope.
+    /// The parabolas behind a barrier never enter the envelope over the run, so every value is the same
+    /// sum of the same parabola as over the whole line.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void LowerEnvelope(Scratch t, int n, double s, bool border)
+    private static void LowerEnvelope(Scratch t, int n, double s, bool border, bool barriers)
+    {
+        if (!barriers)
+        {
+            Envelope(t, 0, n, 0, n, n, s, border);
+            return;
+        }
+
+        var f = t.F;
+        int start = 0;
+        while (start < n)
+        {
+            if (f[start] == 0)
+            {
+                t.D[start++] = 0;
+                continue;
+            }
+
+            int end = start + 1;
+            while (end < n && f[end] != 0)
+            {
+                end++;
+            }
+
+            Envelope(t, Math.Max(0, start - 1), Math.Min(n, end + 1), start, end, n, s, border);
+            start = end;
+        }
+    }
+
+    /// <summary>D(p) for p in [<paramref name="from"/>, <paramref name="to"/>) from the parabolas of q in [<paramref name="lo"/>, <paramref name="hi"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Envelope(Scratch t, int lo, int hi, int from, int to, int n, double s, bool border)
     {
         var f = t.F;
         var g = t.G;
         var v = t.V;
         var zb = t.Z;
         int k = -1;
-        for (int q = 0; q < n; q++)
+        for (int q = lo; q < hi; q++)
         {
             double fq = f[q];
             if (double.IsPositiveInfinity(fq))
@@ -306,7 +346,7 @@ public static class EuclideanDistanceTransform
 
         if (k < 0)
         {
-            for (int p = 0; p < n; p++)
+            for (int p = from; p < to; p++)
             {
                 double toFace = border ? Math.Min(p + 1, n - p) * s : double.PositiveInfinity;
                 t.D[p] = toFace * toFace;
@@ -316,7 +356,7 @@ public static class EuclideanDistanceTransform
         }
 
         int j = 0;
-        for (int p = 0; p < n; p++)
+        for (int p = from; p < to; p++)
         {
             double pp = p * s;
             while (zb[j + 1] < pp)

@@ -89,7 +89,7 @@ public sealed class GetSchmahlIndexCommand : PrimaryParticleCmdlet
     /// <summary>
     /// Issue 22: the paper's index of a completely random mixture exceeds 1 by up to 0.6 at small N and
     /// high coverage (docs/methods/mixing-quality.md). With a reference the map's own expectation is
-    /// known; without one, N below 10 is flagged.
+    /// known; without one, N below 10 is flagged. Collected per N and written once, at the end.
     /// </summary>
     private void Warn(SchmahlIndexResult r)
     {
@@ -98,14 +98,23 @@ public sealed class GetSchmahlIndexCommand : PrimaryParticleCmdlet
             return;
         }
 
-        string map = r.Name.Length > 0 ? $"'{r.Name}'" : "this map";
-        if (r.ReferenceSimulations > 0 && r.RandomMixtureSchmahlIndex > WarnAbove)
+        if (r.ReferenceSimulations > 0 ? r.RandomMixtureSchmahlIndex > WarnAbove : r.ParticleCount < 10)
         {
-            WriteWarning(string.Create(CultureInfo.InvariantCulture, $"On {map} at N = {r.ParticleCount}, a completely random mixture scores {r.RandomMixtureSchmahlIndex:F2} on the paper's Schmahl index (not 1): overlaps, cut particles and the aggregate's size make Eq. 5 too small. Read ReferenceIndex (1 = random mixture here, spread {r.ReferenceIndexSpread:F2}) or use a larger N."));
+            var (maps, low, high) = _warnings.GetValueOrDefault(r.ParticleCount, (0, double.PositiveInfinity, double.NegativeInfinity));
+            double v = r.RandomMixtureSchmahlIndex;
+            _warnings[r.ParticleCount] = (maps + 1, double.IsNaN(v) ? low : Math.Min(low, v), double.IsNaN(v) ? high : Math.Max(high, v));
         }
-        else if (r.ReferenceSimulations == 0 && r.ParticleCount < 10)
+    }
+
+    private readonly SortedDictionary<int, (int Maps, double Low, double High)> _warnings = [];
+
+    protected override void EndProcessing()
+    {
+        foreach (var (n, (maps, low, high)) in _warnings)
         {
-            WriteWarning(string.Create(CultureInfo.InvariantCulture, $"At N = {r.ParticleCount} the paper's Schmahl index of a completely random mixture is 1.1-1.6 (the more overlap, the higher; table in Get-Help Get-SchmahlIndex). Use -ReferenceSimulations for a reference on this map's geometry, or a larger N."));
+            WriteWarning(double.IsFinite(low)
+                ? string.Create(CultureInfo.InvariantCulture, $"At N = {n}, a completely random mixture scores {low:F2}{(low == high ? string.Empty : " to " + high.ToString("F2", CultureInfo.InvariantCulture))} on the paper's Schmahl index (not 1) on {maps} map(s): overlaps, particles cut by the cutout border and the aggregate's finite size make Eq. 5 too small. Read ReferenceIndex (1 = random mixture on that map) or use a larger N.")
+                : string.Create(CultureInfo.InvariantCulture, $"At N = {n} the paper's Schmahl index of a completely random mixture is about 1.1-1.6 (the more overlap, the higher; table in Get-Help Get-SchmahlIndex -Full). Use -ReferenceSimulations for a reference on each map's geometry, or a larger N."));
         }
     }
 }

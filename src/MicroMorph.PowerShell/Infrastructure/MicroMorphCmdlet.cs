@@ -52,7 +52,7 @@ public abstract class MicroMorphCmdlet : PSCmdlet, IDisposable
         // Issue 24: new volumes go to a scratch file when they do not fit in memory; the folder is
         // the cmdlet's -Scratch, else that of a file-backed input, else $env:MICROMORPH_SCRATCH.
         string? scratch = ScratchFolder ?? MyInvocation.BoundParameters.Values.OfType<Core.Imaging.Volume>().FirstOrDefault(v => v.IsFileBacked)?.ScratchFolder;
-        var storage = scratch is not null && ScratchFolder is not null ? Core.Imaging.VolumeStorageMode.File : Core.Imaging.VolumeStorageMode.Auto;
+        Core.Imaging.VolumeStorageMode? storage = ScratchFolder is not null ? Core.Imaging.VolumeStorageMode.File : null;
         var task = Task.Run(() =>
         {
             try
