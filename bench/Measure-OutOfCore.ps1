@@ -8,10 +8,11 @@
 # and the peak RSS (VmHWM) in bytes per input voxel, as a markdown table.
 #   dotnet pwsh bench/Measure-OutOfCore.ps1 [-GVoxels 1,4,16] [-Work /path/with/space]
 # Disk: about 2 x the largest volume (16 G voxels: 32 GB) at once.
-param([int[]] $GVoxels = @(1, 4, 16), [string] $Work = (Join-Path ([IO.Path]::GetTempPath()) 'mm-bench-outofcore'))
+#   -Manifest: a copy of the module (so a rebuild during the long run cannot swap its DLLs).
+param([int[]] $GVoxels = @(1, 4, 16), [string] $Work = (Join-Path ([IO.Path]::GetTempPath()) 'mm-bench-outofcore'),
+    [string] $Manifest = (Join-Path (Resolve-Path (Join-Path $PSScriptRoot '..')) 'MicroMorph.psd1'))
 $ErrorActionPreference = 'Stop'
-$root = Resolve-Path (Join-Path $PSScriptRoot '..')
-$manifest = Join-Path $root 'MicroMorph.psd1'
+$manifest = $Manifest
 $scratch = Join-Path $Work 'scratch'
 New-Item -ItemType Directory -Force -Path $scratch | Out-Null
 

@@ -15,6 +15,13 @@ particles stripped, by matched maps ("Matched"). Prints a markdown table; about 
 
 .EXAMPLE
 dotnet pwsh -NoProfile -File bench/mixing-reference.ps1 -Maps 40 -Simulations 20
+
+The docs' monodisperse table (106 s at load 9-16 on 2 cores).
+
+.EXAMPLE
+dotnet pwsh -NoProfile -Command "& bench/mixing-reference.ps1 -Maps 24 -Simulations 20 -Cv 0.25 -N 5,25,100"
+
+The polydisperse table (82 s). A list for -N needs -Command: -File passes "5,25,100" as one string.
 #>
 param(
     [int]$Maps = 40,

@@ -109,17 +109,7 @@ public static class EuclideanDistanceTransform
             var scratch = new Scratch(w, vs.X);
             for (int y = 0; y < h; y++)
             {
-                var row = slice.Slice(y * w, w);
-                for (int x = 0; x < w; x++)
-                {
-                    scratch.F[x] = row[x];
-                }
-
-                LowerEnvelope(scratch, w, vs.X, false, barriers: false);
-                for (int x = 0; x < w; x++)
-                {
-                    row[x] = (float)scratch.D[x];
-                }
+                LowerEnvelope(scratch, slice.Slice(y * w, w), vs.X, false, barriers: false);
             }
 
             PassY(slice, w, h, vs.Y, false, barriers: false);
@@ -147,16 +137,7 @@ public static class EuclideanDistanceTransform
 
             for (int i = 0; i < n; i++)
             {
-                for (int y = 0; y < h; y++)
-                {
-                    scratch.F[y] = block[i * h + y];
-                }
-
-                LowerEnvelope(scratch, h, sy, border, barriers);
-                for (int y = 0; y < h; y++)
-                {
-                    block[i * h + y] = (float)scratch.D[y];
-                }
+                LowerEnvelope(scratch, block.AsSpan(i * h, h), sy, border, barriers);
             }
 
             for (int y = 0; y < h; y++)
@@ -192,16 +173,7 @@ public static class EuclideanDistanceTransform
             // A 2D image (depth 1) has no z neighbours and no z faces: only the square root remains.
             for (int i = 0; d > 1 && i < n; i++)
             {
-                for (int z = 0; z < d; z++)
-                {
-                    scratch.F[z] = block[i * d + z];
-                }
-
-                LowerEnvelope(scratch, d, sz, border, barriers);
-                for (int z = 0; z < d; z++)
-                {
-                    block[i * d + z] = (float)scratch.D[z];
-                }
+                LowerEnvelope(scratch, block.AsSpan(i * d, d), sz, border, barriers);
             }
 
             for (int z = 0; z < d; z++)
@@ -270,47 +242,52 @@ public static class EuclideanDistanceTransform
     /// sum of the same parabola as over the whole line.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void LowerEnvelope(Scratch t, int n, double s, bool border, bool barriers)
+    private static void LowerEnvelope(Scratch t, Span<float> line, double s, bool border, bool barriers)
     {
+        int n = line.Length;
         if (!barriers)
         {
-            Envelope(t, 0, n, 0, n, n, s, border);
+            Envelope(t, line, 0, n, 0, n, s, border);
             return;
         }
 
-        var f = t.F;
         int start = 0;
         while (start < n)
         {
-            if (f[start] == 0)
+            if (line[start] == 0)
             {
-                t.D[start++] = 0;
+                start++; // background: 0, also with a background border
                 continue;
             }
 
             int end = start + 1;
-            while (end < n && f[end] != 0)
+            while (end < n && line[end] != 0)
             {
                 end++;
             }
 
-            Envelope(t, Math.Max(0, start - 1), Math.Min(n, end + 1), start, end, n, s, border);
+            Envelope(t, line, Math.Max(0, start - 1), Math.Min(n, end + 1), start, end, s, border);
             start = end;
         }
     }
 
-    /// <summary>D(p) for p in [<paramref name="from"/>, <paramref name="to"/>) from the parabolas of q in [<paramref name="lo"/>, <paramref name="hi"/>).</summary>
+    /// <summary>
+    /// D(p) for p in [<paramref name="from"/>, <paramref name="to"/>) from the parabolas of q in
+    /// [<paramref name="lo"/>, <paramref name="hi"/>), in place: f is read once while the envelope is built
+    /// (each kept parabola's f is copied with it), so D can overwrite it (one copy of the line fewer).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Envelope(Scratch t, int lo, int hi, int from, int to, int n, double s, bool border)
+    private static void Envelope(Scratch t, Span<float> line, int lo, int hi, int from, int to, double s, bool border)
     {
-        var f = t.F;
+        int n = line.Length;
+        var fv = t.F;
         var g = t.G;
         var v = t.V;
         var zb = t.Z;
         int k = -1;
         for (int q = lo; q < hi; q++)
         {
-            double fq = f[q];
+            double fq = line[q];
             if (double.IsPositiveInfinity(fq))
             {
                 continue;
@@ -324,6 +301,7 @@ public static class EuclideanDistanceTransform
                 {
                     k = 0;
                     v[0] = q;
+                    fv[0] = fq;
                     zb[0] = double.NegativeInfinity;
                     zb[1] = double.PositiveInfinity;
                     break;
@@ -338,6 +316,7 @@ public static class EuclideanDistanceTransform
 
                 k++;
                 v[k] = q;
+                fv[k] = fq;
                 zb[k] = intersection;
                 zb[k + 1] = double.PositiveInfinity;
                 break;
@@ -349,7 +328,7 @@ public static class EuclideanDistanceTransform
             for (int p = from; p < to; p++)
             {
                 double toFace = border ? Math.Min(p + 1, n - p) * s : double.PositiveInfinity;
-                t.D[p] = toFace * toFace;
+                line[p] = (float)(toFace * toFace);
             }
 
             return;
@@ -365,14 +344,14 @@ public static class EuclideanDistanceTransform
             }
 
             double dp = pp - v[j] * s;
-            double value = dp * dp + f[v[j]];
+            double value = dp * dp + fv[j];
             if (border)
             {
                 double toFace = Math.Min(p + 1, n - p) * s;
                 value = Math.Min(value, toFace * toFace);
             }
 
-            t.D[p] = value;
+            line[p] = (float)value;
         }
     }
 
@@ -381,8 +360,8 @@ public static class EuclideanDistanceTransform
         /// <summary>1 / (2 s delta) for delta = 1..n-1: the intersection of two parabolas without a division.</summary>
         public readonly double[] HalfInverseDistance = Enumerable.Range(0, n).Select(delta => 1 / (2 * s * delta)).ToArray();
 
+        /// <summary>f of the parabolas on the envelope's stack.</summary>
         public readonly double[] F = new double[n];
-        public readonly double[] D = new double[n];
         public readonly double[] G = new double[n];
         public readonly int[] V = new int[n];
         public readonly double[] Z = new double[n + 1];

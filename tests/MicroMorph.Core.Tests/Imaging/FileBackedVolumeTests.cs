@@ -1,5 +1,9 @@
+using MicroMorph.Core.Descriptors;
 using MicroMorph.Core.Errors;
+using MicroMorph.Core.Filtering;
 using MicroMorph.Core.Imaging;
+using MicroMorph.Core.Morphology;
+using MicroMorph.Core.Processing;
 using MicroMorph.Core.Parallelism;
 using MicroMorph.Core.Particles;
 using MicroMorph.Core.Tests.Particles;
@@ -92,6 +96,43 @@ public class FileBackedVolumeTests
         using (VolumeStorage.Enter(folder.Path))
         {
             Assert.False(new VoxelStack(8, 8, 8, VoxelDataType.UInt8).IsFileBacked);
+        }
+    }
+
+    [Fact]
+    public void StreamingOperatorsGiveTheSameResultsOnAFileBackedVolume()
+    {
+        // Gaussian and median filters (halos across slices), crop, down-sampling, phase profile and
+        // intrinsic volumes: the same voxels and numbers whether the input lives in memory or in a file.
+        using var folder = new TempFolder();
+        var memory = new VoxelStack(96, 80, 70, VoxelDataType.UInt16);
+        Fill(memory);
+        var image = RandomPhaseImage.Create(60, 50, 40, 0.4, 5, VoxelSize.Uncalibrated);
+        VoxelStack file;
+        PhaseImage fileImage;
+        using (VolumeStorage.Enter(folder.Path, VolumeStorageMode.File))
+        {
+            file = new VoxelStack(96, 80, 70, VoxelDataType.UInt16);
+            Fill(file);
+            fileImage = new PhaseImage(image.Width, image.Height, image.Depth, image.Phases);
+            for (int z = 0; z < image.Depth; z++)
+            {
+                image.ReadSliceBytes(z).CopyTo(fileImage.GetSliceBytes(z));
+            }
+
+            var o = ComputeOptions.Default;
+            Assert.Equal(GaussianFilter.Smooth(memory, 1.5, o).ContentHash, GaussianFilter.Smooth(file, 1.5, o).ContentHash);
+            Assert.Equal(MedianFilter.Apply(memory, 1.5, o).ContentHash, MedianFilter.Apply(file, 1.5, o).ContentHash);
+            var crop = RegionSelector.Crop(file, (3, 5, 7), (50, 40, 30), o);
+            Assert.True(crop.IsFileBacked);
+            Assert.Equal(RegionSelector.Crop(memory, (3, 5, 7), (50, 40, 30), o).ContentHash, crop.ContentHash);
+            Assert.Equal(
+                Downsampler.Downsample(memory, (2, 2, 2), DownsamplingMethod.Mean, o).ContentHash,
+                Downsampler.Downsample(file, (2, 2, 2), DownsamplingMethod.Mean, o).ContentHash);
+            Assert.Equal(PhaseProfile.Compute(image, FlowDirection.Z, o), PhaseProfile.Compute(fileImage, FlowDirection.Z, o));
+            Assert.Equal(
+                IntrinsicVolumeAnalysis.Compute(image, image.Phases[1], EulerConnectivity.TwentySix, ObservationWindow.Stationary, o).SurfaceDensity,
+                IntrinsicVolumeAnalysis.Compute(fileImage, fileImage.Phases[1], EulerConnectivity.TwentySix, ObservationWindow.Stationary, o).SurfaceDensity);
         }
     }
 
