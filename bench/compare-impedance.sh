@@ -7,6 +7,7 @@
 # ElectrodeSolver and MicroMorph only, the whole 256^3 electrode (TauFactor's complex SOR would take hours), with
 # MicroMorph's whole default spectrum of it (case electrode256-spectrum).
 # Needs Debian's python3-torch, python3-skimage, python3-tifffile. Usage: bench/compare-impedance.sh [CONV] (TauFactor's convergence criterion, default its own 1e-3)
+# Environment: SIZE, NYQUIST, FULL (above), CASES="boolean electrode" (either or both), APPEND=1 (keep earlier lines in the results file).
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -15,10 +16,11 @@ conv="${1:-1e-3}"
 size="${SIZE:-40}"   # edge of the generated volume and of the electrode crop
 full="${FULL:-1}"    # 0: skip the whole 256^3 electrode (a quick check of the script)
 nyq="${NYQUIST:-16}" # edge of the generated volume for TauFactor's 26-frequency spectrum (0: skip)
+cases="${CASES:-boolean electrode}" # which SIZE^3 cases to run (TauFactor's SOR on a 64^3 Boolean model takes over half an hour)
 work="${TMPDIR:-/tmp}/mm-impedance"
 mkdir -p "$work"
 out="$work/impedance-results.jsonl"   # raw lines (outside the repository)
-: > "$out"
+[ "${APPEND:-0}" = 1 ] || : > "$out"
 export PYTHONPATH="$peers/tfcompat:$peers/vendor/taufactor"
 export MALLOC_ARENA_MAX=2 MALLOC_TRIM_THRESHOLD_=-1 MALLOC_MMAP_THRESHOLD_=4294967296
 
@@ -47,6 +49,7 @@ mm() { # case path cond reac [frequencies...]
 
 for job in "boolean$size $work/boolean$size.tif 0 1" "electrode$size $work/electrode$size.tif 0 85"; do
   set -- $job
+  case " $cases " in *" ${1%$size} "*) ;; *) continue ;; esac
   peer "$1" "$2" "$3" "$4" impedance
   peer "$1" "$2" "$3" "$4" electrode
   # MicroMorph at TauFactor's two frequencies (omega_0 / 2, omega_0 / 4), read from the peer's line.

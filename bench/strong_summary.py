@@ -98,11 +98,19 @@ for big, small in (("ltbig256", "lt256"), ("constrbig256", "constr256")):
         if r["row"] == big and small in summary and summary[small] > 0:
             r["check"] = (r["check"] + "; " if r["check"] else "") + f"{summary[big] / summary[small]:.2f}x its small-pore time"
 
+# Rows of earlier runs that this run did not measure are kept (a partial rerun: compare-strong.sh 3 tau).
+if os.path.exists(dst):
+    import csv
+    with open(dst, newline="") as f:
+        earlier = [r for r in csv.DictReader(f, delimiter="\t") if r["row"] not in {o["row"] for o in out}]
+    order = list(OPS)
+    out = sorted(earlier + out, key=lambda r: order.index(r["row"]) if r["row"] in order else len(order))
+
 cols = list(out[0].keys()) if out else []
 with open(dst, "w") as f:
     f.write("\t".join(cols) + "\n")
     for r in out:
-        f.write("\t".join(str(r[c]) for c in cols) + "\n")
+        f.write("\t".join(str(r.get(c, "")) for c in cols) + "\n")
 print(f"{'row':<16}{'MM s':>9}{'peer s':>9}{'ratio':>7}{'MM MiB':>8}{'peer MiB':>9}  check")
 for r in out:
     print(f"{r['row']:<16}{r['micromorph_s']:>9}{r['peer_s']:>9}{r['ratio']:>7}{r['micromorph_rss_mib']:>8}{r['peer_rss_mib']:>9}  {r['check']}")

@@ -17,6 +17,12 @@ namespace MicroMorph.Core.Imaging;
 /// blocks without handing them back to the OS, so a second 256 MiB volume costs no page faults
 /// (measured: 0.015 s to fill 256 MiB in 64 MiB blocks against 0.11-0.17 s in 1 MiB arrays).
 /// <para>
+/// Storage (issue 24): a volume that would not fit in the memory budget lives in a memory-mapped
+/// scratch file instead (<see cref="VolumeStorage"/>, <see cref="MappedSlabStorage"/>); the slice
+/// accessors then hand out spans over the mapping, with the same meaning. The in-memory path costs
+/// one null check more than before (measured: 3.38 ns per GetSliceBytes call before and after).
+/// </para>
+/// <para>
 /// Identity: two volumes are equal when they are of the same kind, have the same dimensions, data
 /// type and voxel size (and, for phase images, the same phase table) and hold the same bytes. The
 /// <see cref="ContentHash"/> is computed lazily and dropped whenever a writable slice is handed out

@@ -130,6 +130,9 @@ public class FileBackedVolumeTests
                 Downsampler.Downsample(memory, (2, 2, 2), DownsamplingMethod.Mean, o).ContentHash,
                 Downsampler.Downsample(file, (2, 2, 2), DownsamplingMethod.Mean, o).ContentHash);
             Assert.Equal(PhaseProfile.Compute(image, FlowDirection.Z, o), PhaseProfile.Compute(fileImage, FlowDirection.Z, o));
+            var distances = EuclideanDistanceTransform.Compute(fileImage, 1, false, o);
+            Assert.True(distances.IsFileBacked);
+            Assert.Equal(EuclideanDistanceTransform.Compute(image, 1, false, o).ContentHash, distances.ContentHash);
             Assert.Equal(
                 IntrinsicVolumeAnalysis.Compute(image, image.Phases[1], EulerConnectivity.TwentySix, ObservationWindow.Stationary, o).SurfaceDensity,
                 IntrinsicVolumeAnalysis.Compute(fileImage, fileImage.Phases[1], EulerConnectivity.TwentySix, ObservationWindow.Stationary, o).SurfaceDensity);
