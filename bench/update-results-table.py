@@ -50,8 +50,11 @@ lines = [BEGIN, "# Current figures: MicroMorph against the strongest peers", "",
 for r in rows:
     vol = f" ({r['volume']})" if r.get("volume") else ""
     spread = ""
-    if r.get("spread_micromorph") not in (None, ""):
-        spread = f" (spread {float(r['spread_micromorph']):.0%} / {float(r['spread_peer'] or 0):.0%})"
+    rounds = int(r.get("rounds") or 1)
+    if rounds > 1 and r.get("spread_micromorph") not in (None, ""):
+        spread = f" ({rounds} rounds, spread {float(r['spread_micromorph']):.0%} / {float(r['spread_peer'] or 0):.0%})"
+    elif rounds == 1:
+        spread = " (1 round)"
     mem = f"{r['micromorph_rss_mib']} / {r['peer_rss_mib']}"
     try:
         mem += f" ({float(r['micromorph_rss_mib']) / float(r['peer_rss_mib']):.2f})"

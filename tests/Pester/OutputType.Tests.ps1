@@ -43,6 +43,7 @@ Describe 'Every cmdlet emits what its [OutputType] declares' {
         @{ Command = 'Measure-TwoPointCoverage'; Usage = 'the auto-coverage'; Run = { $Sample.Pores | Measure-TwoPointCoverage -Phase Solid -MaxDistance 5 } }
         @{ Command = 'Measure-InterfaceArea'; Usage = 'two interfaces'; Run = { $Sample.Trinarized | Measure-InterfaceArea -Phase AM -OtherPhase Pore, CBD } }
         @{ Command = 'Get-DescriptorCurve'; Usage = 'constrictivity curves'; Run = { $Sample.Pores | Measure-Constrictivity | Get-DescriptorCurve } }
+        @{ Command = 'Get-DescriptorCurve'; Usage = 'an impedance spectrum'; Run = { $Sample.Pores | Measure-ElectrodeImpedance @{ Pore = 1 } Solid -PointsPerDecade 1 -NoThroughTortuosity | Get-DescriptorCurve } }
         @{ Command = 'ConvertTo-DistanceMap'; Usage = 'the local thickness'; Run = { $Sample.Pores | ConvertTo-DistanceMap -Phase Pore -LocalThickness } }
         @{ Command = 'Export-DescriptorPlot'; Usage = '-PassThru'; Run = { $Sample.Pores | Measure-Constrictivity | Export-DescriptorPlot -Path (Join-Path $TestDrive 'cpsd.png') -Force -PassThru } }
         @{ Command = 'Export-LinePlot'; Usage = '-PassThru'; Run = { $Sample.Study | Export-LinePlot -Path (Join-Path $TestDrive 'line.png') -X VolumeFraction -Y MFactor -Force -PassThru } }

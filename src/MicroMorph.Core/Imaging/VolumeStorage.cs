@@ -211,6 +211,7 @@ internal sealed unsafe class MappedSlabStorage : IDisposable
     private readonly object _gate = new();
     private byte* _base;
     private long _clock;
+    private bool _finalisedOnce;
 
     private MappedSlabStorage(string path, MemoryMappedFile file, MemoryMappedViewAccessor view, byte* pointer, int sliceBytes, int depth, long windowBytes)
     {
@@ -370,6 +371,31 @@ internal sealed unsafe class MappedSlabStorage : IDisposable
             _view.SafeMemoryMappedViewHandle.ReleasePointer();
             _view.Dispose();
             _file.Dispose();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Without this, the reference AcquirePointer holds would keep the view's SafeHandle from ever
+    /// releasing the mapping, and an unreachable volume's scratch space would stay taken until exit.
+    /// Dropping it here lets the handles' critical finalisers (which run after this one) unmap the
+    /// file and close it, and the kernel free its blocks. A second collection is waited for, so
+    /// that a span still in use just after its volume became unreachable has more time to finish.
+    /// </summary>
+    ~MappedSlabStorage()
+    {
+        if (!_finalisedOnce)
+        {
+            _finalisedOnce = true;
+            GC.ReRegisterForFinalize(this);
+            return;
+        }
+
+        if (_base != null)
+        {
+            _base = null;
+            _view.SafeMemoryMappedViewHandle.ReleasePointer();
         }
     }
 

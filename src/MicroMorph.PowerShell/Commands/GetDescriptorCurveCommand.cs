@@ -15,7 +15,7 @@ namespace MicroMorph.PowerShell.Commands;
 /// Coverage; ...) and the Unit of the abscissa: rows that Export-Csv writes as they are.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "DescriptorCurve")]
-[OutputType(typeof(PSCustomObject))]
+[OutputType(typeof(PSCustomObject), typeof(Core.Transport.ImpedanceCurveRow))]
 public sealed class GetDescriptorCurveCommand : MicroMorphCmdlet
 {
     /// <summary>A result with curves (any MicroMorph result; a list-valued property whose items start with a number counts as a curve).</summary>
@@ -86,6 +86,13 @@ public sealed class GetDescriptorCurveCommand : MicroMorphCmdlet
                     continue;
                 }
 
+                if (item is Core.Transport.ImpedancePoint point)
+                {
+                    // A row type of its own, whose table view shows Frequency, ZReal and ZImag with their digits at 80 columns.
+                    WriteObject(new Core.Transport.ImpedanceCurveRow(source, phase, direction, name, point.Frequency, point.ZReal, point.ZImag, point.Unit));
+                    continue;
+                }
+
                 var row = Identification(source, phase, direction, name);
                 foreach (var p in Columns(item.GetType()))
                 {
@@ -106,20 +113,10 @@ public sealed class GetDescriptorCurveCommand : MicroMorphCmdlet
                 }
 
                 var columns = Columns(item.GetType()).Select(c => c.Name).Where(n => n is not ("Unit" or "Phase")).Take(2).ToArray();
-                var shown = Shown(row, Telling(Convert.ToString(row.Properties["Phase"].Value, CultureInfo.InvariantCulture)), columns);
-                if (item is Core.Transport.ImpedancePoint)
-                {
-                    // An impedance spectrum is read with both parts of Z: a table view (MicroMorph.format.ps1xml) shows Phase, Frequency, ZReal, ZImag and Unit.
-                    shown.TypeNames.Insert(0, ImpedanceRowType);
-                }
-
-                WriteObject(shown);
+                WriteObject(Shown(row, Telling(Convert.ToString(row.Properties["Phase"].Value, CultureInfo.InvariantCulture)), columns));
             }
         }
     }
-
-    /// <summary>The type name of the rows of an impedance spectrum (their table view shows the five key columns at 80 columns).</summary>
-    internal const string ImpedanceRowType = "MicroMorph.DescriptorCurve.ImpedanceRow";
 
     /// <summary>
     /// The curves of <paramref name="result"/>: its <see cref="Core.Descriptors.Curve"/> properties and its lists of

@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using MicroMorph.Core.Descriptors;
 using MicroMorph.Core.Errors;
 using MicroMorph.Core.Filtering;
 using MicroMorph.Core.Imaging;
+using MicroMorph.Core.IO;
 using MicroMorph.Core.Morphology;
 using MicroMorph.Core.Processing;
 using MicroMorph.Core.Parallelism;
@@ -83,6 +85,36 @@ public class FileBackedVolumeTests
     }
 
     [Fact]
+    public void AnUnreachableFileBackedVolumeIsUnmappedByTheFinaliser()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        using var folder = new TempFolder();
+        int Mapped() => File.ReadLines("/proc/self/maps").Count(l => l.Contains(folder.Path, StringComparison.Ordinal));
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        void Create()
+        {
+            using (VolumeStorage.Enter(folder.Path, VolumeStorageMode.File))
+            {
+                new VoxelStack(256, 256, 64, VoxelDataType.UInt8).GetSliceBytes(3).Fill(7);
+            }
+        }
+
+        Create();
+        Assert.Equal(1, Mapped());
+        for (int i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.Equal(0, Mapped()); // the deleted file's mapping is gone, so its blocks are free
+    }
+
+    [Fact]
     public void FileStorageNeedsAnExistingScratchFolder()
     {
         using var folder = new TempFolder();
@@ -96,6 +128,31 @@ public class FileBackedVolumeTests
         using (VolumeStorage.Enter(folder.Path))
         {
             Assert.False(new VoxelStack(8, 8, 8, VoxelDataType.UInt8).IsFileBacked);
+        }
+    }
+
+    [Theory]
+    [InlineData("v.tif", TiffCompression.None)]
+    [InlineData("v.tif", TiffCompression.Deflate)]
+    [InlineData("v.mhd", TiffCompression.None)]
+    [InlineData("v.h5", TiffCompression.None)]
+    public void ExportsAndImportsFileBackedVolumes(string name, TiffCompression compression)
+    {
+        // Writers read slices without dropping the content hash; readers fill a file-backed volume.
+        using var folder = new TempFolder();
+        var memory = new VoxelStack(64, 48, 40, VoxelDataType.UInt16);
+        Fill(memory);
+        using (VolumeStorage.Enter(folder.Path, VolumeStorageMode.File))
+        {
+            var file = new VoxelStack(64, 48, 40, VoxelDataType.UInt16);
+            Fill(file);
+            string hash = file.ContentHash;
+            string path = folder.File(name);
+            VolumeWriter.Write(file, path, VolumeFormat.Auto, new VolumeWriteOptions { Compression = compression });
+            Assert.Equal(hash, file.ContentHash);
+            var back = VolumeReader.Read([path], new VolumeReadOptions());
+            Assert.True(back.IsFileBacked);
+            Assert.Equal(memory.ContentHash, back.ContentHash);
         }
     }
 

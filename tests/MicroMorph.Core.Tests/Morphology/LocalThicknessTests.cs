@@ -155,7 +155,7 @@ public class LocalThicknessTests
             }
         }
 
-        Assert.True(best.Max() >= 5 * Math.Min(vs.X, Math.Min(vs.Y, vs.Z)), "some balls reach far enough for the two-voxel containment test");
+        Assert.True(best.Max() >= (FarContainers.MinimumReach + 1) * Math.Min(vs.X, Math.Min(vs.Y, vs.Z)), "some balls reach far enough for the two-voxel containment test");
         for (int z = 0; z < d; z++)
         {
             for (int y = 0; y < h; y++)

@@ -68,7 +68,7 @@ public static class Hdf5VolumeWriter
         using var writer = file.BeginWrite(path);
         SliceIterator.ForSequential(volume.Depth, options, "Writing HDF5", z =>
         {
-            volume.GetSliceBytes(z).CopyTo(MemoryMarshal.AsBytes(buffer.AsSpan()));
+            volume.ReadSliceBytes(z).CopyTo(MemoryMarshal.AsBytes(buffer.AsSpan()));
             var selection = is3D
                 ? new HyperslabSelection(3, [(ulong)z, 0, 0], [1, h, w])
                 : new HyperslabSelection(2, [0, 0], [h, w]);

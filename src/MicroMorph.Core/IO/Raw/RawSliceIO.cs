@@ -48,10 +48,10 @@ internal static class RawSliceIO
     public static void WriteSlices(Volume volume, Stream stream, ByteOrder order, ComputeOptions options, string activity)
     {
         bool swap = NeedsSwap(order) && volume.DataType.BytesPerVoxel() > 1;
-        byte[]? buffer = swap ? new byte[volume.GetSliceBytes(0).Length] : null;
+        byte[]? buffer = swap ? new byte[volume.ReadSliceBytes(0).Length] : null;
         SliceIterator.ForSequential(volume.Depth, options, activity, z =>
         {
-            var slice = volume.GetSliceBytes(z);
+            var slice = volume.ReadSliceBytes(z);
             if (buffer is null)
             {
                 stream.Write(slice);

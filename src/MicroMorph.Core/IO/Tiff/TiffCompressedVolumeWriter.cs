@@ -61,7 +61,7 @@ internal static class TiffCompressedVolumeWriter
                 () => encoders.TryTake(out var encoder) ? encoder : new TiffStripEncoder(compression),
                 (i, encoder) =>
                 {
-                    ReadOnlySpan<byte> slice = volume.GetSliceBytes(start + i);
+                    ReadOnlySpan<byte> slice = volume.ReadSliceBytes(start + i);
                     var parts = new byte[strips][];
                     for (int s = 0; s < strips; s++)
                     {

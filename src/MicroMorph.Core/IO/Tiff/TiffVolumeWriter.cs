@@ -69,7 +69,7 @@ public static class TiffVolumeWriter
         for (int z = 0; z < depth; z++)
         {
             options.CancellationToken.ThrowIfCancellationRequested();
-            stream.Write(volume.GetSliceBytes(z));
+            stream.Write(volume.ReadSliceBytes(z));
             progress.Increment();
         }
 
