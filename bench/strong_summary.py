@@ -71,8 +71,9 @@ for row in dict.fromkeys(l["row"] for l in lines):
     mm = [l for l in lines if l["row"] == row and l["tool"] == "mm" and "op_s" in l["run"]]
     peer = [l for l in lines if l["row"] == row and l["tool"] == "peer" and "op_s" in l["run"]]
     tm, tp = [l["run"]["op_s"] for l in mm], [l["run"]["op_s"] for l in peer]
-    rm = max((l["rss_kib"] for l in mm), default=0) / 1024
-    rp = max((l["rss_kib"] for l in peer), default=0) / 1024
+    # Peak RSS from the rounds that write no map (round 1 writes them; the peer's astype copy adds a map's size).
+    rm = max((l["rss_kib"] for l in mm if l["round"] > 1 or len(mm) == 1), default=0) / 1024
+    rp = max((l["rss_kib"] for l in peer if l["round"] > 1 or len(peer) == 1), default=0) / 1024
     loads = [l["load"] for l in mm + peer]
     dates = sorted(l["time"] for l in mm + peer)
     op, size, plabel, vol = OPS.get(row, (row, "", "", ""))

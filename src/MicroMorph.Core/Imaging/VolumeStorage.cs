@@ -38,6 +38,12 @@ public static class VolumeStorage
 
     private static readonly AsyncLocal<Scope?> s_scope = new();
 
+    // Scopes open in the process (all threads and runspaces) and the mappings whose volumes became
+    // unreachable while one was open: spans do not keep their volume alive, so a finalised volume's
+    // mapping is only unmapped when no operation that might still hold a span of it is running.
+    private static int s_openScopes;
+    private static readonly System.Collections.Concurrent.ConcurrentQueue<MappedSlabStorage> s_pendingUnmaps = new();
+
     /// <summary>The scratch folder new volumes would use (scope, then environment), or null.</summary>
     public static string? ScratchFolder
     {
@@ -74,6 +80,7 @@ public static class VolumeStorage
         }
 
         var previous = s_scope.Value;
+        Interlocked.Increment(ref s_openScopes);
         var scope = new Scope(string.IsNullOrWhiteSpace(folder) ? previous?.Folder : folder, mode ?? previous?.Mode, previous);
         s_scope.Value = scope;
         return scope;
@@ -171,12 +178,43 @@ public static class VolumeStorage
 
         public VolumeStorageMode? Mode { get; } = mode;
 
+        private int _disposed;
+
         public void Dispose()
         {
             if (ReferenceEquals(s_scope.Value, this))
             {
                 s_scope.Value = previous;
             }
+
+            if (Interlocked.Exchange(ref _disposed, 1) == 0 && Interlocked.Decrement(ref s_openScopes) == 0)
+            {
+                DrainPendingUnmaps();
+            }
+        }
+    }
+
+    /// <summary>Called by a finalised mapping: unmap now when no operation runs, else when the last one ends.</summary>
+    internal static void UnmapWhenIdle(MappedSlabStorage storage)
+    {
+        if (Volatile.Read(ref s_openScopes) == 0)
+        {
+            storage.ReleaseMapping();
+            return;
+        }
+
+        s_pendingUnmaps.Enqueue(storage);
+        if (Volatile.Read(ref s_openScopes) == 0)
+        {
+            DrainPendingUnmaps(); // the last scope closed between the check and the enqueue
+        }
+    }
+
+    private static void DrainPendingUnmaps()
+    {
+        while (Volatile.Read(ref s_openScopes) == 0 && s_pendingUnmaps.TryDequeue(out var storage))
+        {
+            storage.ReleaseMapping();
         }
     }
 }
@@ -211,7 +249,6 @@ internal sealed unsafe class MappedSlabStorage : IDisposable
     private readonly object _gate = new();
     private byte* _base;
     private long _clock;
-    private bool _finalisedOnce;
 
     private MappedSlabStorage(string path, MemoryMappedFile file, MemoryMappedViewAccessor view, byte* pointer, int sliceBytes, int depth, long windowBytes)
     {
@@ -379,23 +416,23 @@ internal sealed unsafe class MappedSlabStorage : IDisposable
     /// <summary>
     /// Without this, the reference AcquirePointer holds would keep the view's SafeHandle from ever
     /// releasing the mapping, and an unreachable volume's scratch space would stay taken until exit.
-    /// Dropping it here lets the handles' critical finalisers (which run after this one) unmap the
-    /// file and close it, and the kernel free its blocks. A second collection is waited for, so
-    /// that a span still in use just after its volume became unreachable has more time to finish.
+    /// Dropping it lets the handles' critical finalisers unmap the file and close it, and the kernel
+    /// free its blocks. Spans do not keep their volume alive, so an operation may still be reading
+    /// the last slice of a volume that has just become unreachable: while any storage scope (every
+    /// cmdlet's core work runs in one) is open, the unmapping waits until the last one closes.
     /// </summary>
-    ~MappedSlabStorage()
-    {
-        if (!_finalisedOnce)
-        {
-            _finalisedOnce = true;
-            GC.ReRegisterForFinalize(this);
-            return;
-        }
+    ~MappedSlabStorage() => VolumeStorage.UnmapWhenIdle(this);
 
-        if (_base != null)
+    /// <summary>Drops the pointer reference, so the view's handle unmaps (at once, or when its own finaliser runs).</summary>
+    internal void ReleaseMapping()
+    {
+        lock (_gate)
         {
-            _base = null;
-            _view.SafeMemoryMappedViewHandle.ReleasePointer();
+            if (_base != null)
+            {
+                _base = null;
+                _view.SafeMemoryMappedViewHandle.ReleasePointer();
+            }
         }
     }
 

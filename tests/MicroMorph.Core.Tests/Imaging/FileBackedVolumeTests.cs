@@ -112,6 +112,26 @@ public class FileBackedVolumeTests
         }
 
         Assert.Equal(0, Mapped()); // the deleted file's mapping is gone, so its blocks are free
+
+        // While an operation runs (a storage scope is open), a span of an unreachable volume may still
+        // be in use: its mapping stays until the last scope closes, and then goes.
+        var running = VolumeStorage.Enter(null);
+        Create();
+        for (int i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.Equal(1, Mapped());
+        running.Dispose();
+        for (int i = 0; i < 2; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.Equal(0, Mapped());
     }
 
     [Fact]
