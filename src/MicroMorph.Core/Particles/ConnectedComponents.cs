@@ -75,22 +75,7 @@ public static class ConnectedComponents
         {
             PageAdvice.Populate(labels.GetSliceBytes(z)); // map the fresh slice in one call, not one fault per page
             var slice = labels.GetSlice<uint>(z);
-            var runs = labeller.Slice(z);
-            int filled = 0;
-            for (int y = 0; y < h; y++)
-            {
-                int o = y * w;
-                for (int i = runs.RowFirst[y]; i < runs.RowFirst[y + 1]; i++)
-                {
-                    int s = o + runs.Start[i];
-                    int e = o + runs.End[i];
-                    slice[filled..s].Clear();
-                    slice[s..e].Fill((uint)labeller.LabelOf(z, i));
-                    filled = e;
-                }
-            }
-
-            slice[filled..].Clear();
+            labeller.WriteLabels(z, slice, w, 0);
         });
         return labels;
     }

@@ -137,6 +137,27 @@ internal sealed class RunLabeller
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long LabelOf(int z, int i) => _parent[_offsets[z] + i];
 
+    /// <summary>Writes slice <paramref name="z"/>'s labels (rows of <paramref name="width"/>) (plus <paramref name="offset"/>; background 0) into a whole label slice.</summary>
+    public void WriteLabels(int z, Span<uint> slice, int width, long offset)
+    {
+        var runs = Slice(z);
+        int w = width, filled = 0;
+        for (int y = 0; y + 1 < runs.RowFirst.Length; y++)
+        {
+            int o = y * w;
+            for (int i = runs.RowFirst[y]; i < runs.RowFirst[y + 1]; i++)
+            {
+                int s = o + runs.Start[i];
+                int e = o + runs.End[i];
+                slice[filled..s].Clear();
+                slice[s..e].Fill((uint)(offset + LabelOf(z, i)));
+                filled = e;
+            }
+        }
+
+        slice[filled..].Clear();
+    }
+
     public static void ValidateConnectivity(int connectivity)
     {
         if (connectivity is not (6 or 18 or 26))

@@ -149,22 +149,7 @@ internal static class SlabLabelling
         SliceIterator.For(n, options, "Writing labels", k =>
         {
             var slice = labels.GetSlice<uint>(z0 + k);
-            var runs = labeller.Slice(k);
-            int filled = 0;
-            for (int y = 0; y < h; y++)
-            {
-                int o = y * w;
-                for (int i = runs.RowFirst[y]; i < runs.RowFirst[y + 1]; i++)
-                {
-                    int s = o + runs.Start[i];
-                    int e = o + runs.End[i];
-                    slice[filled..s].Clear();
-                    slice[s..e].Fill((uint)(offset + labeller.LabelOf(k, i)));
-                    filled = e;
-                }
-            }
-
-            slice[filled..].Clear();
+            labeller.WriteLabels(k, slice, w, offset);
         });
     }
 
