@@ -132,8 +132,8 @@ internal sealed class ConductionProblem
     /// <summary>Voxels solved for (the percolating component).</summary>
     public long ActiveVoxels { get; private set; }
 
-    /// <summary>Bytes per voxel the problem and the solver allocate: class byte, four double vectors, and the coarse levels of the multigrid preconditioner (24 bytes per coarse cell, 1/8 + 1/64 + ... of the voxels).</summary>
-    public const double BytesPerVoxel = 1 + 4 * 8 + 24.0 / 7;
+    /// <summary>Bytes per voxel the problem and the solver allocate: class byte, three double vectors (r, p, A p or M^-1 r), and the coarse levels of the multigrid preconditioner (24 bytes per coarse cell, 1/8 + 1/64 + ... of the voxels).</summary>
+    public const double BytesPerVoxel = 1 + 3 * 8 + 24.0 / 7;
 
     /// <summary>
     /// Classifies the voxels (<paramref name="classOfLabel"/>: 0 = not conducting, else 1..K), keeps

@@ -7,11 +7,20 @@ namespace MicroMorph.Core.Transport;
 /// SPD system of a <see cref="ConductionProblem"/>, parallel over z-slices. Every dot product is summed per
 /// slice and then over the slices in order, so the iterates (and the result) do not depend on the number of
 /// threads. Starts from the linear ramp between the inlet and outlet potentials; stops when
-/// ||b - A x||_2 &lt;= tolerance ||b||_2. Four double vectors: x, r, p and one that holds A p and then M^-1 r.
+/// ||b - A x||_2 &lt;= tolerance ||b||_2.
+/// <para>
+/// Only the dissipated power E(x) = x'Ax - 2b'x + c (<see cref="ConductionProblem.Energy"/>) of the iterate is
+/// wanted, not the potential itself, so x is never stored (issue 21: three double vectors, r, p and one that
+/// holds A p and then M^-1 r, instead of four). E is evaluated once at the start (the ramp, held in p) and then
+/// updated exactly along each step x += alpha p: E(x + alpha p) = E(x) - 2 alpha p'r + alpha^2 p'Ap, with
+/// r = b - A x. In exact arithmetic this is E(x_k), which exceeds the current at the solution by the squared
+/// energy-norm error, as when it was computed from a stored x.
+/// </para>
 /// </summary>
 internal static class ConjugateGradientSolver
 {
-    public readonly record struct Outcome(double[][] Potential, int Iterations, double RelativeResidual, bool Converged);
+    /// <summary>The solve's outcome; <paramref name="Power"/> is the dissipated power of the final iterate (the current for a unit potential drop).</summary>
+    public readonly record struct Outcome(double Power, int Iterations, double RelativeResidual, bool Converged);
 
     public static Outcome Solve(ConductionProblem problem, TransportSolverSettings settings, ComputeOptions options)
     {
@@ -23,18 +32,19 @@ internal static class ConjugateGradientSolver
             new ProgressStage("Setting up the multigrid preconditioner", 1),
             new ProgressStage("Conjugate gradients", 4.5));
         stages.Next();
-        var x = NewVectors(depth, sliceLength);
         var r = NewVectors(depth, sliceLength);
         var p = NewVectors(depth, sliceLength);
         var w = NewVectors(depth, sliceLength);
         var part = new double[depth];
+        var prPart = new double[depth];
 
-        // x0: the linear ramp from 1 at the inlet face to 0 at the outlet face; r0 = b - A x0.
+        // x0: the linear ramp from 1 at the inlet face to 0 at the outlet face, held in p for a moment;
+        // its power E(x0), and r0 = b - A x0.
         double extent = problem.Extent;
         SliceIterator.For(depth, inner, string.Empty, z =>
         {
             var codes = problem.Codes[z];
-            var xz = x[z];
+            var xz = p[z];
             for (int y = 0, i = 0; y < problem.Height; y++)
             {
                 for (int xx = 0; xx < problem.Width; xx++, i++)
@@ -46,7 +56,9 @@ internal static class ConjugateGradientSolver
                 }
             }
         });
-        SliceIterator.For(depth, inner, string.Empty, z => problem.Apply(z, x, w));
+        SliceIterator.For(depth, inner, string.Empty, z => part[z] = problem.Energy(z, p));
+        double power = Sum(part);
+        SliceIterator.For(depth, inner, string.Empty, z => problem.Apply(z, p, w));
         SliceIterator.For(depth, inner, string.Empty, z =>
         {
             var rz = r[z];
@@ -64,7 +76,7 @@ internal static class ConjugateGradientSolver
         double bNorm = Math.Sqrt(Sum(part));
         if (bNorm == 0)
         {
-            return new Outcome(x, 0, 0, true);
+            return new Outcome(power, 0, 0, true);
         }
 
         options.CancellationToken.ThrowIfCancellationRequested();
@@ -75,7 +87,7 @@ internal static class ConjugateGradientSolver
         int iteration = 0;
         if (residual <= tolerance)
         {
-            return new Outcome(x, 0, residual, true);
+            return new Outcome(power, 0, residual, true);
         }
 
         preconditioner.Apply(r, w);
@@ -98,22 +110,23 @@ internal static class ConjugateGradientSolver
             double alpha = rho / pq;
             SliceIterator.For(depth, inner, string.Empty, z =>
             {
-                var xz = x[z];
                 var rz = r[z];
                 var pz = p[z];
                 var wz = w[z];
-                double rr = 0;
+                double rr = 0, pr = 0;
                 for (int i = 0; i < rz.Length; i++)
                 {
-                    xz[i] += alpha * pz[i];
+                    pr += pz[i] * rz[i];
                     double ri = rz[i] - alpha * wz[i];
                     rz[i] = ri;
                     rr += ri * ri;
                 }
 
                 part[z] = rr;
+                prPart[z] = pr;
             });
             iteration++;
+            power += alpha * (alpha * pq - 2 * Sum(prPart));
             residual = Math.Sqrt(Sum(part)) / bNorm;
             if (residual <= tolerance)
             {
@@ -147,7 +160,7 @@ internal static class ConjugateGradientSolver
             }
         }
 
-        return new Outcome(x, iteration, residual, residual <= tolerance);
+        return new Outcome(power, iteration, residual, residual <= tolerance);
     }
 
     private static double[] Dot(double[][] a, double[][] b, int depth, ComputeOptions inner, double[] part)

@@ -69,14 +69,13 @@ public static class EffectiveTransportAnalysis
 
         DescriptorPreconditions.RequireExtent(image, direction, "a conduction path from inlet to outlet");
 
-        // Shares of the run measured on the electrode (256^3, pore phase: about 0.3 s, 0.8 s, 23 s and 0.1 s on
+        // Shares of the run measured on the electrode (256^3, pore phase: about 0.3 s, 0.8 s and 23 s on
         // two cores); the solve varies most with the structure.
         var stages = new StagedProgress(
             options,
             new ProgressStage("Counting phase voxels", 1),
             new ProgressStage("Finding the percolating component", 3),
-            new ProgressStage("Solving the conduction problem", 70),
-            new ProgressStage("Computing the current", 0.3));
+            new ProgressStage("Solving the conduction problem", 70));
         var counts = PhaseCounter.CountLabels(image, stages.Next());
         foreach (var c in conductivities)
         {
@@ -111,13 +110,7 @@ public static class EffectiveTransportAnalysis
         var outcome = ConjugateGradientSolver.Solve(problem, settings, stages.Next());
 
         // Current for a unit potential drop from the dissipated power (quadratically accurate in the error).
-        var parts = new double[problem.Depth];
-        SliceIterator.For(problem.Depth, stages.Next(), "Computing the current", z => parts[z] = problem.Energy(z, outcome.Potential));
-        double current = 0;
-        foreach (double p in parts)
-        {
-            current += p;
-        }
+        double current = outcome.Power;
 
         double effective = current * problem.Extent / problem.CrossSection;
         double m = effective / reference;
