@@ -263,7 +263,7 @@ Describe 'Export-ImpedancePlot' {
         $text = Get-Content -LiteralPath $svg -Raw
         $text | Should -Match 'Frequency f \(Hz\)'
         $text | Should -Match 'Phase −arg Z \(°\), dashed'
-        $text | Should -Match 'CBD gamma 0.25: phase'
+        $text | Should -Match 'CBD gamma 0.25'
     }
 
     It 'reports <Case> as <ErrorId> and writes nothing' -ForEach @(

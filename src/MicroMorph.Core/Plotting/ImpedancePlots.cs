@@ -64,8 +64,9 @@ public static class ImpedancePlots
         {
             var spectrum = results[k].Spectrum;
             bool markers = spectrum.Count <= PlotStyle.AutoMarkerLimit;
-            series.Add(new PlotSeries(results.Count == 1 ? "|Z|" : $"{names[k]}: |Z|", spectrum.Select(p => new CurvePoint(p.Frequency, Math.Sqrt(p.ZReal * p.ZReal + p.ZImag * p.ZImag))).ToArray(), Markers: markers) { Colour = k });
-            series.Add(new PlotSeries(results.Count == 1 ? "phase" : $"{names[k]}: phase", spectrum.Select(p => new CurvePoint(p.Frequency, -Math.Atan2(p.ZImag, p.ZReal) * 180 / Math.PI)).ToArray(), Markers: markers) { Colour = k, Dashed = true, RightAxis = true });
+            // One legend entry per spectrum (its colour); the axis labels tell solid |Z| from the dashed phase.
+            series.Add(new PlotSeries(results.Count == 1 ? "|Z|" : names[k], spectrum.Select(p => new CurvePoint(p.Frequency, Math.Sqrt(p.ZReal * p.ZReal + p.ZImag * p.ZImag))).ToArray(), Markers: markers) { Colour = k });
+            series.Add(new PlotSeries(results.Count == 1 ? "phase" : string.Empty, spectrum.Select(p => new CurvePoint(p.Frequency, -Math.Atan2(p.ZImag, p.ZReal) * 180 / Math.PI)).ToArray(), Markers: markers) { Colour = k, Dashed = true, RightAxis = true });
         }
 
         return new PlotSpecification(title ?? "Bode plot (blocking electrode)", physical ? "Frequency f (Hz)" : "Angular frequency ω C h / σ", $"|Z| ({z}), solid", series)
