@@ -86,7 +86,7 @@ $intrinsic | Out-Host
 
 Write-Host '== 8. Ions through the pores: ionic resistance R_ion and electrode tortuosity tau_e (blocking impedance, 64^3 coarse crop)'
 $crop = $coarse | Select-VoxelRegion -Origin 0, 0, 0 -Size 64, 64, 64
-$impedance = $crop | Measure-ElectrodeImpedance -Electrolyte @{ Pore = 1 } -ReactivePhase NMC -ElectrolyteConductivity 1 -DoubleLayerCapacitance 0.1 -PointsPerDecade 1 -NoThroughTortuosity
+$impedance = $crop | Measure-ElectrodeImpedance -Electrolyte @{ Pore = 1 } -ReactivePhase NMC -ElectrolyteConductivity 1 -DoubleLayerCapacitance 0.1 -PointsPerDecade 1
 $impedance | Out-Host
 
 Write-Host '== 9. Pictures: the middle slice, and the size distribution and intrusion curves'
