@@ -338,31 +338,8 @@ internal sealed class CoveringCentres
             var (dx, dy, dz) = steps[c];
             int axes = dx + dy + dz;
             double length = Math.Sqrt(dx * size.X * size.X + dy * size.Y * size.Y + dz * size.Z * size.Z);
-            var table = need[c] = new int[finite];
+            var table = need[c] = levels.ContainerTable(length, farthest is null ? null : k => farthest[4 * k + axes], ExactSquares);
             table[0] = 1;
-            int candidate = 1;
-            for (int r = 1; r < finite; r++)
-            {
-                candidate = Math.Max(candidate, r + 1);
-                if (farthest is not null && squares![r] <= ExactSquares)
-                {
-                    long beyond = farthest[4 * squares[r] + axes];
-                    while (candidate < finite && squares[candidate] <= beyond)
-                    {
-                        candidate++;
-                    }
-                }
-                else
-                {
-                    double required = (levels.Values[r] + length) * (1 + 1e-6);
-                    while (candidate < finite && levels.Values[candidate] < required)
-                    {
-                        candidate++;
-                    }
-                }
-
-                table[r] = candidate < finite ? candidate : int.MaxValue;
-            }
         }
 
         return need;

@@ -114,37 +114,8 @@ internal sealed class FarContainers
     /// need[r]: the smallest rank after r whose ball, |e| away, contains the ball of rank r: from the exact
     /// lattice table <paramref name="farthest"/> up to k = <paramref name="maxK"/>, the continuous R' &gt;= R + |e| beyond.
     /// </summary>
-    private static int[] Continuous(RadiusLevels levels, double length, long[]? farthest, long maxK)
-    {
-        int finite = levels.FiniteCount;
-        var squares = levels.StepSquares;
-        var table = new int[finite];
-        int candidate = 1;
-        for (int r = 1; r < finite; r++)
-        {
-            candidate = Math.Max(candidate, r + 1);
-            if (farthest is not null && squares![r] <= maxK)
-            {
-                long beyond = farthest[squares[r]];
-                while (candidate < finite && squares[candidate] <= beyond)
-                {
-                    candidate++;
-                }
-            }
-            else
-            {
-                double required = (levels.Values[r] + length) * (1 + 1e-6);
-                while (candidate < finite && levels.Values[candidate] < required)
-                {
-                    candidate++;
-                }
-            }
-
-            table[r] = candidate < finite ? candidate : int.MaxValue;
-        }
-
-        return table;
-    }
+    private static int[] Continuous(RadiusLevels levels, double length, long[]? farthest, long maxK) =>
+        levels.ContainerTable(length, farthest is null ? null : k => farthest[k], maxK);
 
     /// <summary>Removes from <paramref name="found"/> (voxel indices of slice z) the centres whose ball lies in a ball two voxels away.</summary>
     public void Prune<T>(T[][] ranks, int z, int w, int h, List<int> found)

@@ -46,6 +46,46 @@ internal sealed class RadiusLevels
     /// </summary>
     public long[]? StepSquares { get; }
 
+    /// <summary>
+    /// Containment table for one shift of length <paramref name="length"/>: entry r is the smallest rank
+    /// after r whose ball, shifted by that much, contains the ball of rank r (int.MaxValue when none does;
+    /// entry 0 is left 0). On lattice radii up to k = <paramref name="exactSquares"/> it uses the exact
+    /// lattice bound <paramref name="farthestBeyond"/>(k) (rank r' qualifies when k' &gt; it); otherwise the
+    /// continuous R' &gt;= R + |e|, which is never too lenient. Shared by <see cref="CoveringCentres"/> and
+    /// <see cref="FarContainers"/>.
+    /// </summary>
+    public int[] ContainerTable(double length, Func<long, long>? farthestBeyond, long exactSquares)
+    {
+        int finite = FiniteCount;
+        var squares = StepSquares;
+        var table = new int[finite];
+        int candidate = 1;
+        for (int r = 1; r < finite; r++)
+        {
+            candidate = Math.Max(candidate, r + 1);
+            if (farthestBeyond is not null && squares![r] <= exactSquares)
+            {
+                long beyond = farthestBeyond(squares[r]);
+                while (candidate < finite && squares[candidate] <= beyond)
+                {
+                    candidate++;
+                }
+            }
+            else
+            {
+                double required = (Values[r] + length) * (1 + 1e-6);
+                while (candidate < finite && Values[candidate] < required)
+                {
+                    candidate++;
+                }
+            }
+
+            table[r] = candidate < finite ? candidate : int.MaxValue;
+        }
+
+        return table;
+    }
+
     /// <summary>Whether 16-bit ranks suffice.</summary>
     public bool FitsSixteenBits => Values.Length <= ushort.MaxValue;
 
