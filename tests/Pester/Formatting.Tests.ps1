@@ -16,8 +16,8 @@ BeforeDiscovery {
         foreach ($name in (Import-PowerShellDataFile (Join-Path $PSScriptRoot '../../MicroMorph.psd1')).CmdletsToExport) {
             (Get-Command $name).OutputType.Name
         }) | Where-Object { $_ -notin 'System.IO.FileInfo', 'System.Management.Automation.PSCustomObject' } | Sort-Object -Unique
-    # (PSCustomObject: the rows of Get-DescriptorCurve, whose columns are the curve's; each row names its
-    # four default columns itself, so it shows as a table without a view.)
+    # (PSCustomObject: the rows of Get-DescriptorCurve, whose columns are the curve's; each row's first type name
+    # names its shape, e.g. MicroMorph.DescriptorCurveRow#Phase.Radius.CoveredFraction, which has a view below.)
 }
 
 BeforeAll {
@@ -98,6 +98,19 @@ Describe 'The table views' {
         @{ TypeName = 'MicroMorph.Core.Particles.LiberationResult'; Produce = { $Calibrated.Particles | Measure-Liberation -Phase Calcite, Talc -SizeClass 0, 10, 1000 }; List = 'Phase', 'LiberationDegree', 'FreeVolume', 'IntergrownVolume', 'ParticleCount', 'Threshold' }
         @{ TypeName = 'MicroMorph.Core.Particles.RepresentativenessResult'; Produce = { $Calibrated.Particles | Measure-Representativeness -PieceCount 2 -SizeClass 0, 1.5, 5 }; List = 'PieceCount', 'PieceSize', 'MeanParticleCount', 'SizeMeasure', 'SizeClasses' }
         @{ TypeName = 'MicroMorph.Core.Particles.SizeClassLiberation'; Produce = { ($Calibrated.Particles | Measure-Liberation -Phase Calcite -SizeClass 0, 10, 1000).SizeClasses }; List = 'LowerBound', 'UpperBound', 'ParticleCount', 'LiberationDegree' }
+        @{ TypeName = 'MicroMorph.DescriptorCurveRow#Phase.Radius.CoveredFraction'; Produce = { $Calibrated.Pores | Measure-Constrictivity | Get-DescriptorCurve -Curve PoreSizeDistribution }; List = 'Phase', 'Radius', 'CoveredFraction', 'Unit' }
+        @{ TypeName = 'MicroMorph.DescriptorCurveRow#Phase.Radius.IntrudedFraction'; Produce = { $Calibrated.Pores | Measure-Constrictivity | Get-DescriptorCurve -Curve IntrusionCurve }; List = 'Phase', 'Radius', 'IntrudedFraction', 'Unit' }
+        @{ TypeName = 'MicroMorph.DescriptorCurveRow#Source.Radius.CoveredFraction'; Produce = { $Calibrated.CarbonBinderFit | Get-DescriptorCurve -Curve PoreSizeDistribution }; List = 'Source', 'Radius', 'CoveredFraction', 'Unit' }
+        @{ TypeName = 'MicroMorph.DescriptorCurveRow#Direction.Distance.Coverage'; Produce = { $Calibrated.Pores | Measure-TwoPointCoverage -Phase Solid -MaxDistance 2.5 | Get-DescriptorCurve }; List = 'Direction', 'Distance', 'Coverage', 'Unit' }
+        @{ TypeName = 'MicroMorph.DescriptorCurveRow#Direction.Distance.CenteredCoverage'; Produce = { $Calibrated.Pores | Measure-TwoPointCoverage -Phase Solid -MaxDistance 2.5 -Centered | Get-DescriptorCurve -Curve Isotropic }; List = 'Direction', 'Distance', 'CenteredCoverage', 'Unit' }
+        @{ TypeName = 'MicroMorph.DescriptorCurveRow#Phase.HistogramBin'; Produce = { @($Calibrated.Pores | Measure-GeodesicTortuosity | Get-DescriptorCurve)[0..3] }; List = 'Phase', 'Lower', 'Upper' }
+        @{ TypeName = 'MicroMorph.DescriptorCurveRow#Phase.ExcursionSetCovariancePoint'; Produce = { @($Sample.Excursion | Optimize-GaussianExcursionSet -Phase Solid | Get-DescriptorCurve)[0..3] }; List = 'Phase', 'Distance', 'Coverage' }
+        @{ TypeName = 'MicroMorph.DescriptorCurveRow#Source.CorrelationPoint'; Produce = { @($Sample.Maps | Get-ConcentrationCorrelation -MaxDistance 20 -Average | Get-DescriptorCurve)[0..3] }; List = 'Source', 'Distance', 'Correlation' }
+        @{ TypeName = 'MicroMorph.DescriptorCurveRow#Source.VoxelHistogramBin'; Produce = { $Calibrated.Volume | Measure-VoxelHistogram -BinCount 4 -Minimum 0 -Maximum 0.5 | Get-DescriptorCurve }; List = 'Source', 'LowerEdge', 'UpperEdge' }
+        @{ TypeName = 'MicroMorph.DescriptorCurveRow#Phase.SizeClassLiberation'; Produce = { $Calibrated.Particles | Measure-Liberation -Phase Calcite -SizeClass 0, 10, 1000 | Get-DescriptorCurve -Curve SizeClasses }; List = 'Phase', 'LowerBound', 'UpperBound' }
+        @{ TypeName = 'MicroMorph.DescriptorCurveRow#Phase.GrainVolumeRecord'; Produce = { @($Calibrated.Particles | Measure-Liberation -Phase Calcite | Get-DescriptorCurve -Curve Grains)[0..3] }; List = 'Phase', 'ParticleLabel', 'ParticleVolume' }
+        @{ TypeName = 'MicroMorph.DescriptorCurveRow#Source.SizeClassFrequency'; Produce = { $Calibrated.Particles | Measure-Representativeness -PieceCount 2 -SizeClass 0, 1.5, 5 | Get-DescriptorCurve }; List = 'Source', 'LowerBound', 'UpperBound' }
+        @{ TypeName = 'MicroMorph.DescriptorCurveRow#Source.PoreRateCandidate'; Produce = { $Calibrated.CarbonBinderFit | Get-DescriptorCurve -Curve PoreRateCandidates }; List = 'Source', 'PoreRadiusRate', 'PoreIntensity' }
         @{ TypeName = 'MicroMorph.Core.Particles.SizeClassFrequency'; Produce = { ($Calibrated.Particles | Measure-Representativeness -PieceCount 2 -SizeClass 0, 1.5, 5).SizeClasses }; List = 'LowerBound', 'UpperBound', 'MeanFrequency', 'StandardError', 'ConfidenceLower', 'ConfidenceUpper' }
         @{ TypeName = 'MicroMorph.Core.Transport.EffectiveTransportResult'; Produce = { $Calibrated.Pores | Measure-EffectiveTortuosity -Phase Pore }; List = 'Phase', 'Direction', 'VolumeFraction', 'EffectiveConductivity', 'EffectiveTortuosity', 'MFactor', 'Converged' }
         @{ TypeName = 'MicroMorph.Core.Transport.ElectrodeImpedanceResult'; Produce = { $Calibrated.Pores | Measure-ElectrodeImpedance @{ Pore = 1 } Solid -ElectrolyteConductivity 1 -DoubleLayerCapacitance 0.1 -PointsPerDecade 1 }; List = 'Phase', 'ReactivePhase', 'Direction', 'ElectrodeTortuosity', 'ThroughTortuosity', 'IonicResistance', 'ImpedanceUnit', 'Spectrum' }
@@ -126,7 +139,7 @@ Describe 'The table views' {
 
         It 'is rendered through its own view' {
             $objects.Count | Should -BeGreaterThan 0
-            $objects | ForEach-Object { $_.GetType().FullName } | Sort-Object -Unique | Should -Be $TypeName
+            $objects | ForEach-Object { $_.PSObject.TypeNames[0] } | Sort-Object -Unique | Should -Be $TypeName
             (Get-HeaderLine $text) | Should -Not -BeNullOrEmpty
         }
 

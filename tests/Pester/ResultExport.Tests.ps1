@@ -209,6 +209,17 @@ Describe 'Get-DescriptorCurve' {
         ($rows[0] | Select-Object *).psobject.Properties.Name.Count | Should -Be 7
     }
 
+    It 'shows the numbers in tables with six significant digits, not the two decimals PowerShell gives doubles' {
+        $rows = @($Coverage | Get-DescriptorCurve -Curve Isotropic | Select-Object -First 3)
+        $text = $rows | Format-Table | Out-String -Width 80
+        foreach ($row in $rows) {
+            $text | Should -Match ('(?<![\d.])' + [regex]::Escape($row.Coverage.ToString('G6', [cultureinfo]::InvariantCulture)) + '(?![\d])')
+            $text | Should -Match ('(?<![\d.])' + [regex]::Escape($row.Distance.ToString('G6', [cultureinfo]::InvariantCulture)) + '(?![\d])')
+        }
+        $rows[1].Coverage.ToString('G6', [cultureinfo]::InvariantCulture).Length | Should -BeGreaterThan 4 -Because 'the check needs a value with more than two decimals'
+        $rows[0].PSObject.TypeNames | Should -Contain 'MicroMorph.DescriptorCurveRow'
+    }
+
     It 'the intrusion curve gets its own column name' {
         $rows = @($Constrictivity | Get-DescriptorCurve -Curve IntrusionCurve)
         $rows.Count | Should -Be $Constrictivity.IntrusionCurve.Count

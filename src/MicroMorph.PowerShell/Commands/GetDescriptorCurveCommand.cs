@@ -73,7 +73,7 @@ public sealed class GetDescriptorCurveCommand : MicroMorphCmdlet
                     row.Properties.Add(new PSNoteProperty(curve.XName, point.X));
                     row.Properties.Add(new PSNoteProperty(curve.YName, point.Y));
                     row.Properties.Add(new PSNoteProperty("Unit", curve.Unit));
-                    WriteObject(Shown(row, curve.Direction.Length > 0 ? "Direction" : Telling(phase), curve.XName, curve.YName));
+                    WriteObject(Shown(row, curve.Direction.Length > 0 ? "Direction" : Telling(phase), curve.XName + "." + curve.YName, curve.XName, curve.YName));
                 }
 
                 continue;
@@ -113,7 +113,7 @@ public sealed class GetDescriptorCurveCommand : MicroMorphCmdlet
                 }
 
                 var columns = Columns(item.GetType()).Select(c => c.Name).Where(n => n is not ("Unit" or "Phase")).Take(2).ToArray();
-                WriteObject(Shown(row, Telling(Convert.ToString(row.Properties["Phase"].Value, CultureInfo.InvariantCulture)), columns));
+                WriteObject(Shown(row, Telling(Convert.ToString(row.Properties["Phase"].Value, CultureInfo.InvariantCulture)), item.GetType().Name, columns));
             }
         }
     }
@@ -171,13 +171,25 @@ public sealed class GetDescriptorCurveCommand : MicroMorphCmdlet
             .OrderBy(p => p.MetadataToken);
 
     /// <summary>
+    /// The type name every curve row carries; before it, the shape's: the identifying column and the curve's two
+    /// columns or the table's record type, e.g. <c>MicroMorph.DescriptorCurveRow#Phase.Radius.CoveredFraction</c> or
+    /// <c>MicroMorph.DescriptorCurveRow#Source.VoxelHistogramBin</c>.
+    /// </summary>
+    internal const string RowTypeName = "MicroMorph.DescriptorCurveRow";
+
+    /// <summary>
     /// Shows the row as a table of four columns by default (the curve's two and what tells curves apart, and
     /// the unit); every column stays a property, so Export-Csv, Select-Object * and Format-List see them all.
     /// </summary>
-    private static PSObject Shown(PSObject row, string identification, params string[] columns)
+    private static PSObject Shown(PSObject row, string identification, string shape, params string[] columns)
     {
         string[] shown = [identification, .. columns, "Unit"];
         row.Members.Add(new PSMemberSet("PSStandardMembers", [new PSPropertySet("DefaultDisplayPropertySet", shown)]));
+
+        // A type name per row shape selects a table view (MicroMorph.format.ps1xml) that shows the numbers with six
+        // significant digits; without a view, PowerShell 7.3+ rounds doubles in tables to the culture's two decimals.
+        row.TypeNames.Insert(0, RowTypeName);
+        row.TypeNames.Insert(0, RowTypeName + "#" + identification + "." + shape);
         return row;
     }
 
