@@ -259,6 +259,19 @@ Describe 'MicroMorph help' {
                     foreach ($name in $calls | ForEach-Object { $_.GetCommandName() } | Where-Object { $_ }) {
                         if (-not $commands.Contains($name)) { $commands[$name] = $example.Title }
                     }
+                    # Every -Name given to a command is one of its parameters (or aliases), or a unique prefix of one.
+                    foreach ($call in $calls) {
+                        $command = if ($call.GetCommandName()) { Get-Command -Name $call.GetCommandName() -ErrorAction Ignore | Select-Object -First 1 }
+                        if (-not $command -or -not $command.Parameters) { continue }
+                        $known = @($command.Parameters.Values | ForEach-Object { $_.Name; $_.Aliases })
+                        foreach ($given in $call.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] }) {
+                            $exact = @($known | Where-Object { $_ -eq $given.ParameterName })
+                            $prefixed = @($command.Parameters.Values | Where-Object { $_.Name -like "$($given.ParameterName)*" })
+                            if ($exact.Count -eq 0 -and $prefixed.Count -ne 1) {
+                                $problems.Add("'$($example.Title)' line $($given.Extent.StartLineNumber): $($command.Name) has no parameter -$($given.ParameterName).")
+                            }
+                        }
+                    }
                 }
             }
             foreach ($name in $commands.Keys) {

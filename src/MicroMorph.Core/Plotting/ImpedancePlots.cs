@@ -57,6 +57,10 @@ public static class ImpedancePlots
             {
                 ZeroBased = true,
                 EqualAspect = true,
+
+                // The capacitive line grows as 1/f: beyond twice the Re Z range its top is cut, so that the 45-degree
+                // part and the knee at R_ion / 3 keep most of the figure instead of a narrow strip at the left.
+                EqualAspectMaxWidening = 2,
             };
         }
 

@@ -249,25 +249,19 @@ public static class LinePlotRenderer
             axis.TickLabelStyle.FontSize = PlotStyle.TickSize;
         }
 
-        if (spec.EqualAspect && !spec.LogX && !spec.LogY)
+        bool square = spec.EqualAspect && !spec.LogX && !spec.LogY;
+        double dataWidth = xMax - xMin, dataHeight = yMax - yMin;
+        if (square)
         {
             // One unit of X as long as one unit of Y: lay the plot out once to learn the data area, then widen
             // the shorter range at its upper end (the lower-left corner, e.g. the origin of a Nyquist plot, stays).
-            plot.RenderInMemory(size.Width, size.Height);
-            var area = plot.LastRender.DataRect;
-            double perPixel = Math.Max((xMax - xMin) / Math.Max(1, area.Width), (yMax - yMin) / Math.Max(1, area.Height));
-            double newX = perPixel * Math.Max(1, area.Width), newY = perPixel * Math.Max(1, area.Height);
-            double sx = (xMax - xMin) / newX, sy = (yMax - yMin) / newY;
-            (xMax, yMax) = (xMin + newX, yMin + newY);
-            plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
+            var (sx, sy) = SquareUnits(plot, size, spec.EqualAspectMaxWidening, xMin, yMin, dataWidth, dataHeight, ref xMax, ref yMax);
             for (int k = 0; k < occupied.Count; k++)
             {
                 occupied[k] = (occupied[k].X * sx, occupied[k].Y * sy);
             }
-
-            // The final layout (legend, fonts) may change the data area slightly: ScottPlot keeps the units square.
-            plot.Axes.SquareUnits();
         }
+
         if (spec.LogX)
         {
             plot.Axes.Bottom.TickGenerator = PlotStyle.LogTicks(xMin, xMax);
@@ -279,7 +273,38 @@ public static class LinePlotRenderer
         }
 
         PlotStyle.PlaceLegend(plot, size, names, occupied);
+        if (square)
+        {
+            // A legend beside the data changes the data area: square the units again for the final layout, anchored at
+            // the same lower-left corner (ScottPlot's SquareUnits would widen both ends about the centre).
+            SquareUnits(plot, size, spec.EqualAspectMaxWidening, xMin, yMin, dataWidth, dataHeight, ref xMax, ref yMax);
+        }
+
         return plot;
+    }
+
+    /// <summary>
+    /// Sets limits from (<paramref name="xMin"/>, <paramref name="yMin"/>) with one data unit per pixel alike on both
+    /// axes, wide enough for the data's width and height, or, when one of them would be widened more than
+    /// <paramref name="maxWidening"/> times, as wide as that allows (the other is cut). Returns the factors by which the
+    /// data ranges were scaled to the shown ranges.
+    /// </summary>
+    private static (double Sx, double Sy) SquareUnits(Plot plot, PlotSize size, double? maxWidening, double xMin, double yMin, double dataWidth, double dataHeight, ref double xMax, ref double yMax)
+    {
+        plot.RenderInMemory(size.Width, size.Height);
+        var area = plot.LastRender.DataRect;
+        double areaWidth = Math.Max(1, area.Width), areaHeight = Math.Max(1, area.Height);
+        double perPixelX = dataWidth / areaWidth, perPixelY = dataHeight / areaHeight;
+        double perPixel = Math.Max(perPixelX, perPixelY);
+        if (maxWidening is { } k && k >= 1)
+        {
+            perPixel = Math.Min(perPixel, k * Math.Min(perPixelX, perPixelY));
+        }
+
+        double newX = perPixel * areaWidth, newY = perPixel * areaHeight;
+        (xMax, yMax) = (xMin + newX, yMin + newY);
+        plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
+        return (dataWidth / newX, dataHeight / newY);
     }
 
     private static void Add(List<string> names, string name)

@@ -26,6 +26,13 @@ public sealed record PlotSpecification(string Title, string XLabel, string YLabe
     /// <summary>One unit of X is as long as one unit of Y on the page (a Nyquist plot: -Im Z against Re Z); the axes zoom out to keep it. Linear axes only.</summary>
     public bool EqualAspect { get; init; }
 
+    /// <summary>
+    /// With <see cref="EqualAspect"/>: the most one axis is widened beyond its data range to keep the units square; where
+    /// the other axis would need more, it is cut off at the top (or right) instead. For a blocking electrode's Nyquist
+    /// plot, whose capacitive line grows as 1/f, so that the transmission-line part stays readable. Null: never cut.
+    /// </summary>
+    public double? EqualAspectMaxWidening { get; init; }
+
     /// <summary>The label of a second, linear Y axis on the right for the series with <see cref="PlotSeries.RightAxis"/> (e.g. the phase of a Bode plot); null: no right axis.</summary>
     public string? RightLabel { get; init; }
 

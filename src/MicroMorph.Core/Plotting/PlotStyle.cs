@@ -146,6 +146,8 @@ public static class PlotStyle
             }
         }
 
-        plot.ShowLegend(Edge.Right);
+        // Outside the data area: beside it, unless the legend would take more than a third of the figure's width
+        // (long names, e.g. a source file with its crop): then below it, so the data keep the width.
+        plot.ShowLegend(legendWidth > size.Width / 3.0 ? Edge.Bottom : Edge.Right);
     }
 }

@@ -24,6 +24,9 @@ public sealed class ExportImpedancePlotCommand : PlotExportCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Label { get; set; }
 
+    /// <summary>The default width of a Nyquist plot (the height stays the default 560).</summary>
+    internal const int NyquistWidth = 700;
+
     protected override void ProcessRecord()
     {
         if (_failed)
@@ -45,6 +48,12 @@ public sealed class ExportImpedancePlotCommand : PlotExportCmdlet
     {
         if (!_failed)
         {
+            // Equal axes suit a squarer figure: a Nyquist plot is 700 px wide unless -Width says otherwise.
+            if (Kind == ImpedancePlotKind.Nyquist && !MyInvocation.BoundParameters.ContainsKey(nameof(Width)))
+            {
+                Width = NyquistWidth;
+            }
+
             WritePlot(() => ImpedancePlots.For(_results, Kind, Label, Title), $"Write a {Kind} plot of {_results.Count} impedance spectra", "Drawing impedance plot");
         }
     }

@@ -191,6 +191,52 @@ public class PlotTests
     }
 
     [Fact]
+    public void ALegendTooWideForACornerGoesBelowThePlot()
+    {
+        var size = new PlotSize(700, 560);
+        var wide = new PlotSpecification("", "x", "y", [new PlotSeries("electrode.tiff [phases 0=Pore, 85=NMC, 170=CBD] [crop 0,0,0 +64x64x64]", [new CurvePoint(0, 0.5), new CurvePoint(1, 0.5)])
+        {
+            Band = [new PlotInterval(0, 0, 1), new PlotInterval(1, 0, 1)],
+        }]);
+        using var plot = wide.CreatePlot(size);
+        var panel = Assert.Single(plot.Axes.GetPanels().OfType<ScottPlot.Panels.LegendPanel>());
+        Assert.Equal(ScottPlot.Edge.Bottom, panel.Edge);
+    }
+
+    [Fact]
+    public void EqualAxesCutATallCurveOnceTheOtherAxisIsWidenedTheMostAllowed()
+    {
+        // A blocking electrode's shape: a 45-degree line to (1, 1), then a capacitive line up to -Im Z = 40.
+        var points = Enumerable.Range(0, 11).Select(i => new CurvePoint(i / 10.0, i / 10.0))
+            .Concat(Enumerable.Range(1, 40).Select(i => new CurvePoint(1, 1 + i))).ToArray();
+        var size = new PlotSize(700, 560);
+        foreach (double? widening in new double?[] { null, 2 })
+        {
+            var spec = new PlotSpecification("", "Re Z", "-Im Z", [new PlotSeries("Z", points)]) { ZeroBased = true, EqualAspect = true, EqualAspectMaxWidening = widening };
+            using var plot = spec.CreatePlot(size);
+            plot.RenderInMemory(size.Width, size.Height);
+            var area = plot.LastRender.DataRect;
+            var limits = plot.Axes.GetLimits();
+
+            // Square units on the final layout, anchored at the origin.
+            Assert.Equal(0, limits.Left, 9);
+            Assert.Equal(0, limits.Bottom, 9);
+            Assert.Equal(limits.HorizontalSpan / area.Width, limits.VerticalSpan / area.Height, 1e-6 * limits.VerticalSpan / area.Height);
+            if (widening is null)
+            {
+                // Never cut: the whole line is shown, and the x axis widened as far as that takes.
+                Assert.True(limits.Top >= 41, $"top {limits.Top}");
+            }
+            else
+            {
+                // Re Z widened at most twice its (padded) range; the capacitive line leaves through the top.
+                Assert.InRange(limits.Right, 1.0, 2 * 1.02 + 1e-9);
+                Assert.InRange(limits.Top, 1.0, 41);
+            }
+        }
+    }
+
+    [Fact]
     public void LiberationOverVolumesSpanningDecadesUsesALogAxis()
     {
         var classes = new[] { (0.1, 1.0, 0.9), (1.0, 10.0, 0.8), (10.0, 1000.0, 0.4) };
