@@ -55,6 +55,83 @@ internal sealed class SliceRuns
             Array.Resize(ref Key, n);
         }
     }
+
+    /// <summary>
+    /// Calls <paramref name="sink"/> for every run i of row <paramref name="ya"/> of <paramref name="a"/> and run j of row
+    /// <paramref name="yb"/> of <paramref name="b"/> that touch (x-dilation <paramref name="dx"/>: 0 faces only, 1 also
+    /// diagonal) and share a key. One merge walk over the two sorted rows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void UniteTouching<TSink>(SliceRuns a, int ya, SliceRuns b, int yb, int dx, ref TSink sink)
+        where TSink : struct, IRunUnion
+    {
+        int i = a.RowFirst[ya], iEnd = a.RowFirst[ya + 1];
+        int j = b.RowFirst[yb], jEnd = b.RowFirst[yb + 1];
+        var aKey = a.Key;
+        var bKey = b.Key;
+        while (i < iEnd && j < jEnd)
+        {
+            int aS = a.Start[i], aE = a.End[i], bS = b.Start[j], bE = b.End[j];
+            if (bE + dx <= aS)
+            {
+                j++;
+                continue;
+            }
+
+            if (aE + dx <= bS)
+            {
+                i++;
+                continue;
+            }
+
+            if (aKey is null || aKey[i] == bKey![j])
+            {
+                sink.Unite(i, j);
+            }
+
+            if (aE < bE)
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Unites the runs of slice <paramref name="current"/> with those of the slice before it they touch: across faces, plus
+    /// edges for 18-connectivity, plus corners for 26 (<paramref name="sink"/>: i in current, j in previous).
+    /// </summary>
+    public static void UniteAcrossSlices<TSink>(SliceRuns current, SliceRuns previous, int height, int connectivity, ref TSink sink)
+        where TSink : struct, IRunUnion
+    {
+        bool dilate = connectivity >= 18;
+        bool corners = connectivity == 26;
+        for (int y = 0; y < height; y++)
+        {
+            UniteTouching(current, y, previous, y, dilate ? 1 : 0, ref sink);
+            if (dilate)
+            {
+                if (y > 0)
+                {
+                    UniteTouching(current, y, previous, y - 1, corners ? 1 : 0, ref sink);
+                }
+
+                if (y + 1 < height)
+                {
+                    UniteTouching(current, y, previous, y + 1, corners ? 1 : 0, ref sink);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>What to do with a pair of touching runs (run i of one row or slice, run j of another): unite their sets.</summary>
+internal interface IRunUnion
+{
+    void Unite(int i, int j);
 }
 
 /// <summary>Produces the runs of a slice (implemented per kind of input: phase mask, particle x phase, predicate).</summary>
@@ -203,38 +280,19 @@ internal sealed class RunLabeller
         });
 
         bool dilate = connectivity >= 18;
-        bool corners = connectivity == 26;
         SliceIterator.For(d, stages.Next(), activity + ": uniting runs", z =>
         {
             var cur = slices[z];
-            long oc = offsets[z];
+            var within = new RunIndexUnion(parent, offsets[z], offsets[z]);
             for (int y = 1; y < h; y++)
             {
-                Connect(parent, cur, oc, y, cur, oc, y - 1, dilate ? 1 : 0);
+                SliceRuns.UniteTouching(cur, y, cur, y - 1, dilate ? 1 : 0, ref within);
             }
 
-            if (z == 0)
+            if (z > 0)
             {
-                return;
-            }
-
-            var prev = slices[z - 1];
-            long op = offsets[z - 1];
-            for (int y = 0; y < h; y++)
-            {
-                Connect(parent, cur, oc, y, prev, op, y, dilate ? 1 : 0);
-                if (dilate)
-                {
-                    if (y > 0)
-                    {
-                        Connect(parent, cur, oc, y, prev, op, y - 1, corners ? 1 : 0);
-                    }
-
-                    if (y + 1 < h)
-                    {
-                        Connect(parent, cur, oc, y, prev, op, y + 1, corners ? 1 : 0);
-                    }
-                }
+                var across = new RunIndexUnion(parent, offsets[z], offsets[z - 1]);
+                SliceRuns.UniteAcrossSlices(cur, slices[z - 1], h, connectivity, ref across);
             }
         });
 
@@ -252,43 +310,11 @@ internal sealed class RunLabeller
         return new RunLabeller(slices, offsets, parent, count);
     }
 
-    /// <summary>Unites the runs of row (a, ya) with the runs of row (b, yb) they touch (x-dilation <paramref name="dx"/>) and share a key with.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Connect(ChunkedInt64Array parent, SliceRuns a, long oa, int ya, SliceRuns b, long ob, int yb, int dx)
+    /// <summary>Unites run i of the slice at offset <c>oa</c> with run j of the slice at offset <c>ob</c> in the shared forest (thread-safe).</summary>
+    private readonly struct RunIndexUnion(ChunkedInt64Array parent, long oa, long ob) : IRunUnion
     {
-        int i = a.RowFirst[ya], iEnd = a.RowFirst[ya + 1];
-        int j = b.RowFirst[yb], jEnd = b.RowFirst[yb + 1];
-        var aKey = a.Key;
-        var bKey = b.Key;
-        while (i < iEnd && j < jEnd)
-        {
-            int aS = a.Start[i], aE = a.End[i], bS = b.Start[j], bE = b.End[j];
-            if (bE + dx <= aS)
-            {
-                j++;
-                continue;
-            }
-
-            if (aE + dx <= bS)
-            {
-                i++;
-                continue;
-            }
-
-            if (aKey is null || aKey[i] == bKey![j])
-            {
-                Union(parent, oa + i, ob + j);
-            }
-
-            if (aE < bE)
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Unite(int i, int j) => Union(parent, oa + i, ob + j);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

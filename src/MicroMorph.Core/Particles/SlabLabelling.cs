@@ -40,8 +40,6 @@ internal static class SlabLabelling
         long provisional = 0;
         SliceRuns? previousRuns = null;
         long[] previousLabels = [];
-        bool dilate = connectivity >= 18;
-        bool corners = connectivity == 26;
         var labelling = stages.Next();
         int slabCount = (d + slabDepth - 1) / slabDepth;
         for (int slab = 0; slab < slabCount; slab++)
@@ -78,22 +76,8 @@ internal static class SlabLabelling
             long[] firstLabels = LabelsOf(labeller, 0, offset);
             if (previousRuns is not null)
             {
-                for (int y = 0; y < h; y++)
-                {
-                    Connect(parent, firstRuns, firstLabels, y, previousRuns, previousLabels, y, dilate ? 1 : 0);
-                    if (dilate)
-                    {
-                        if (y > 0)
-                        {
-                            Connect(parent, firstRuns, firstLabels, y, previousRuns, previousLabels, y - 1, corners ? 1 : 0);
-                        }
-
-                        if (y + 1 < h)
-                        {
-                            Connect(parent, firstRuns, firstLabels, y, previousRuns, previousLabels, y + 1, corners ? 1 : 0);
-                        }
-                    }
-                }
+                var across = new LabelUnion(parent, firstLabels, previousLabels);
+                SliceRuns.UniteAcrossSlices(firstRuns, previousRuns, h, connectivity, ref across);
             }
 
             previousRuns = labeller.Slice(n - 1);
@@ -153,40 +137,10 @@ internal static class SlabLabelling
         });
     }
 
-    /// <summary>Unites the runs of row (a, ya) with the runs of row (b, yb) they touch (x-dilation <paramref name="dx"/>) and share a key with.</summary>
-    private static void Connect(long[] parent, SliceRuns a, long[] aLabels, int ya, SliceRuns b, long[] bLabels, int yb, int dx)
+    /// <summary>Unites the provisional labels of run i of one slice and run j of the other.</summary>
+    private readonly struct LabelUnion(long[] parent, long[] aLabels, long[] bLabels) : IRunUnion
     {
-        int i = a.RowFirst[ya], iEnd = a.RowFirst[ya + 1];
-        int j = b.RowFirst[yb], jEnd = b.RowFirst[yb + 1];
-        while (i < iEnd && j < jEnd)
-        {
-            int aS = a.Start[i], aE = a.End[i], bS = b.Start[j], bE = b.End[j];
-            if (bE + dx <= aS)
-            {
-                j++;
-                continue;
-            }
-
-            if (aE + dx <= bS)
-            {
-                i++;
-                continue;
-            }
-
-            if (a.Key is null || a.Key[i] == b.Key![j])
-            {
-                Union(parent, aLabels[i], bLabels[j]);
-            }
-
-            if (aE < bE)
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
+        public void Unite(int i, int j) => Union(parent, aLabels[i], bLabels[j]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
