@@ -82,6 +82,9 @@ public static class PlotStyle
     {
         var ticks = new NumericManual();
         bool fine = max - min < 3;
+
+        // Decades beyond 10^4 or below 10^-3 as powers of ten (10⁶), all of them, so one axis never mixes 100000 with 1E+06.
+        bool powers = !fine && (Math.Ceiling(max) > 4 || Math.Floor(min) < -3);
         for (int decade = (int)Math.Floor(min) - 1; decade <= (int)Math.Ceiling(max); decade++)
         {
             for (int m = 1; m <= 9; m++)
@@ -94,7 +97,7 @@ public static class PlotStyle
 
                 if (m == 1 || (fine && m is 2 or 5))
                 {
-                    ticks.AddMajor(position, PlotText.Number(m * Math.Pow(10, decade)));
+                    ticks.AddMajor(position, powers ? PlotText.PowerOfTen(decade) : PlotText.Number(m * Math.Pow(10, decade)));
                 }
                 else
                 {

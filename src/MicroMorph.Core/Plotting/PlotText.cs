@@ -199,6 +199,14 @@ public static class PlotText
     }
 
     /// <summary>A tick label: the shortest round-trip-safe text of at most 6 significant digits, invariant culture.</summary>
+    /// <summary>10 raised to <paramref name="exponent"/> with a superscript exponent: 10⁶, 10⁻³ (1 and 10 stay as they are).</summary>
+    public static string PowerOfTen(int exponent) => exponent switch
+    {
+        0 => "1",
+        1 => "10",
+        _ => "10" + string.Concat(exponent.ToString(CultureInfo.InvariantCulture).Select(c => c == '-' ? '⁻' : "⁰¹²³⁴⁵⁶⁷⁸⁹"[c - '0'])),
+    };
+
     public static string Number(double value)
     {
         if (Math.Abs(value) < 1e-12)

@@ -37,12 +37,13 @@ public static class PlotWriter
     public static string RenderSvg(PlotFigure figure, PlotSize size)
     {
         using var plot = Prepare(figure, size);
+        var dashed = SvgDashes.Mark(plot);
         lock (ShapingLock)
         {
             LabelStyle.RTLSupport = false;
             try
             {
-                return plot.GetSvgXml(size.PixelWidth, size.PixelHeight);
+                return dashed.Restore(plot.GetSvgXml(size.PixelWidth, size.PixelHeight), size.Scale);
             }
             finally
             {

@@ -237,6 +237,59 @@ public class PlotTests
     }
 
     [Fact]
+    public void DashedLinesStayDashedInSvg()
+    {
+        // Skia's SVG canvas drops path effects: the phase of a Bode plot came out as solid as |Z|.
+        var spec = new PlotSpecification("", "f", "y",
+        [
+            new PlotSeries("solid", [new CurvePoint(0, 0), new CurvePoint(1, 1)]) { Colour = 0 },
+            new PlotSeries("dashed", [new CurvePoint(0, 1), new CurvePoint(1, 0)]) { Colour = 1, Dashed = true },
+        ]);
+        foreach (double scale in new[] { 1.0, 2.0 })
+        {
+            string svg = PlotWriter.RenderSvg(spec, new PlotSize(600, 400, scale));
+            string Colour(int k) => "#" + PlotStyle.SeriesColour(k).ToHex()[1..7];
+            var paths = System.Text.RegularExpressions.Regex.Matches(svg, "<path [^>]*>").Select(m => m.Value).ToArray();
+            var dashed = paths.Where(p => p.Contains($"stroke=\"{Colour(1)}\"", StringComparison.OrdinalIgnoreCase)).ToArray();
+            var solid = paths.Where(p => p.Contains($"stroke=\"{Colour(0)}\"", StringComparison.OrdinalIgnoreCase)).ToArray();
+
+            // The line and its legend symbol, each dashed with the pattern scaled like the picture; the solid line not.
+            Assert.Equal(2, dashed.Length);
+            string expected = $"stroke-dasharray=\"{10 * scale} {10 * scale}\"";
+            Assert.All(dashed, p => Assert.Contains(expected, p));
+            Assert.NotEmpty(solid);
+            Assert.All(solid, p => Assert.DoesNotContain("stroke-dasharray", p));
+            Assert.DoesNotContain("#010203", svg, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public void LogAxesLabelEveryDecadeTheSameWay()
+    {
+        Assert.Equal("10⁶", PlotText.PowerOfTen(6));
+        Assert.Equal("10⁻³", PlotText.PowerOfTen(-3));
+        Assert.Equal("10⁻¹²", PlotText.PowerOfTen(-12));
+
+        static string[] Labels(double min, double max)
+        {
+            using var plot = new ScottPlot.Plot();
+            var ticks = PlotStyle.LogTicks(min, max);
+            plot.Axes.Bottom.TickGenerator = ticks;
+            plot.Axes.SetLimitsX(min, max);
+            plot.RenderInMemory(800, 400);
+            return ticks.Ticks.Where(t => t.IsMajor).OrderBy(t => t.Position).Select(t => t.Label).ToArray();
+        }
+
+        // A Bode plot's frequencies, 10^2.9 to 10^6.4 Hz: powers of ten throughout (not 1000 ... 100000 beside 1E+06).
+        Assert.Equal(["10³", "10⁴", "10⁵", "10⁶"], Labels(2.9, 6.4));
+        Assert.Equal(["10⁻⁵", "10⁻⁴", "10⁻³", "10⁻²"], Labels(-5.2, -1.5));
+
+        // Within 10^-3 .. 10^4 the decades stay plain numbers; under three decades 2 and 5 are labelled too.
+        Assert.Equal(["0.01", "0.1", "1", "10", "100"], Labels(-2, 2.1));
+        Assert.Equal(["1", "2", "5", "10", "20", "50"], Labels(0, 1.9));
+    }
+
+    [Fact]
     public void LiberationOverVolumesSpanningDecadesUsesALogAxis()
     {
         var classes = new[] { (0.1, 1.0, 0.9), (1.0, 10.0, 0.8), (10.0, 1000.0, 0.4) };
