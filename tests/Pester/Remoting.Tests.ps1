@@ -112,6 +112,45 @@ Describe 'Results saved with Export-Clixml' {
     }
 }
 
+Describe 'Results received from another process feed Get-DescriptorCurve and the plot cmdlets' {
+    BeforeAll {
+        $ErrorActionPreference = 'Stop'
+        $pores = New-BooleanModel -Size 24 -Intensity 0.032 -Radius 1.5 -Seed 1 -VoxelSize 0.5 -Unit µm
+        $script:Live = @{
+            Constrictivity = $pores | Measure-Constrictivity -Phase Pore
+            TwoPoint       = $pores | Measure-TwoPointCoverage -Phase Solid -MaxDistance 3
+            Geodesic       = $pores | Measure-GeodesicTortuosity -Phase Pore
+            Impedance      = $pores | Measure-ElectrodeImpedance @{ Pore = 1 } Solid -ElectrolyteConductivity 1 -DoubleLayerCapacitance 0.1 -PointsPerDecade 1
+        }
+    }
+
+    It 'Get-DescriptorCurve gives the same rows, bit for bit, from a deserialized <_> result' -ForEach 'Constrictivity', 'TwoPoint', 'Geodesic', 'Impedance' {
+        $result = $Live[$_]
+        $back = ConvertTo-Deserialized $result
+        $back.PSObject.TypeNames[0] | Should -BeLike 'Deserialized.MicroMorph.Core.*'
+        $expected = @($result | Get-DescriptorCurve | ConvertTo-Csv)
+        $expected.Count | Should -BeGreaterThan 3
+        @($back | Get-DescriptorCurve | ConvertTo-Csv) | Should -Be $expected
+    }
+
+    It 'Export-DescriptorPlot and Export-ImpedancePlot draw deserialized results as they draw the live ones' {
+        $fromLive = Join-Path $TestDrive 'live.svg'; $fromBack = Join-Path $TestDrive 'back.svg'
+        # (Skia numbers the clip paths of an SVG with a counter that runs on between pictures.)
+        $same = { param($a, $b) ((Get-Content -Raw -LiteralPath $a) -replace 'cl_[0-9a-f]+', 'cl') | Should -Be ((Get-Content -Raw -LiteralPath $b) -replace 'cl_[0-9a-f]+', 'cl') }
+        $Live.Constrictivity | Export-DescriptorPlot -Path $fromLive -Force
+        ConvertTo-Deserialized $Live.Constrictivity | Export-DescriptorPlot -Path $fromBack -Force
+        & $same $fromBack $fromLive
+        $Live.Impedance | Export-ImpedancePlot -Path $fromLive -Force
+        ConvertTo-Deserialized $Live.Impedance | Export-ImpedancePlot -Path $fromBack -Force
+        & $same $fromBack $fromLive
+    }
+
+    It 'a deserialized object that is not a result keeps its error (NoDescriptorCurve)' {
+        $r = Invoke-UserCommand { ConvertTo-Deserialized ([pscustomobject]@{ A = 1 }) | Get-DescriptorCurve }
+        $r.ErrorId | Should -Contain 'NoDescriptorCurve'
+    }
+}
+
 Describe 'Invoke-Command -HostName over SSH (a loopback sshd on 127.0.0.1)' {
     BeforeAll {
         $ErrorActionPreference = 'Stop'

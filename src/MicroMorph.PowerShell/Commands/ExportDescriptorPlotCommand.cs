@@ -16,7 +16,7 @@ public sealed class ExportDescriptorPlotCommand : PlotExportCmdlet
 {
     private readonly List<object> _results = [];
 
-    protected override void ProcessRecord() => _results.Add(InputObject.BaseObject);
+    protected override void ProcessRecord() => _results.Add(DeserializedResult.Unwrap(InputObject)!);
 
     protected override void EndProcessing() =>
         WritePlot(() => DescriptorPlots.For(_results, Title), $"Write a plot of {_results.Count} result(s)", "Drawing plot");

@@ -34,7 +34,7 @@ public sealed class ExportImpedancePlotCommand : PlotExportCmdlet
             return;
         }
 
-        if (InputObject.BaseObject is ElectrodeImpedanceResult result)
+        if (DeserializedResult.Unwrap(InputObject) is ElectrodeImpedanceResult result)
         {
             _results.Add(result);
             return;

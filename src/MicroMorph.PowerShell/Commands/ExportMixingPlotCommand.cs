@@ -57,7 +57,7 @@ public sealed class ExportMixingPlotCommand : PlotExportCmdlet
             }
         }
 
-        _results.Add(InputObject.BaseObject);
+        _results.Add(DeserializedResult.Unwrap(InputObject)!);
     }
 
     protected override void EndProcessing()

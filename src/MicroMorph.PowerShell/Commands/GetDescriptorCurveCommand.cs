@@ -32,7 +32,7 @@ public sealed class GetDescriptorCurveCommand : MicroMorphCmdlet
 
     protected override void ProcessRecord()
     {
-        object result = InputObject.BaseObject;
+        object result = DeserializedResult.Unwrap(InputObject)!;
         var curves = CurvesOf(result).ToList();
         if (curves.Count == 0)
         {
