@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MicroMorph.Core.Errors;
 using MicroMorph.Core.Imaging;
 using MicroMorph.Core.Parallelism;
@@ -7,10 +8,13 @@ namespace MicroMorph.Core.Morphology;
 
 /// <summary>
 /// Exact Euclidean distance transform: for every voxel of a phase, the physical distance to the
-/// nearest voxel outside it (0 outside). Separable and linear-time: one 1D lower-envelope-of-
-/// parabolas pass per axis (Felzenszwalb and Huttenlocher, Theory of Computing 8, 2012), with the
-/// voxel size of each axis, so anisotropic voxels are exact. The result is a Float32 stack in the
-/// volume's unit; it is the only allocation proportional to the volume (4 bytes per voxel).
+/// nearest voxel outside it (0 outside). Separable: one 1D squared-distance pass per axis, min_q
+/// f(q) + ((p - q) s)^2 (Felzenszwalb and Huttenlocher, Theory of Computing 8, 2012), with the
+/// voxel size of each axis, so anisotropic voxels are exact. Along x a two-sweep count; along y and z
+/// the exact windowed minimum of <see cref="WindowedParabolaMinimum"/> (SIMD over blocks of lines),
+/// or the linear-time lower envelope of parabolas where its windows would be long. The result is a
+/// Float32 stack in the volume's unit; it is the only allocation proportional to the volume (4 bytes
+/// per voxel).
 /// </summary>
 public static class EuclideanDistanceTransform
 {
@@ -65,22 +69,38 @@ public static class EuclideanDistanceTransform
         var work = new ProgressCounter(3L * d + h, options.Progress, "Distance transform");
 
         // Pass 1 (x) and pass 2 (y) within each slice; squared distances are kept in the output.
-        SliceIterator.For(d, options with { Progress = null }, "Distance transform", z =>
-        {
-            var squared = result.GetSlice<float>(z);
-            PassX(volume.GetSliceBytes(z), squared, w, h, vs.X, borderIsBackground, isForeground);
-            work.Increment();
-            PassY(squared, w, h, vs.Y, borderIsBackground, barriers: true);
-            work.Increment();
-        });
+        // Passes 2 and 3 take the windowed minimum (WindowedParabolaMinimum), in float lanes when
+        // that gives the same sums as double.
+        bool inFloat = WindowedParabolaMinimum.FloatSumsAreExact(vs, Math.Max(w, Math.Max(h, d)));
+        var squaresAlongX = SquaresAlongX(w, vs.X);
+        SliceIterator.For(
+            d,
+            options with { Progress = null },
+            "Distance transform",
+            () => new Workspace(h, vs.Y),
+            (z, workspace) =>
+            {
+                var squared = result.GetSlice<float>(z);
+                PassX(volume.GetSliceBytes(z), squared, w, h, borderIsBackground, isForeground, squaresAlongX, workspace.RowCounts(w));
+                work.Increment();
+                PassY(workspace, squared, w, borderIsBackground, inFloat);
+                work.Increment();
+            },
+            _ => { });
 
         // Pass 3 (z) across slices, a block of x-columns at a time for locality; it also takes the
         // square root as it writes back, so no extra pass over the volume is needed.
-        SliceIterator.For(h, options with { Progress = null }, "Distance transform", y =>
-        {
-            PassZ(result, y, vs.Z, borderIsBackground, squared, barriers: true);
-            work.Increment();
-        });
+        SliceIterator.For(
+            h,
+            options with { Progress = null },
+            "Distance transform",
+            () => new Workspace(d, vs.Z),
+            (y, workspace) =>
+            {
+                PassZ(workspace, result, y, borderIsBackground, squared, inFloat);
+                work.Increment();
+            },
+            _ => { });
         work.Increment(d);
         return result;
     }
@@ -112,14 +132,176 @@ public static class EuclideanDistanceTransform
                 LowerEnvelope(scratch, slice.Slice(y * w, w), vs.X, false, barriers: false);
             }
 
-            PassY(slice, w, h, vs.Y, false, barriers: false);
+            EnvelopePassY(slice, w, h, vs.Y);
         });
-        SliceIterator.For(h, options with { Progress = null }, "Lower envelope", y => PassZ(values, y, vs.Z, false, squared: true, barriers: false));
+        SliceIterator.For(h, options with { Progress = null }, "Lower envelope", y => EnvelopePassZ(values, y, vs.Z));
     }
 
-    /// <summary>Pass 2: the lower envelope along y for every x of one slice, gathering blocks of columns row by row.</summary>
+    /// <summary>
+    /// Pass 2 of one slice: along y for every x, a block of <see cref="WindowedParabolaMinimum.Lanes"/>
+    /// columns at a time (rows copied contiguously), by the windowed minimum, or the lower envelope when
+    /// the windows are too long.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PassY(Span<float> squared, int w, int h, double sy, bool border, bool barriers)
+    private static void PassY(Workspace ws, Span<float> squared, int w, bool border, bool inFloat)
+    {
+        const int Lanes = WindowedParabolaMinimum.Lanes;
+        int h = ws.N;
+        var block = ws.Block.AsSpan();
+        for (int x0 = 0; x0 < w; x0 += Lanes)
+        {
+            int n = Math.Min(Lanes, w - x0);
+            for (int y = 0; y < h; y++)
+            {
+                squared.Slice(y * w + x0, n).CopyTo(block.Slice(y * Lanes, n));
+                block.Slice(y * Lanes + n, Lanes - n).Clear();
+            }
+
+            if (WindowedParabolaMinimum.Radii(block, h, ws.S, border, ws.Radius, ws.Left, ws.Running))
+            {
+                for (int p = 0; p < h; p++)
+                {
+                    var target = squared.Slice(p * w + x0, n);
+                    ws.Row(block, p, ws.Radius[p], border, n == Lanes ? target : ws.Partial, root: false, inFloat);
+                    if (n < Lanes)
+                    {
+                        ws.Partial.AsSpan(0, n).CopyTo(target);
+                    }
+                }
+
+                continue;
+            }
+
+            var columns = ws.Columns;
+            for (int y = 0; y < h; y++)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    columns[i * h + y] = block[y * Lanes + i];
+                }
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                LowerEnvelope(ws.Envelope, columns.AsSpan(i * h, h), ws.S, border, barriers: true);
+            }
+
+            for (int y = 0; y < h; y++)
+            {
+                var row = squared.Slice(y * w + x0, n);
+                for (int i = 0; i < n; i++)
+                {
+                    row[i] = columns[i * h + y];
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Pass 3 for one row y: along z for every x, as <see cref="PassY"/>, with the square root unless
+    /// <paramref name="squared"/>. Row y of every slice is copied whole (all blocks of lanes at once),
+    /// so each slice is fetched once per row for reading and once for writing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PassZ(Workspace ws, VoxelStack result, int y, bool border, bool squared, bool inFloat)
+    {
+        const int Lanes = WindowedParabolaMinimum.Lanes;
+        int w = result.Width, d = ws.N;
+        if (d == 1)
+        {
+            // A 2D image (depth 1) has no z neighbours and no z faces: only the square root remains.
+            var row = result.GetSlice<float>(0).Slice(y * w, w);
+            for (int x = 0; !squared && x < w; x++)
+            {
+                row[x] = MathF.Sqrt(row[x]);
+            }
+
+            return;
+        }
+
+        // Block b holds d rows of Lanes lines, for x in [b Lanes, (b + 1) Lanes); the last one is padded with 0.
+        int blocks = (w + Lanes - 1) / Lanes;
+        var all = ws.AllBlocks(blocks);
+        var radii = ws.AllRadii(blocks);
+        var windowed = ws.Windowed(blocks);
+        for (int z = 0; z < d; z++)
+        {
+            var source = result.GetSlice<float>(z).Slice(y * w, w);
+            for (int b = 0; b < blocks; b++)
+            {
+                int n = Math.Min(Lanes, w - b * Lanes);
+                var target = all.Slice((b * d + z) * Lanes, Lanes);
+                source.Slice(b * Lanes, n).CopyTo(target);
+                target.Slice(n).Clear();
+            }
+        }
+
+        bool anyWindowed = false;
+        for (int b = 0; b < blocks; b++)
+        {
+            windowed[b] = WindowedParabolaMinimum.Radii(all.Slice(b * d * Lanes, d * Lanes), d, ws.S, border, radii.Slice(b * d, d), ws.Left, ws.Running);
+            anyWindowed |= windowed[b];
+            if (!windowed[b])
+            {
+                EnvelopeBlockZ(ws, result, y, b, all.Slice(b * d * Lanes, d * Lanes), border, squared);
+            }
+        }
+
+        for (int p = 0; anyWindowed && p < d; p++)
+        {
+            var output = result.GetSlice<float>(p).Slice(y * w, w);
+            for (int b = 0; b < blocks; b++)
+            {
+                if (!windowed[b])
+                {
+                    continue;
+                }
+
+                int n = Math.Min(Lanes, w - b * Lanes);
+                var block = all.Slice(b * d * Lanes, d * Lanes);
+                var target = output.Slice(b * Lanes, n);
+                ws.Row(block, p, radii[b * d + p], border, n == Lanes ? target : ws.Partial, root: !squared, inFloat);
+                if (n < Lanes)
+                {
+                    ws.Partial.AsSpan(0, n).CopyTo(target);
+                }
+            }
+        }
+    }
+
+    /// <summary>Pass 3 by the lower envelope for block <paramref name="b"/> of row y, whose windows are too long.</summary>
+    private static void EnvelopeBlockZ(Workspace ws, VoxelStack result, int y, int b, ReadOnlySpan<float> block, bool border, bool squared)
+    {
+        const int Lanes = WindowedParabolaMinimum.Lanes;
+        int w = result.Width, d = ws.N, x0 = b * Lanes;
+        int n = Math.Min(Lanes, w - x0);
+        var columns = ws.Columns;
+        for (int z = 0; z < d; z++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                columns[i * d + z] = block[z * Lanes + i];
+            }
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            LowerEnvelope(ws.Envelope, columns.AsSpan(i * d, d), ws.S, border, barriers: true);
+        }
+
+        for (int z = 0; z < d; z++)
+        {
+            var row = result.GetSlice<float>(z).Slice(y * w + x0, n);
+            for (int i = 0; i < n; i++)
+            {
+                row[i] = squared ? columns[i * d + z] : MathF.Sqrt(columns[i * d + z]);
+            }
+        }
+    }
+
+    /// <summary>The lower envelope along y for every x of one slice (generalised distance transform), gathering blocks of columns row by row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void EnvelopePassY(Span<float> squared, int w, int h, double sy)
     {
         var scratch = new Scratch(h, sy);
         var block = new float[ColumnBlock * h];
@@ -137,7 +319,7 @@ public static class EuclideanDistanceTransform
 
             for (int i = 0; i < n; i++)
             {
-                LowerEnvelope(scratch, block.AsSpan(i * h, h), sy, border, barriers);
+                LowerEnvelope(scratch, block.AsSpan(i * h, h), sy, false, barriers: false);
             }
 
             for (int y = 0; y < h; y++)
@@ -151,9 +333,9 @@ public static class EuclideanDistanceTransform
         }
     }
 
-    /// <summary>Pass 3: the lower envelope along z for every x of one row y, gathering blocks of columns for locality.</summary>
+    /// <summary>The lower envelope along z for every x of one row y (generalised distance transform), gathering blocks of columns for locality.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PassZ(VoxelStack result, int y, double sz, bool border, bool squared, bool barriers)
+    private static void EnvelopePassZ(VoxelStack result, int y, double sz)
     {
         int w = result.Width, d = result.Depth;
         var scratch = new Scratch(d, sz);
@@ -173,7 +355,7 @@ public static class EuclideanDistanceTransform
             // A 2D image (depth 1) has no z neighbours and no z faces: only the square root remains.
             for (int i = 0; d > 1 && i < n; i++)
             {
-                LowerEnvelope(scratch, block.AsSpan(i * d, d), sz, border, barriers);
+                LowerEnvelope(scratch, block.AsSpan(i * d, d), sz, false, barriers: false);
             }
 
             for (int z = 0; z < d; z++)
@@ -181,51 +363,64 @@ public static class EuclideanDistanceTransform
                 var row = result.GetSlice<float>(z).Slice(y * w + x0, n);
                 for (int i = 0; i < n; i++)
                 {
-                    row[i] = squared ? block[i * d + z] : MathF.Sqrt(block[i * d + z]);
+                    row[i] = block[i * d + z];
                 }
             }
         }
     }
 
-    /// <summary>1D distance along x to the nearest background voxel of the row, squared, in physical units.</summary>
+    /// <summary>
+    /// 1D distance along x to the nearest background voxel of the row, squared, in physical units:
+    /// two sweeps counting voxels since the last background (branch-free), the square looked up in
+    /// <paramref name="squares"/> (<see cref="SquaresAlongX"/>). <paramref name="left"/> holds a row's
+    /// counts from the left.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PassX(ReadOnlySpan<byte> labels, Span<float> squared, int w, int h, double sx, bool border, bool[] isForeground)
+    private static void PassX(ReadOnlySpan<byte> labels, Span<float> squared, int w, int h, bool border, bool[] isForeground, float[] squares, int[] left)
     {
-        const float Infinite = float.PositiveInfinity;
+        // Counts saturate at w + 2 (squares[w + 2] = infinity): no background on that side. A
+        // background border is a background voxel at -1 and at w (count 0 before the first voxel).
+        int far = w + 2;
+        int start = border ? 0 : far;
+        ref bool foreground = ref MemoryMarshal.GetArrayDataReference(isForeground);
+        ref float square = ref MemoryMarshal.GetArrayDataReference(squares);
+        ref int fromLeft = ref MemoryMarshal.GetArrayDataReference(left);
         for (int y = 0; y < h; y++)
         {
-            int o = y * w;
-            // Forward: distance (in voxels) to the last background on the left.
-            int last = border ? -1 : int.MinValue / 2;
+            ref byte row = ref Unsafe.Add(ref MemoryMarshal.GetReference(labels), y * w);
+            ref float output = ref Unsafe.Add(ref MemoryMarshal.GetReference(squared), y * w);
+            int count = start;
             for (int x = 0; x < w; x++)
             {
-                if (!isForeground[labels[o + x]])
-                {
-                    last = x;
-                    squared[o + x] = 0;
-                }
-                else
-                {
-                    squared[o + x] = x - (long)last > w + 1 ? Infinite : x - last;
-                }
+                int mask = -Unsafe.As<bool, byte>(ref Unsafe.Add(ref foreground, Unsafe.Add(ref row, x)));
+                count = Math.Min(count + 1, far) & mask;
+                Unsafe.Add(ref fromLeft, x) = count;
             }
 
-            // Backward: the nearer of left and right, then square in physical units.
-            int next = border ? w : int.MaxValue / 2;
+            count = start;
             for (int x = w - 1; x >= 0; x--)
             {
-                if (!isForeground[labels[o + x]])
-                {
-                    next = x;
-                    continue;
-                }
-
-                float left = squared[o + x];
-                float right = next - (long)x > w + 1 ? Infinite : next - x;
-                float steps = Math.Min(left, right);
-                squared[o + x] = float.IsPositiveInfinity(steps) ? Infinite : (float)(steps * sx * (steps * sx));
+                int mask = -Unsafe.As<bool, byte>(ref Unsafe.Add(ref foreground, Unsafe.Add(ref row, x)));
+                count = Math.Min(count + 1, far) & mask;
+                Unsafe.Add(ref output, x) = Unsafe.Add(ref square, Math.Min(count, Unsafe.Add(ref fromLeft, x)));
             }
         }
+    }
+
+    /// <summary>
+    /// The squared physical length of k voxels along x for k = 0..w + 1, as float (the same product
+    /// in double as the lower envelope's), and infinity at w + 2 (no background along the row).
+    /// </summary>
+    private static float[] SquaresAlongX(int w, double sx)
+    {
+        var squares = new float[w + 3];
+        for (int k = 0; k <= w + 1; k++)
+        {
+            squares[k] = (float)(k * sx * (k * sx));
+        }
+
+        squares[w + 2] = float.PositiveInfinity;
+        return squares;
     }
 
     /// <summary>
@@ -352,6 +547,64 @@ public static class EuclideanDistanceTransform
             }
 
             line[p] = (float)value;
+        }
+    }
+
+    /// <summary>One worker's buffers for passes 2 and 3 along lines of length <paramref name="n"/> with spacing <paramref name="s"/>.</summary>
+    private sealed class Workspace(int n, double s)
+    {
+        private Scratch? _envelope;
+        private float[]? _columns;
+        private int[]? _rowCounts;
+        private float[]? _allBlocks;
+        private int[]? _allRadii;
+        private bool[]? _windowed;
+
+        public int N { get; } = n;
+
+        public double S { get; } = s;
+
+        /// <summary>n rows of <see cref="WindowedParabolaMinimum.Lanes"/> lines.</summary>
+        public float[] Block { get; } = new float[n * WindowedParabolaMinimum.Lanes];
+
+        /// <summary>Scratch of <see cref="WindowedParabolaMinimum.Radii"/>: distances to the background above, and the running one.</summary>
+        public float[] Left { get; } = new float[n * WindowedParabolaMinimum.Lanes];
+
+        public float[] Running { get; } = new float[WindowedParabolaMinimum.Lanes];
+
+        /// <summary>The window of every row of the current block.</summary>
+        public int[] Radius { get; } = new int[n];
+
+        /// <summary>One output row of a block narrower than the lanes (the last block of a row).</summary>
+        public float[] Partial { get; } = new float[WindowedParabolaMinimum.Lanes];
+
+        /// <summary>The lower envelope's buffers, made on the first block whose windows are too long.</summary>
+        public Scratch Envelope => _envelope ??= new Scratch(N, S);
+
+        public float[] Columns => _columns ??= new float[N * WindowedParabolaMinimum.Lanes];
+
+        /// <summary>Pass 3: row y of every slice as <paramref name="blocks"/> blocks of n rows of lanes.</summary>
+        public Span<float> AllBlocks(int blocks) => (_allBlocks ??= new float[blocks * N * WindowedParabolaMinimum.Lanes]).AsSpan();
+
+        /// <summary>Pass 3: the windows of every block's rows.</summary>
+        public Span<int> AllRadii(int blocks) => (_allRadii ??= new int[blocks * N]).AsSpan();
+
+        /// <summary>Pass 3: whether each block takes the windowed minimum (else the envelope).</summary>
+        public bool[] Windowed(int blocks) => _windowed ??= new bool[blocks];
+
+        /// <summary>Pass 1's counts from the left along a row of <paramref name="w"/> voxels.</summary>
+        public int[] RowCounts(int w) => _rowCounts ??= new int[w];
+
+        public void Row(ReadOnlySpan<float> block, int p, int radius, bool border, Span<float> output, bool root, bool inFloat)
+        {
+            if (inFloat)
+            {
+                WindowedParabolaMinimum.RowInFloat(block, N, p, radius, S, border, output, root);
+            }
+            else
+            {
+                WindowedParabolaMinimum.Row(block, N, p, radius, S, border, output, root);
+            }
         }
     }
 
