@@ -42,7 +42,10 @@ internal sealed class MultigridPreconditioner
 
     public int Levels => _levels.Count + 1;
 
-    public void Apply(double[][] r, double[][] z)
+    /// <summary>z = M^-1 r; the vectors' elements are float32 or float64 (every update is formed in float64).</summary>
+    public void Apply<TR, TV>(TR[][] r, TV[][] z)
+        where TR : unmanaged
+        where TV : unmanaged
     {
         var f = _fine;
         bool oddWrap = f.PeriodicZ && f.Depth % 2 == 1 && f.Depth > 1;
