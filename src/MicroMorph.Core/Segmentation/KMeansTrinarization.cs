@@ -62,12 +62,12 @@ public sealed record KMeansTrinarizationResult(
 /// middle centroids is searched in that subsample. The final assignment of all voxels uses the
 /// fitted centroids and weights and computes the features slice by slice on the fly, so the
 /// achieved fractions differ from the subsample's by the sampling error (about
-/// sqrt(eps (1 - eps) / n)).
+/// sqrt(eps (1 - eps) / n)). The k-means runs are Lloyd's iterates computed with bounds
+/// (<see cref="BoundedWeightedLloyd"/>: later passes look only at the vectors near a boundary).
 /// </remarks>
 public static class KMeansTrinarization
 {
-    private const int Stride = 32; // 27 features padded for SIMD (multiple of every Vector<float>.Count)
-    private const int ChunkSize = 4096;
+    private const int Stride = BoundedWeightedLloyd.Stride;
     private const int SampleStream = 0x4B4D; // "KM": the subsample positions
 
     public static KMeansTrinarizationResult Apply(VoxelStack grey, IReadOnlyList<double> fractions, PhaseTable phases, KMeansFitOptions fit, ComputeOptions options)
@@ -109,20 +109,29 @@ public static class KMeansTrinarization
 
         // The fit: theta = log of the k - 1 free phase weights and of the three group weights.
         var target = fractions.ToArray();
-        var sample = new Sample(features, s, k);
+        var sample = new BoundedWeightedLloyd(features, s, k);
         int evaluations = 0;
         double bestCost = double.PositiveInfinity;
         double[] bestTheta = new double[k + 2];
         double[] bestFractions = new double[k];
         float[] bestCentroids = (float[])initial.Clone();
         const double Goal = 1e-3; // stop once every fraction is this close (0.1 percentage points); the polish does the rest
+
+        // Stall rule: the fit also ends when StallWindow runs in a row have not lowered the best cost
+        // by StallGain (relative). On a plateau of the rough objective Nelder-Mead otherwise spends the
+        // rest of the evaluations on changes in the third digit of the cost (runs that hit the Lloyd
+        // limit), while the polish below sets the fractions of all voxels anyway.
+        const int StallWindow = 64;
+        const double StallGain = 0.01;
+        double markCost = double.PositiveInfinity;
+        int markEvaluation = 0;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
 
         // The fit ends at the evaluation limit at the latest (often much sooner, when the fractions are met).
         var fitProgress = new ProgressCounter(fit.MaxEvaluations, stages.Next().Progress, "Fitting the weighted k-means");
         double Objective(double[] theta)
         {
-            if (evaluations >= fit.MaxEvaluations)
+            if (evaluations >= fit.MaxEvaluations || evaluations - markEvaluation >= StallWindow)
             {
                 stop.Cancel();
                 return double.PositiveInfinity;
@@ -143,6 +152,12 @@ public static class KMeansTrinarization
             if (cost < bestCost)
             {
                 bestCost = cost;
+                if (cost < markCost * (1 - StallGain))
+                {
+                    markCost = cost;
+                    markEvaluation = evaluations;
+                }
+
                 bestTheta = (double[])theta.Clone();
                 bestFractions = found;
                 bestCentroids = centroids;
@@ -173,6 +188,10 @@ public static class KMeansTrinarization
         {
         }
 
+        // The stall rule counts from the start of stage 2: its first runs (a new simplex in five
+        // dimensions) often take a while to find a better point.
+        markCost = bestCost;
+        markEvaluation = evaluations;
         double step = 0.5;
         int stale = 0;
         while (!stop.IsCancellationRequested && stale < 2)
@@ -588,98 +607,6 @@ public static class KMeansTrinarization
             GreyValues.ReadSliceWithoutNaN(grey, Math.Max(0, z - 1), Below);
             GreyValues.ReadSliceWithoutNaN(grey, z, Here);
             GreyValues.ReadSliceWithoutNaN(grey, Math.Min(grey.Depth - 1, z + 1), Above);
-        }
-    }
-
-    /// <summary>Lloyd's algorithm on the subsample, chunked so the sums do not depend on the parallelism.</summary>
-    private sealed class Sample(float[] features, int s, int k)
-    {
-        private readonly byte[] _assignment = new byte[s];
-        private readonly int _chunks = (s + ChunkSize - 1) / ChunkSize;
-
-        /// <summary>Lloyd iterations of all runs so far.</summary>
-        public long Iterations { get; private set; }
-
-        /// <summary>Runs k-means from <paramref name="centroids"/> (updated in place) and returns the cluster fractions.</summary>
-        public double[] Run(float[] centroids, float[] wx, int maxIterations, ComputeOptions options)
-        {
-            var counts = new long[_chunks, k];
-            var sums = new float[_chunks * k * Stride];
-            var changed = new int[_chunks];
-            Array.Fill(_assignment, byte.MaxValue);
-            var total = new long[k];
-            for (int iteration = 0; iteration < maxIterations; iteration++)
-            {
-                options.CancellationToken.ThrowIfCancellationRequested();
-                Iterations++;
-                Array.Clear(sums);
-                Array.Clear(counts);
-                SliceIterator.For(_chunks, options with { Progress = null }, "k-means", c =>
-                {
-                    int end = Math.Min(s, (c + 1) * ChunkSize);
-                    int moved = 0;
-                    Span<long> local = stackalloc long[k];
-                    for (int i = c * ChunkSize; i < end; i++)
-                    {
-                        int l = Nearest(features, i * Stride, centroids, wx, k);
-                        if (_assignment[i] != l)
-                        {
-                            _assignment[i] = (byte)l;
-                            moved++;
-                        }
-
-                        local[l]++;
-                        int o = i * Stride, so = (c * k + l) * Stride;
-                        for (int m = 0; m < Stride; m += Vector<float>.Count)
-                        {
-                            (new Vector<float>(sums, so + m) + new Vector<float>(features, o + m)).CopyTo(sums, so + m);
-                        }
-                    }
-
-                    changed[c] = moved;
-                    for (int l = 0; l < k; l++)
-                    {
-                        counts[c, l] = local[l];
-                    }
-                });
-
-                Array.Clear(total);
-                int movedTotal = 0;
-                for (int c = 0; c < _chunks; c++)
-                {
-                    movedTotal += changed[c];
-                    for (int l = 0; l < k; l++)
-                    {
-                        total[l] += counts[c, l];
-                    }
-                }
-
-                if (movedTotal <= s / 100000)
-                {
-                    break;
-                }
-
-                for (int l = 0; l < k; l++)
-                {
-                    if (total[l] == 0)
-                    {
-                        continue; // an empty cluster keeps its centroid
-                    }
-
-                    for (int m = 0; m < NeighbourhoodFeatures.Count; m++)
-                    {
-                        double sum = 0;
-                        for (int c = 0; c < _chunks; c++)
-                        {
-                            sum += sums[(c * k + l) * Stride + m];
-                        }
-
-                        centroids[l * Stride + m] = (float)(sum / total[l]);
-                    }
-                }
-            }
-
-            return total.Select(t => (double)t / s).ToArray();
         }
     }
 }
