@@ -161,31 +161,13 @@ public static class EuclideanDistanceTransform
             {
                 for (int p = 0; p < h; p++)
                 {
-                    var target = squared.Slice(p * w + x0, n);
-                    ws.Row(block, p, ws.Radius[p], border, n == Lanes ? target : ws.Partial, root: false, inFloat);
-                    if (n < Lanes)
-                    {
-                        ws.Partial.AsSpan(0, n).CopyTo(target);
-                    }
+                    ws.Row(block, p, ws.Radius[p], border, squared.Slice(p * w + x0, n), root: false, inFloat);
                 }
 
                 continue;
             }
 
-            var columns = ws.Columns;
-            for (int y = 0; y < h; y++)
-            {
-                for (int i = 0; i < n; i++)
-                {
-                    columns[i * h + y] = block[y * Lanes + i];
-                }
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                LowerEnvelope(ws.Envelope, columns.AsSpan(i * h, h), ws.S, border, barriers: true);
-            }
-
+            var columns = ws.EnvelopeColumns(block, n, border);
             for (int y = 0; y < h; y++)
             {
                 var row = squared.Slice(y * w + x0, n);
@@ -258,13 +240,7 @@ public static class EuclideanDistanceTransform
                 }
 
                 int n = Math.Min(Lanes, w - b * Lanes);
-                var block = all.Slice(b * d * Lanes, d * Lanes);
-                var target = output.Slice(b * Lanes, n);
-                ws.Row(block, p, radii[b * d + p], border, n == Lanes ? target : ws.Partial, root: !squared, inFloat);
-                if (n < Lanes)
-                {
-                    ws.Partial.AsSpan(0, n).CopyTo(target);
-                }
+                ws.Row(all.Slice(b * d * Lanes, d * Lanes), p, radii[b * d + p], border, output.Slice(b * Lanes, n), root: !squared, inFloat);
             }
         }
     }
@@ -275,20 +251,7 @@ public static class EuclideanDistanceTransform
         const int Lanes = WindowedParabolaMinimum.Lanes;
         int w = result.Width, d = ws.N, x0 = b * Lanes;
         int n = Math.Min(Lanes, w - x0);
-        var columns = ws.Columns;
-        for (int z = 0; z < d; z++)
-        {
-            for (int i = 0; i < n; i++)
-            {
-                columns[i * d + z] = block[z * Lanes + i];
-            }
-        }
-
-        for (int i = 0; i < n; i++)
-        {
-            LowerEnvelope(ws.Envelope, columns.AsSpan(i * d, d), ws.S, border, barriers: true);
-        }
-
+        var columns = ws.EnvelopeColumns(block, n, border);
         for (int z = 0; z < d; z++)
         {
             var row = result.GetSlice<float>(z).Slice(y * w + x0, n);
@@ -595,16 +558,49 @@ public static class EuclideanDistanceTransform
         /// <summary>Pass 1's counts from the left along a row of <paramref name="w"/> voxels.</summary>
         public int[] RowCounts(int w) => _rowCounts ??= new int[w];
 
+        /// <summary>
+        /// Row p of the windowed minimum of <paramref name="block"/> into <paramref name="output"/>: all lanes, or the first
+        /// output.Length of them (the last block of a row, through <see cref="Partial"/>).
+        /// </summary>
         public void Row(ReadOnlySpan<float> block, int p, int radius, bool border, Span<float> output, bool root, bool inFloat)
         {
+            var lanes = output.Length == WindowedParabolaMinimum.Lanes ? output : Partial;
             if (inFloat)
             {
-                WindowedParabolaMinimum.RowInFloat(block, N, p, radius, S, border, output, root);
+                WindowedParabolaMinimum.RowInFloat(block, N, p, radius, S, border, lanes, root);
             }
             else
             {
-                WindowedParabolaMinimum.Row(block, N, p, radius, S, border, output, root);
+                WindowedParabolaMinimum.Row(block, N, p, radius, S, border, lanes, root);
             }
+
+            if (output.Length < WindowedParabolaMinimum.Lanes)
+            {
+                Partial.AsSpan(0, output.Length).CopyTo(output);
+            }
+        }
+
+        /// <summary>
+        /// The lower envelope (the fallback for long windows) of the first <paramref name="n"/> lines of
+        /// <paramref name="block"/> (N rows of Lanes lines), into <see cref="Columns"/>: line i at [i N, (i + 1) N).
+        /// </summary>
+        public float[] EnvelopeColumns(ReadOnlySpan<float> block, int n, bool border)
+        {
+            var columns = Columns;
+            for (int p = 0; p < N; p++)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    columns[i * N + p] = block[p * WindowedParabolaMinimum.Lanes + i];
+                }
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                LowerEnvelope(Envelope, columns.AsSpan(i * N, N), S, border, barriers: true);
+            }
+
+            return columns;
         }
     }
 
