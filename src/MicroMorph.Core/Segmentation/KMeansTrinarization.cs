@@ -260,14 +260,7 @@ public static class KMeansTrinarization
         float bestDistance = float.PositiveInfinity;
         for (int l = 0; l < k; l++)
         {
-            var sum = Vector<float>.Zero;
-            for (int o = 0; o < Stride; o += Vector<float>.Count)
-            {
-                var d = new Vector<float>(f, offset + o) - new Vector<float>(centroids, l * Stride + o);
-                sum += new Vector<float>(wx, l * Stride + o) * d * d;
-            }
-
-            float distance = Vector.Sum(sum);
+            float distance = BoundedWeightedLloyd.Score(f, offset, centroids, wx, l);
             if (distance < bestDistance)
             {
                 bestDistance = distance;
@@ -444,7 +437,7 @@ public static class KMeansTrinarization
                     for (int x = 0; x < w; x++)
                     {
                         NeighbourhoodFeatures.Compute(state.Window.Below, state.Window.Here, state.Window.Above, w, h, x, y, state.Feature);
-                        double d0 = Distance(state.Feature, centroids, xw, 0), d1 = Distance(state.Feature, centroids, xw, 1), d2 = Distance(state.Feature, centroids, xw, 2);
+                        double d0 = BoundedWeightedLloyd.Score(state.Feature, 0, centroids, xw, 0), d1 = BoundedWeightedLloyd.Score(state.Feature, 0, centroids, xw, 1), d2 = BoundedWeightedLloyd.Score(state.Feature, 0, centroids, xw, 2);
                         double lnAm = Math.Log(d2 + 1e-30);
                         int i = Bin(Math.Log(d0 + 1e-30) - lnAm), j = Bin(Math.Log(d1 + 1e-30) - lnAm);
                         state.Histogram[i * Bins + j]++;
@@ -539,18 +532,6 @@ public static class KMeansTrinarization
         }
 
         return Miss(common + delta, common) <= Miss(u0, u1) ? (common + delta, common) : (u0, u1);
-    }
-
-    private static double Distance(float[] f, float[] centroids, float[] xw, int l)
-    {
-        var sum = Vector<float>.Zero;
-        for (int o = 0; o < Stride; o += Vector<float>.Count)
-        {
-            var d = new Vector<float>(f, o) - new Vector<float>(centroids, l * Stride + o);
-            sum += new Vector<float>(xw, l * Stride + o) * d * d;
-        }
-
-        return Vector.Sum(sum);
     }
 
     /// <summary>Assigns every voxel by Eq. 1 with features computed slice by slice.</summary>
