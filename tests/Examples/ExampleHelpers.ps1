@@ -57,3 +57,24 @@ function Invoke-Example([string] $Name, [hashtable] $Parameters = @{}) {
 function Get-DecimalComma([string] $Text) {
     [regex]::Matches($Text, '(?<![\w,.])\d+,\d+(?![\w,.])') | ForEach-Object Value
 }
+
+# Writes the four z-quarters of the shipped electrode as TIFF files <Prefix>0..3.tif into -Folder and returns their
+# expected volume fractions, "<file>|<phase>" -> fraction, counted in raw copies (in -RawFolder) with plain .NET
+# string counting, independently of MicroMorph's measurements.
+function New-ElectrodeQuarterFolder([string] $Folder, [string] $Prefix, [string] $RawFolder) {
+    $electrode = Import-VoxelStack -LiteralPath $ElectrodePath
+    $expected = @{}
+    foreach ($k in 0..3) {
+        $quarter = $electrode | Select-VoxelRegion -Origin 0, 0, (64 * $k) -Size 256, 256, 64
+        $file = Join-Path $Folder "$Prefix$k.tif"
+        $quarter | Export-VoxelStack -Path $file
+        $raw = Join-Path $RawFolder "$Prefix$k.raw"
+        $quarter | Export-VoxelStack -Path $raw
+        $text = [System.Text.Encoding]::Latin1.GetString([System.IO.File]::ReadAllBytes($raw))
+        foreach ($label in @{ 0 = 'Pore'; 85 = 'NMC'; 170 = 'CBD' }.GetEnumerator()) {
+            $expected["$file|$($label.Value)"] = ($text.Length - $text.Replace([string][char]$label.Key, '').Length) / $text.Length
+        }
+    }
+
+    $expected
+}

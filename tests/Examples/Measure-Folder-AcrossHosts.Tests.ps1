@@ -12,21 +12,8 @@ BeforeAll {
     $ErrorActionPreference = 'Stop'
 
     $Folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'tomograms')
-    $electrode = Import-VoxelStack -LiteralPath $ElectrodePath
     # Expected fractions of each quarter: its labels counted in a raw copy (plain .NET string counting).
-    $Expected = @{}
-    foreach ($k in 0..3) {
-        $quarter = $electrode | Select-VoxelRegion -Origin 0, 0, (64 * $k) -Size 256, 256, 64
-        $file = Join-Path $Folder "quarter$k.tif"
-        $quarter | Export-VoxelStack -Path $file
-        $raw = Join-Path $TestDrive "quarter$k.raw"
-        $quarter | Export-VoxelStack -Path $raw
-        $text = [System.Text.Encoding]::Latin1.GetString([System.IO.File]::ReadAllBytes($raw))
-        foreach ($label in @{ 0 = 'Pore'; 85 = 'NMC'; 170 = 'CBD' }.GetEnumerator()) {
-            $count = $text.Length - $text.Replace([string][char]$label.Key, '').Length
-            $Expected["$file|$($label.Value)"] = $count / $text.Length
-        }
-    }
+    $Expected = New-ElectrodeQuarterFolder -Folder $Folder.FullName -Prefix quarter -RawFolder $TestDrive
     $Csv = Join-Path $TestDrive 'all.csv'
     $Shown = Invoke-Example Measure-Folder-AcrossHosts @{ Path = $Folder.FullName; OutFile = $Csv; PassThru = $true; ThrottleLimit = 2 }
     $Rows = @($Shown.Result)

@@ -14,19 +14,7 @@ BeforeAll {
 
     # A folder of four volumes: the z-quarters of the sample, with their fractions counted in raw copies.
     $VolumeFolder = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'tomograms')).FullName
-    $electrode = Import-VoxelStack -LiteralPath $ElectrodePath
-    $Expected = @{}
-    foreach ($k in 0..3) {
-        $quarter = $electrode | Select-VoxelRegion -Origin 0, 0, (64 * $k) -Size 256, 256, 64
-        $file = Join-Path $VolumeFolder "q$k.tif"
-        $quarter | Export-VoxelStack -Path $file
-        $raw = Join-Path $TestDrive "q$k.raw"
-        $quarter | Export-VoxelStack -Path $raw
-        $text = [System.Text.Encoding]::Latin1.GetString([System.IO.File]::ReadAllBytes($raw))
-        foreach ($label in @{ 0 = 'Pore'; 85 = 'NMC'; 170 = 'CBD' }.GetEnumerator()) {
-            $Expected["$file|$($label.Value)"] = ($text.Length - $text.Replace([string][char]$label.Key, '').Length) / $text.Length
-        }
-    }
+    $Expected = New-ElectrodeQuarterFolder -Folder $VolumeFolder -Prefix q -RawFolder $TestDrive
 
     # Stand-ins on PATH: `pwsh` runs the pwsh running these tests; `sbatch` records its arguments.
     $Bin = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'bin')).FullName
