@@ -198,7 +198,6 @@ public static class PlotText
         return $"{quantity} ({u})";
     }
 
-    /// <summary>A tick label: the shortest round-trip-safe text of at most 6 significant digits, invariant culture.</summary>
     /// <summary>10 raised to <paramref name="exponent"/> with a superscript exponent: 10⁶, 10⁻³ (1 and 10 stay as they are).</summary>
     public static string PowerOfTen(int exponent) => exponent switch
     {
@@ -207,6 +206,7 @@ public static class PlotText
         _ => "10" + string.Concat(exponent.ToString(CultureInfo.InvariantCulture).Select(c => c == '-' ? '⁻' : "⁰¹²³⁴⁵⁶⁷⁸⁹"[c - '0'])),
     };
 
+    /// <summary>A tick label: the shortest round-trip-safe text of at most 6 significant digits, invariant culture.</summary>
     public static string Number(double value)
     {
         if (Math.Abs(value) < 1e-12)

@@ -22,18 +22,18 @@ internal sealed class SvgDashes
     public static SvgDashes Mark(Plot plot)
     {
         var dashes = new SvgDashes();
-        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var scatters = plot.GetPlottables().OfType<Scatter>().Where(s => s.LineWidth > 0 && s.LinePattern.Intervals is { Length: > 0 }).ToList();
-        foreach (var scatter in scatters)
+        var scatters = plot.GetPlottables().OfType<Scatter>().ToList();
+        var used = scatters.SelectMany(s => new[] { Hex(s.LineColor), Hex(s.MarkerFillColor) }).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        int next = 0;
+        foreach (var scatter in scatters.Where(s => s.LineWidth > 0 && s.LinePattern.Intervals is { Length: > 0 }))
         {
             // Marker colours #010203, #010204, ... are far from the palette; skip any the plot happens to use.
             string marker;
-            int k = 0;
             do
             {
-                marker = Hex(new Color(1, 2, 3 + k++));
+                marker = Hex(new Color(1, 2, 3 + next++));
             }
-            while (plot.GetPlottables().OfType<Scatter>().Any(s => string.Equals(Hex(s.LineColor), marker, StringComparison.OrdinalIgnoreCase) || string.Equals(Hex(s.MarkerFillColor), marker, StringComparison.OrdinalIgnoreCase)) || !used.Add(marker));
+            while (!used.Add(marker));
 
             dashes._lines.Add((marker, scatter.LineColor, scatter.LinePattern.Intervals));
             scatter.LineColor = Color.FromHex(marker).WithAlpha(scatter.LineColor.A);

@@ -41,7 +41,7 @@ internal static class DeserializedResult
         {
             return ToJson(input, 0)?.Deserialize(type, Options) ?? input.BaseObject;
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or FormatException)
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or FormatException or InvalidCastException or OverflowException)
         {
             return input.BaseObject; // not rebuildable (e.g. items beyond the serialization depth): the caller's error applies
         }
