@@ -318,7 +318,7 @@ internal sealed class CoveringCentres
     /// <summary>
     /// need[class][r]: the smallest rank r' &gt; r whose ball, one step of that class away, contains
     /// the ball of rank r (int.MaxValue when none does). On lattice radii up to
-    /// <see cref="ExactSquares"/>: k' &gt; max |d + e|^2 over the lattice ball {|d|^2 &lt; k};
+    /// <see cref="RadiusLevels.ExactSquares"/>: k' &gt; max |d + e|^2 over the lattice ball {|d|^2 &lt; k};
     /// otherwise the continuous R' &gt;= R + |e|, which keeps more centres but never too few.
     /// </summary>
     private static int[][] ContainerRanks(RadiusLevels levels, VoxelSize size)
@@ -327,10 +327,12 @@ internal sealed class CoveringCentres
         var need = new int[ClassCount][];
         var steps = new (int Dx, int Dy, int Dz)[] { (1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 1, 0), (1, 0, 1), (0, 1, 1), (1, 1, 1) };
         var squares = levels.StepSquares;
-        int[]? farthest = null;
+        long[][]? farthest = null;
         if (squares is not null && finite > 1)
         {
-            farthest = FarthestShifted((int)Math.Min(squares[finite - 1], ExactSquares));
+            // By the number of unit components of the shift: the ball is symmetric under sign changes and axis permutations.
+            long maxK = Math.Min(squares[finite - 1], RadiusLevels.ExactSquares);
+            farthest = [[], RadiusLevels.FarthestShifted(maxK, 1, 0, 0), RadiusLevels.FarthestShifted(maxK, 1, 1, 0), RadiusLevels.FarthestShifted(maxK, 1, 1, 1)];
         }
 
         for (int c = 0; c < ClassCount; c++)
@@ -338,58 +340,10 @@ internal sealed class CoveringCentres
             var (dx, dy, dz) = steps[c];
             int axes = dx + dy + dz;
             double length = Math.Sqrt(dx * size.X * size.X + dy * size.Y * size.Y + dz * size.Z * size.Z);
-            var table = need[c] = levels.ContainerTable(length, farthest is null ? null : k => farthest[4 * k + axes], ExactSquares);
+            var table = need[c] = levels.ContainerTable(length, farthest is null ? null : k => farthest[axes][k], RadiusLevels.ExactSquares);
             table[0] = 1;
         }
 
         return need;
-    }
-
-    /// <summary>Lattice balls up to this k = R^2 / s^2 (radius 128 voxels) use the exact containment table.</summary>
-    private const int ExactSquares = 1 << 14;
-
-    /// <summary>
-    /// max |d + e|^2 over the lattice ball {|d|^2 &lt; k} for e with 1, 2 or 3 unit components
-    /// (index 4 k + components), for every k up to <paramref name="maxK"/>. The ball is symmetric
-    /// under sign changes and axis permutations, so the value depends only on the component count.
-    /// </summary>
-    private static int[] FarthestShifted(int maxK)
-    {
-        var table = new int[4 * (maxK + 1)];
-        int r = (int)Math.Ceiling(Math.Sqrt(maxK)) + 1;
-
-        // Each lattice offset d enters every ball with k > |d|^2: record its values at k = |d|^2 + 1,
-        // then a running maximum over k fills the table.
-        for (int a = -r; a <= r; a++)
-        {
-            for (int b = -r; b <= r; b++)
-            {
-                for (int c = -r; c <= r; c++)
-                {
-                    int k = a * a + b * b + c * c + 1;
-                    if (k > maxK)
-                    {
-                        continue;
-                    }
-
-                    // e = (1,0,0), (1,1,0), (1,1,1): |d + e|^2 = |d|^2 + 2 d.e + |e|^2.
-                    Raise(k, 1, k - 1 + 2 * a + 1);
-                    Raise(k, 2, k - 1 + 2 * (a + b) + 2);
-                    Raise(k, 3, k - 1 + 2 * (a + b + c) + 3);
-                }
-            }
-        }
-
-        for (int k = 1; k <= maxK; k++)
-        {
-            for (int kind = 1; kind <= 3; kind++)
-            {
-                table[4 * k + kind] = Math.Max(table[4 * k + kind], table[4 * (k - 1) + kind]);
-            }
-        }
-
-        return table;
-
-        void Raise(int k, int kind, int value) => table[4 * k + kind] = Math.Max(table[4 * k + kind], value);
     }
 }

@@ -84,7 +84,7 @@ internal sealed class FarContainers
         // Nearest offsets first (physical length): they contain most often, and the test stops at the first container.
         var ordered = offsets.OrderBy(o => Length(o.Item1, o.Item2, o.Item3, size)).ToArray();
         var squares = levels.StepSquares;
-        long maxK = squares is not null ? Math.Min(squares[finite - 1], ExactSquares) : 0;
+        long maxK = squares is not null ? Math.Min(squares[finite - 1], RadiusLevels.ExactSquares) : 0;
         int[][] need;
         if (squares is null && !size.IsIsotropic)
         {
@@ -103,7 +103,7 @@ internal sealed class FarContainers
             for (int cls = 0; cls < classes.Count; cls++)
             {
                 var (a, b, c) = classes[cls];
-                need[cls] = Continuous(levels, Length(a, b, c, size), squares is not null ? FarthestShifted(maxK, a, b, c) : null, maxK);
+                need[cls] = Continuous(levels, Length(a, b, c, size), squares is not null ? RadiusLevels.FarthestShifted(maxK, a, b, c) : null, maxK);
             }
         }
 
@@ -159,44 +159,4 @@ internal sealed class FarContainers
 
     private static double Length(int dx, int dy, int dz, VoxelSize size) =>
         Math.Sqrt(dx * size.X * dx * size.X + dy * size.Y * dy * size.Y + dz * size.Z * dz * size.Z);
-
-    /// <summary>Lattice balls up to this k = R^2 / s^2 (radius 128 voxels) use the exact table.</summary>
-    private const int ExactSquares = 1 << 14;
-
-    /// <summary>max |d + e|^2 over the lattice ball {|d|^2 &lt; k}, e = (a, b, c), for every k up to <paramref name="maxK"/>.</summary>
-    private static long[] FarthestShifted(long maxK, int a, int b, int c)
-    {
-        var table = new long[maxK + 1];
-        int r = (int)Math.Ceiling(Math.Sqrt(maxK)) + 1;
-
-        // Each lattice offset d enters every ball with k > |d|^2: record its value at k = |d|^2 + 1, then a running maximum.
-        // Only d with components of the signs of e can be farthest, so the loop covers one octant.
-        for (int p = 0; p <= r; p++)
-        {
-            for (int q = 0; q <= r; q++)
-            {
-                for (int s = 0; s <= r; s++)
-                {
-                    long k = (long)p * p + (long)q * q + (long)s * s + 1;
-                    if (k > maxK)
-                    {
-                        break;
-                    }
-
-                    long v = (long)(p + a) * (p + a) + (long)(q + b) * (q + b) + (long)(s + c) * (s + c);
-                    if (v > table[k])
-                    {
-                        table[k] = v;
-                    }
-                }
-            }
-        }
-
-        for (long k = 1; k <= maxK; k++)
-        {
-            table[k] = Math.Max(table[k], table[k - 1]);
-        }
-
-        return table;
-    }
 }

@@ -46,6 +46,52 @@ internal sealed class RadiusLevels
     /// </summary>
     public long[]? StepSquares { get; }
 
+    /// <summary>Lattice balls up to this k = R^2 / s^2 (radius 128 voxels) use the exact containment tables.</summary>
+    public const int ExactSquares = 1 << 14;
+
+    /// <summary>
+    /// max |d + e|^2 over the lattice ball {|d|^2 &lt; k} (voxel units), e = (a, b, c), for every k up to
+    /// <paramref name="maxK"/> (0 for the empty ball); with <paramref name="planar"/> over the lattice disk
+    /// {dx^2 + dy^2 &lt; k} of one slice (c = 0). The exact containment bound of a shifted ball (or slice disk), shared
+    /// by <see cref="CoveringCentres"/>, <see cref="FarContainers"/> and <see cref="SliceDisks"/>.
+    /// </summary>
+    public static long[] FarthestShifted(long maxK, int a, int b, int c, bool planar = false)
+    {
+        var table = new long[maxK + 1];
+        int r = (int)Math.Ceiling(Math.Sqrt(maxK)) + 1;
+        int rz = planar ? 0 : r;
+
+        // Each lattice offset d enters every ball with k > |d|^2: record its value at k = |d|^2 + 1, then a running maximum.
+        // Only d with components of the signs of e can be farthest (the ball is symmetric), so the loop covers one octant.
+        for (int p = 0; p <= r; p++)
+        {
+            for (int q = 0; q <= r; q++)
+            {
+                for (int s = 0; s <= rz; s++)
+                {
+                    long k = (long)p * p + (long)q * q + (long)s * s + 1;
+                    if (k > maxK)
+                    {
+                        break;
+                    }
+
+                    long v = (long)(p + a) * (p + a) + (long)(q + b) * (q + b) + (long)(s + c) * (s + c);
+                    if (v > table[k])
+                    {
+                        table[k] = v;
+                    }
+                }
+            }
+        }
+
+        for (long k = 1; k <= maxK; k++)
+        {
+            table[k] = Math.Max(table[k], table[k - 1]);
+        }
+
+        return table;
+    }
+
     /// <summary>
     /// Containment table for one shift of length <paramref name="length"/>: entry r is the smallest rank
     /// after r whose ball, shifted by that much, contains the ball of rank r (int.MaxValue when none does;

@@ -20,7 +20,7 @@ namespace MicroMorph.Core.Morphology;
 /// least the disk's rank. Containers tried: per column, the disk of largest key (rank, rho, zc) and the
 /// disk of largest (rho, rank, zc), in the disk's own column (same centre: containment is rho' &gt;= rho)
 /// and in the columns at offsets e with |e_x|, |e_y| &lt;= <see cref="Neighbourhood"/>: exact lattice containment,
-/// rho' &gt; max |d + e|^2 over {|d|^2 &lt; rho} (<see cref="Farthest"/>).
+/// rho' &gt; max |d + e|^2 over {|d|^2 &lt; rho} (<see cref="RadiusLevels.FarthestShifted"/>).
 /// </remarks>
 internal sealed class SliceDisks
 {
@@ -33,7 +33,7 @@ internal sealed class SliceDisks
     internal const int Neighbourhood = 2;
 
     // _farthest[(Neighbourhood + 1) |e_y| + |e_x|]: the table of each offset, by absolute components.
-    private readonly int[][] _farthest;
+    private readonly long[][] _farthest;
 
     // The offsets of the neighbourhood but (0, 0), nearest first, with their table.
     private readonly (int Dx, int Dy, int Table)[] _neighbours;
@@ -42,14 +42,14 @@ internal sealed class SliceDisks
 
     private SliceDisks(int maxRho, int width, int height)
     {
-        _farthest = new int[(Neighbourhood + 1) * (Neighbourhood + 1)][];
+        _farthest = new long[(Neighbourhood + 1) * (Neighbourhood + 1)][];
         for (int a = 0; a <= Neighbourhood; a++)
         {
             for (int b = 0; b <= a; b++)
             {
                 if (a > 0)
                 {
-                    _farthest[(Neighbourhood + 1) * a + b] = _farthest[(Neighbourhood + 1) * b + a] = Farthest(maxRho, a, b);
+                    _farthest[(Neighbourhood + 1) * a + b] = _farthest[(Neighbourhood + 1) * b + a] = RadiusLevels.FarthestShifted(maxRho, a, b, 0, planar: true);
                 }
             }
         }
@@ -118,10 +118,6 @@ internal sealed class SliceDisks
         columns.Best[(2 * p) + 1] = 0;
     }
 
-    /// <summary>Whether the disk (rank, rho, order) centred at column (x, y) lies in a disk of larger key (see remarks; order from <see cref="Order"/>).</summary>
-    public bool Contained(Columns columns, int x, int y, int rank, int rho, int order) =>
-        InOwnColumn(columns, (y * _width) + x, rank, rho, order) || InNeighbour(columns, x, y, rank, rho);
-
     /// <summary>The test in the disk's own column p (most disks that are skipped are skipped here; inlined in the painting loop).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool InOwnColumn(Columns columns, int p, int rank, int rho, int order)
@@ -142,7 +138,7 @@ internal sealed class SliceDisks
     {
         var best = columns.Best;
         int p = (y * _width) + x;
-        Span<int> beyond = stackalloc int[_farthest.Length];
+        Span<long> beyond = stackalloc long[_farthest.Length];
         for (int c = 1; c < _farthest.Length; c++)
         {
             beyond[c] = _farthest[c][rho];
@@ -156,7 +152,8 @@ internal sealed class SliceDisks
                 continue;
             }
 
-            int q = 2 * (p + (dy * _width) + dx), limit = beyond[cls];
+            int q = 2 * (p + (dy * _width) + dx);
+            long limit = beyond[cls];
             ulong byRank = best[q], byRho = best[q + 1];
             if (Contains((int)(byRank >> 40), (int)((byRank >> 16) & Low24)) || Contains((int)((byRho >> 16) & Low24), (int)(byRho >> 40)))
             {
@@ -168,40 +165,5 @@ internal sealed class SliceDisks
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// farthest[rho] = max |d + e|^2 over the lattice disk {|d|^2 &lt; rho}, e = (a, b), for rho up to
-    /// <paramref name="maxRho"/> (0 for the empty disk). The disk is symmetric under sign changes and
-    /// the swap of the axes, so a &gt;= b &gt;= 0 serve every offset.
-    /// </summary>
-    internal static int[] Farthest(int maxRho, int a, int b)
-    {
-        var table = new int[maxRho + 1];
-        int r = (int)Math.Ceiling(Math.Sqrt(maxRho)) + 1;
-
-        // Each lattice offset d enters every disk with rho > |d|^2: record its value at rho = |d|^2 + 1,
-        // then a running maximum. Only d with the signs of e can be farthest, so one quadrant suffices.
-        for (int p = 0; p <= r; p++)
-        {
-            for (int q = 0; q <= r; q++)
-            {
-                long rho = (long)p * p + (long)q * q + 1;
-                if (rho > maxRho)
-                {
-                    break;
-                }
-
-                int v = (p + a) * (p + a) + (q + b) * (q + b);
-                table[rho] = Math.Max(table[rho], v);
-            }
-        }
-
-        for (int rho = 1; rho <= maxRho; rho++)
-        {
-            table[rho] = Math.Max(table[rho], table[rho - 1]);
-        }
-
-        return table;
     }
 }

@@ -22,13 +22,13 @@ public class SliceDisksTests
     public void FarthestIsTheFarthestShiftedPointOfTheLatticeDisk(int a, int b)
     {
         const int maxRho = 400;
-        var table = SliceDisks.Farthest(maxRho, a, b);
+        var table = RadiusLevels.FarthestShifted(maxRho, a, b, 0, planar: true);
         for (int rho = 1; rho <= maxRho; rho++)
         {
             // Every offset e with these absolute components (signs, swapped axes): the table serves them all.
             foreach (var (ex, ey) in new[] { (a, b), (-a, b), (a, -b), (-a, -b), (b, a), (-b, a), (b, -a), (-b, -a) })
             {
-                int farthest = 0;
+                long farthest = 0;
                 for (int dy = -21; dy <= 21; dy++)
                 {
                     for (int dx = -21; dx <= 21; dx++)
