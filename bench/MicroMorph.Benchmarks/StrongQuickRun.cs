@@ -52,7 +52,7 @@ public static class StrongQuickRun
         var sw = Stopwatch.StartNew();
         try
         {
-            RunOp(op, Corner(image, 24), op == "tau" ? n : 1, "-", options);
+            Summarise(RunOp(op, Corner(image, 24), op == "tau" ? n : 1, options), "-");
         }
         catch (MicroMorph.Core.Errors.MicroMorphException)
         {
@@ -63,12 +63,15 @@ public static class StrongQuickRun
         GC.Collect();
         GC.WaitForPendingFinalizers();
         long before = GC.GetTotalAllocatedBytes(true);
+        using var self = Process.GetCurrentProcess();
+        TimeSpan user0 = self.UserProcessorTime, system0 = self.PrivilegedProcessorTime;
         sw.Restart();
-        var result = RunOp(op, image, op == "tau" ? n : 1, output, options);
+        var computed = RunOp(op, image, op == "tau" ? n : 1, options);
         double seconds = sw.Elapsed.TotalSeconds;
         long allocated = GC.GetTotalAllocatedBytes(true) - before;
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
+        self.Refresh();
+        double user = (self.UserProcessorTime - user0).TotalSeconds, system = (self.PrivilegedProcessorTime - system0).TotalSeconds;
+        var result = Summarise(computed, output);
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             tool = "micromorph",
@@ -77,9 +80,11 @@ public static class StrongQuickRun
             raw = Path.GetFileName(raw),
             op_s = Math.Round(seconds, 4),
             warmup_s = Math.Round(warm, 4),
+            user_s = Math.Round(user, 3),
+            system_s = Math.Round(system, 3),
             result,
             allocated_bytes_per_voxel = Math.Round((double)allocated / image.VoxelCount, 2),
-            peak_working_set_mib = process.PeakWorkingSet64 / (1024 * 1024),
+            peak_working_set_mib = self.PeakWorkingSet64 / (1024 * 1024),
             max_dop = dop,
         }));
     }
@@ -104,19 +109,37 @@ public static class StrongQuickRun
         return corner;
     }
 
-    private static object RunOp(string op, PhaseImage image, int label, string output, ComputeOptions options)
+    /// <summary>The timed computation only; its summary and the written map or curves (<see cref="Summarise"/>) are not timed, as in the peer driver.</summary>
+    private static object RunOp(string op, PhaseImage image, int label, ComputeOptions options)
     {
         switch (op)
         {
             case "edt":
-                return Map(EuclideanDistanceTransform.Compute(image, 1, false, options), output);
+                return EuclideanDistanceTransform.Compute(image, 1, false, options);
             case "lt":
-                return Map(LocalThickness.Compute(image, 1, false, options), output);
+                return LocalThickness.Compute(image, 1, false, options);
             case "constrictivity":
                 var c = ConstrictivityAnalysis.Compute(image, image.Phases[1], FlowDirection.Z, options);
                 return new { r_max = c.RMax, r_min = c.RMin, beta = c.Constrictivity };
             case "tpc":
-                var t = TwoPointCoverage.Compute(image, image.Phases[1], image.Phases[1], image.Width / 2, false, options);
+                return TwoPointCoverage.Compute(image, image.Phases[1], image.Phases[1], image.Width / 2, false, options);
+            case "tau":
+                var phase = image.Phases.Resolve(label.ToString(CultureInfo.InvariantCulture));
+                var r = EffectiveTransportAnalysis.Compute(image, phase, FlowDirection.Z, new TransportSolverSettings { Tolerance = 1e-6 }, options);
+                return new { tau = r.EffectiveTortuosity, r.VolumeFraction, r.Iterations, r.RelativeResidual };
+            default:
+                throw new ArgumentException("unknown op " + op);
+        }
+    }
+
+    /// <summary>What the JSON line reports of a computed result; maps and curves are written to OUT unless '-'.</summary>
+    private static object Summarise(object computed, string output)
+    {
+        switch (computed)
+        {
+            case VoxelStack map:
+                return Map(map, output);
+            case TwoPointCoverageResult t:
                 if (output != "-")
                 {
                     File.WriteAllText(output, JsonSerializer.Serialize(new
@@ -130,12 +153,8 @@ public static class StrongQuickRun
                 }
 
                 return new { n_points = t.Isotropic.Count, p0 = t.Isotropic[0].Y, volume_fraction = t.VolumeFraction, last = t.Isotropic[^1].Y };
-            case "tau":
-                var phase = image.Phases.Resolve(label.ToString(CultureInfo.InvariantCulture));
-                var r = EffectiveTransportAnalysis.Compute(image, phase, FlowDirection.Z, new TransportSolverSettings { Tolerance = 1e-6 }, options);
-                return new { tau = r.EffectiveTortuosity, r.VolumeFraction, r.Iterations, r.RelativeResidual };
             default:
-                throw new ArgumentException("unknown op " + op);
+                return computed;
         }
     }
 
