@@ -171,17 +171,7 @@ internal static class CoveringRadius
             void PaintCut(int x, int y, int length, int r, int dz)
             {
                 var (rx, ry, _) = reach[r];
-                ReadOnlySpan<BallRuns.Row> rows;
-                if (balls.Cached(r) is { } ball)
-                {
-                    rows = ball.CutAt(dz);
-                }
-                else
-                {
-                    buffer.Clear();
-                    balls.Cut(r, dz, buffer);
-                    rows = CollectionsMarshal.AsSpan(buffer);
-                }
+                var rows = balls.CutRows(r, dz, buffer);
 
                 int last = x + length - 1;
                 var value = Vector256.Create(T.CreateTruncating(r));

@@ -16,9 +16,8 @@ public class LocalThicknessTests
     [Fact]
     public void EveryVoxelOfALargeBallIsCoveredByItsCentre()
     {
-        // A ball of radius 52 voxels (beyond the cached balls: cut slice by slice) beside one of
-        // radius 6 (cached, clipped at the volume's faces): the covering radius of every voxel of
-        // each ball is the distance map at its centre.
+        // A ball of radius 52 voxels beside one of radius 6 (clipped at the volume's faces): the
+        // covering radius of every voxel of each ball is the distance map at its centre.
         const int n = 120;
         var image = new PhaseImage(n, n, n, TwoPhases) { VoxelSize = new VoxelSize(0.5, "nm") };
         for (int z = 0; z < n; z++)
@@ -53,6 +52,43 @@ public class LocalThicknessTests
         }
 
         static int Square(int v) => v * v;
+    }
+
+    [Fact]
+    public void EveryVoxelOfADiskWiderThanTheCachedCutsIsCoveredByItsCentre()
+    {
+        // A cylinder of radius 131 voxels through three slices: its axis voxels' balls (k = 17 162, beyond
+        // the lattice disks cached by rho, so cut row by row) reach every voxel of it, so the covering
+        // radius is the distance map at the axis everywhere (the z faces are not background).
+        const int n = 267, c = 133, radius = 131;
+        var image = new PhaseImage(n, n, 3, TwoPhases);
+        for (int z = 0; z < 3; z++)
+        {
+            var labels = image.GetLabels(z);
+            for (int y = 0; y < n; y++)
+            {
+                for (int x = 0; x < n; x++)
+                {
+                    labels[y * n + x] = (x - c) * (x - c) + (y - c) * (y - c) <= radius * radius ? (byte)1 : (byte)0;
+                }
+            }
+        }
+
+        var edt = EuclideanDistanceTransform.Compute(image, 1, false, ComputeOptions.Default);
+        var lt = LocalThickness.Compute(edt, ComputeOptions.Default);
+        double axis = edt.GetValue(c, c, 1);
+        Assert.True(axis * axis > 16384, "the axis ball's cuts are wider than the cached disks");
+        for (int z = 0; z < 3; z++)
+        {
+            for (int y = 0; y < n; y++)
+            {
+                for (int x = 0; x < n; x++)
+                {
+                    double expected = image.GetLabels(z)[y * n + x] == 0 ? 0 : axis;
+                    Assert.Equal(expected, lt.GetValue(x, y, z), 5);
+                }
+            }
+        }
     }
 
     [Theory]
