@@ -80,6 +80,7 @@ public static class EuclideanDistanceTransform
             () => new Workspace(h, vs.Y),
             (z, workspace) =>
             {
+                PageAdvice.Populate(result.GetSliceBytes(z)); // map the fresh output slice in one call, not one fault per page
                 var squared = result.GetSlice<float>(z);
                 PassX(volume.GetSliceBytes(z), squared, w, h, borderIsBackground, isForeground, squaresAlongX, workspace.RowCounts(w));
                 work.Increment();
