@@ -3,7 +3,7 @@
 Usage: strong_summary.py RESULTS.jsonl MAPDIR OUT.tsv ROUNDS
 Each row: the median op time of MicroMorph and of the peer over the rounds (each round one process per
 tool), their ratio, the largest peak RSS (/usr/bin/time -v) of each, the spread of the repeats
-((max - min) / median), and a check of the results: equal maps for the EDT (bit-identical expected) and
+((max - min) / median, and max - min in seconds), and a check of the results: equal maps for the EDT (bit-identical expected) and
 the exact local thickness, tau for the tortuosity, the volume fraction for the two-point coverage.
 """
 import json
@@ -87,6 +87,7 @@ for row in dict.fromkeys(l["row"] for l in lines):
         "memory_ratio": round(rm / rp, 2) if rp else float("nan"),
         "micromorph_alloc_b_per_voxel": alloc,
         "spread_micromorph": round(spread(tm), 3) if tm else "", "spread_peer": round(spread(tp), 3) if tp else "",
+        "range_s_micromorph": round(max(tm) - min(tm), 3) if tm else "", "range_s_peer": round(max(tp) - min(tp), 3) if tp else "",
         "rounds": len(tm), "check": check(row, mm, peer),
         "date": dates[0][:16].replace("T", " ") + " UTC" if dates else "",
         "load": f"{min(loads):.1f}-{max(loads):.1f}" if loads else "",

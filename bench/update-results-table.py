@@ -3,7 +3,7 @@
 Usage: update-results-table.py [RESULTS.md] [TSV...]   (defaults: bench/RESULTS.md, bench/results/*.tsv)
 Every TSV (one line per comparison row, written by a bench/compare-*.sh) needs the columns operation,
 size, micromorph_s, peer, peer_s, ratio, micromorph_rss_mib, peer_rss_mib, date, load, command and may
-have check, volume, spread_micromorph, spread_peer. The table replaces whatever stands between the
+have check, volume, spread_micromorph, spread_peer, range_s_micromorph, range_s_peer. The table replaces whatever stands between the
 markers below (inserted at the top the first time); the dated history below them is left alone.
 """
 import csv
@@ -52,7 +52,10 @@ for r in rows:
     spread = ""
     rounds = int(r.get("rounds") or 1)
     if rounds > 1 and r.get("spread_micromorph") not in (None, ""):
-        spread = f" ({rounds} rounds, spread {float(r['spread_micromorph']):.0%} / {float(r['spread_peer'] or 0):.0%})"
+        spread = f" ({rounds} rounds, spread {float(r['spread_micromorph']):.0%} / {float(r['spread_peer'] or 0):.0%}"
+        if r.get("range_s_micromorph") not in (None, ""):
+            spread += f", {float(r['range_s_micromorph']):.2g} / {float(r['range_s_peer'] or 0):.2g} s"
+        spread += ")"
     elif rounds == 1:
         spread = " (1 round)"
     mem = f"{r['micromorph_rss_mib']} / {r['peer_rss_mib']}"
