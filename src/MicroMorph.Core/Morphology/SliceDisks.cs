@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MicroMorph.Core.Morphology;
 
@@ -29,11 +31,12 @@ internal sealed class SliceDisks
 
     private const ulong Low24 = (1ul << 24) - 1;
 
-    /// <summary>Containers are tried in the columns at offsets with |e_x|, |e_y| &lt;= this.</summary>
+    /// <summary>Containers are tried in the columns at offsets with |e_x|, |e_y| &lt;= this (2: the eight tables and the vector test are laid out for it).</summary>
     internal const int Neighbourhood = 2;
 
-    // _farthest[(Neighbourhood + 1) |e_y| + |e_x|]: the table of each offset, by absolute components.
-    private readonly long[][] _farthest;
+    // _limits[8 rho + k]: max |d + e|^2 over the disk {|d|^2 < rho} for the offsets e of table k = (Neighbourhood + 1) |e_y| + |e_x| - 1
+    // (by absolute components: the lattice disk is symmetric), the eight tables side by side so that one cache line holds a rho's.
+    private readonly ulong[] _limits;
 
     // The offsets of the neighbourhood but (0, 0), nearest first, with their table.
     private readonly (int Dx, int Dy, int Table)[] _neighbours;
@@ -42,17 +45,22 @@ internal sealed class SliceDisks
 
     private SliceDisks(int maxRho, int width, int height)
     {
-        _farthest = new long[(Neighbourhood + 1) * (Neighbourhood + 1)][];
+        _limits = new ulong[8 * (maxRho + 1)];
         for (int a = 0; a <= Neighbourhood; a++)
         {
             for (int b = 0; b <= a; b++)
             {
                 if (a > 0)
                 {
-                    _farthest[(Neighbourhood + 1) * a + b] = _farthest[(Neighbourhood + 1) * b + a] = RadiusLevels.FarthestShifted(maxRho, a, b, 0, planar: true);
+                    var farthest = RadiusLevels.FarthestShifted(maxRho, a, b, 0, planar: true);
+                    for (int rho = 0; rho <= maxRho; rho++)
+                    {
+                        _limits[(8 * rho) + ((Neighbourhood + 1) * a) + b - 1] = _limits[(8 * rho) + ((Neighbourhood + 1) * b) + a - 1] = (ulong)farthest[rho];
+                    }
                 }
             }
         }
+
         _width = width;
         _height = height;
         var neighbours = new List<(int, int, int)>();
@@ -136,14 +144,14 @@ internal sealed class SliceDisks
     /// <summary>The test in the columns of the neighbourhood.</summary>
     public bool InNeighbour(Columns columns, int x, int y, int rank, int rho)
     {
-        var best = columns.Best;
-        int p = (y * _width) + x;
-        Span<long> beyond = stackalloc long[_farthest.Length];
-        for (int c = 1; c < _farthest.Length; c++)
+        if (Vector512.IsHardwareAccelerated && x >= Neighbourhood && x < _width - Neighbourhood && y >= Neighbourhood && y < _height - Neighbourhood)
         {
-            beyond[c] = _farthest[c][rho];
+            return InInnerNeighbour(columns.Best, x, y, (ulong)rank, (ulong)rho);
         }
 
+        var best = columns.Best;
+        int p = (y * _width) + x;
+        var limits = _limits.AsSpan(8 * rho, 8);
         bool inner = x >= Neighbourhood && x < _width - Neighbourhood && y >= Neighbourhood && y < _height - Neighbourhood;
         foreach (var (dx, dy, cls) in _neighbours)
         {
@@ -153,7 +161,7 @@ internal sealed class SliceDisks
             }
 
             int q = 2 * (p + (dy * _width) + dx);
-            long limit = beyond[cls];
+            long limit = (long)limits[cls - 1];
             ulong byRank = best[q], byRho = best[q + 1];
             if (Contains((int)(byRank >> 40), (int)((byRank >> 16) & Low24)) || Contains((int)((byRho >> 16) & Low24), (int)(byRho >> 40)))
             {
@@ -165,5 +173,55 @@ internal sealed class SliceDisks
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// <see cref="InNeighbour"/> away from the slice's edges, all 24 columns at once: per row of the
+    /// neighbourhood one 512-bit vector holds the two keys of the columns at e_x = -2 .. 1 and one 128-bit
+    /// vector those at e_x = 2, so the test has no branch per neighbour (the scalar loop's early exits were
+    /// mispredicted on most disks). Rank and rho are the fields (key &gt;&gt; 40, key &gt;&gt; 16 &amp; 2^24 - 1)
+    /// of a (rank, rho) key and the other way round of a (rho, rank) key; the own column gets no limit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool InInnerNeighbour(ulong[] best, int x, int y, ulong rank, ulong rho)
+    {
+        var limits = Vector512.LoadUnsafe(ref _limits[8 * (int)rho]);
+        var byRankKey = Vector512.Create(ulong.MaxValue, 0, ulong.MaxValue, 0, ulong.MaxValue, 0, ulong.MaxValue, 0); // lanes of (rank, rho) keys
+        var own = Vector512.Create(0, 0, 0, 0, ulong.MaxValue, ulong.MaxValue, 0, 0);
+        var low24 = Vector512.Create(Low24);
+        var rank512 = Vector512.Create(rank);
+        var rho512 = Vector512.Create(rho);
+        var found = Vector512<ulong>.Zero;
+        var found128 = Vector128<ulong>.Zero;
+        ref ulong origin = ref MemoryMarshal.GetArrayDataReference(best);
+        for (int dy = -Neighbourhood; dy <= Neighbourhood; dy++)
+        {
+            int ay = Math.Abs(dy);
+            // Limits of the columns e_x = -2, -1, 0, 1 (two lanes each) and e_x = 2: tables 3 |e_y| + |e_x| - 1.
+            Vector512<ulong> limit = ay switch
+            {
+                0 => Vector512.Shuffle(limits, Vector512.Create(1ul, 1, 0, 0, 0, 0, 0, 0)) | own,
+                1 => Vector512.Shuffle(limits, Vector512.Create(4ul, 4, 3, 3, 2, 2, 3, 3)),
+                _ => Vector512.Shuffle(limits, Vector512.Create(7ul, 7, 6, 6, 5, 5, 6, 6)),
+            };
+            int q = 2 * (((y + dy) * _width) + x - Neighbourhood);
+            var keys = Vector512.LoadUnsafe(ref origin, (nuint)q);
+            found |= Contains(keys, limit, byRankKey, low24, rank512, rho512);
+            var keys128 = Vector128.LoadUnsafe(ref origin, (nuint)(q + 8));
+            found128 |= Contains(keys128.ToVector256Unsafe().ToVector512Unsafe(), limit, byRankKey, low24, rank512, rho512).GetLower().GetLower();
+        }
+
+        return (found | found128.ToVector256().ToVector512()) != Vector512<ulong>.Zero;
+
+        // Per lane: the other disk's rank' >= rank, rho' > the limit, and a strictly larger key (see InNeighbour).
+        static Vector512<ulong> Contains(Vector512<ulong> keys, Vector512<ulong> limit, Vector512<ulong> byRankKey, Vector512<ulong> low24, Vector512<ulong> rank, Vector512<ulong> rho)
+        {
+            var high = keys >>> 40;
+            var middle = (keys >>> 16) & low24;
+            var otherRank = Vector512.ConditionalSelect(byRankKey, high, middle);
+            var otherRho = Vector512.ConditionalSelect(byRankKey, middle, high);
+            return Vector512.GreaterThanOrEqual(otherRank, rank) & Vector512.GreaterThan(otherRho, limit)
+                & (Vector512.GreaterThan(otherRank, rank) | Vector512.GreaterThan(otherRho, rho));
+        }
     }
 }
