@@ -29,6 +29,9 @@ internal sealed class SliceDisks
     /// <summary>Largest rho (and rank) a key holds.</summary>
     public const int MaxValue = (1 << 24) - 1;
 
+    /// <summary>Largest rho with tables (radius 1024 voxels: 64 MiB of tables; the tables grow with rho, keys would allow 2^24).</summary>
+    public const int MaxTabulatedRho = 1 << 20;
+
     private const ulong Low24 = (1ul << 24) - 1;
 
     /// <summary>Containers are tried in the columns at offsets with |e_x|, |e_y| &lt;= this (2: the eight tables and the vector test are laid out for it).</summary>
@@ -78,12 +81,15 @@ internal sealed class SliceDisks
         _neighbours = [.. neighbours.OrderBy(e => (e.Item1 * e.Item1) + (e.Item2 * e.Item2))];
     }
 
-    /// <summary>The tables for the lattice radii of <paramref name="levels"/>, or null when they are not lattice radii or keys cannot hold them.</summary>
+    /// <summary>
+    /// The tables for the lattice radii of <paramref name="levels"/>, or null when they are not lattice radii, the
+    /// largest k exceeds <see cref="MaxTabulatedRho"/> or keys cannot hold the ranks (then every disk is painted).
+    /// </summary>
     public static SliceDisks? For(RadiusLevels levels, int width, int height)
     {
         var squares = levels.StepSquares;
         int finite = levels.FiniteCount;
-        if (squares is null || finite < 2 || squares[finite - 1] > MaxValue || finite > MaxValue)
+        if (squares is null || finite < 2 || squares[finite - 1] > MaxTabulatedRho || finite > MaxValue)
         {
             return null;
         }
