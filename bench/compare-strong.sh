@@ -85,10 +85,13 @@ for ((r = 1; r <= rounds; r++)); do
       case "$row" in edt* | *-exact) mmmap="$work/maps/$row.mm.f32"; peermap="$work/maps/$row.peer.f32" ;;
                      tpc*) mmmap="$work/maps/$row.mm.json"; peermap="$work/maps/$row.peer.json" ;; esac
     fi
+    # After a run that wrote a map (round 1), sync: its writeback (up to 512 MiB) must not fall into the next timed run.
     if [ $((r % 2)) = 1 ]; then
-      run peer "$row" "$r" "$op" "$vol" "$n" "$pop" "$peermap"; run mm "$row" "$r" "$op" "$vol" "$n" "$pop" "$mmmap"
+      run peer "$row" "$r" "$op" "$vol" "$n" "$pop" "$peermap"; [ "$peermap" = - ] || sync
+      run mm "$row" "$r" "$op" "$vol" "$n" "$pop" "$mmmap"; [ "$mmmap" = - ] || sync
     else
-      run mm "$row" "$r" "$op" "$vol" "$n" "$pop" "$mmmap"; run peer "$row" "$r" "$op" "$vol" "$n" "$pop" "$peermap"
+      run mm "$row" "$r" "$op" "$vol" "$n" "$pop" "$mmmap"; [ "$mmmap" = - ] || sync
+      run peer "$row" "$r" "$op" "$vol" "$n" "$pop" "$peermap"; [ "$peermap" = - ] || sync
     fi
   done
 done

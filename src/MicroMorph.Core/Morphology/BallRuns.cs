@@ -116,12 +116,7 @@ internal sealed class BallRuns
     private Row[] Disk(int rho)
     {
         var rows = new List<Row>();
-        int m = (int)Math.Sqrt(rho);
-        while ((long)m * m >= rho)
-        {
-            m--;
-        }
-
+        int m = LatticeHalfWidth(rho); // the rows |dy| <= m have dy^2 < rho
         for (int dy = -m; dy <= m; dy++)
         {
             int rx = LatticeHalfWidth(rho - (long)dy * dy);
