@@ -25,11 +25,17 @@ public static class LocalThickness
         ArgumentNullException.ThrowIfNull(options);
         var stages = new StagedProgress(options, new ProgressStage("Distance transform", 1), new ProgressStage("Covering radii", 2));
         var distance = EuclideanDistanceTransform.Compute(image, label, borderIsBackground, stages.Next());
-        return Compute(distance, stages.Next());
+        return Covering(distance, stages.Next(), inPlace: true); // the distance map is only ours: the radii replace it
     }
 
     /// <summary>Covering radius map (Float32, physical units, 0 outside the phase) of a radius map.</summary>
-    public static VoxelStack Compute(VoxelStack radius, ComputeOptions options)
+    public static VoxelStack Compute(VoxelStack radius, ComputeOptions options) => Covering(radius, options, inPlace: false);
+
+    /// <summary>
+    /// The covering radii of <paramref name="radius"/>, into a new stack or, when <paramref name="inPlace"/>, over the
+    /// radius map itself once its ranks are taken (saves a map's worth of fresh memory).
+    /// </summary>
+    private static VoxelStack Covering(VoxelStack radius, ComputeOptions options, bool inPlace)
     {
         ArgumentNullException.ThrowIfNull(radius);
         ArgumentNullException.ThrowIfNull(options);
@@ -38,19 +44,31 @@ public static class LocalThickness
             throw MicroMorphException.Argument("RadiusMapNeedsFloat32", "The radius map must be a Float32 stack (e.g. a distance transform).", radius);
         }
 
-        var result = new VoxelStack(radius.Width, radius.Height, radius.Depth, VoxelDataType.Float32);
-        result.DeriveFrom(radius);
-        result.Source = radius.Source + " [local thickness]";
-        var levels = RadiusLevels.Of(radius, options);
-        if (levels.FitsSixteenBits)
+        VoxelStack result;
+        if (inPlace)
         {
-            levels.Fill(Ranks(levels.Ranks<ushort>(radius, options), radius, levels, options), result, options);
+            result = radius;
         }
         else
         {
-            levels.Fill(Ranks(levels.Ranks<uint>(radius, options), radius, levels, options), result, options);
+            result = VoxelStack.CreateUninitialized(radius.Width, radius.Height, radius.Depth, VoxelDataType.Float32); // Fill writes every voxel
+            result.DeriveFrom(radius);
         }
 
+        string source = radius.Source + " [local thickness]";
+        var levels = RadiusLevels.Of(radius, options);
+        if (levels.FitsSixteenBits)
+        {
+            var covering = Ranks(levels.Ranks<ushort>(radius, options), radius, levels, options);
+            levels.Fill(covering, result, options);
+        }
+        else
+        {
+            var covering = Ranks(levels.Ranks<uint>(radius, options), radius, levels, options);
+            levels.Fill(covering, result, options);
+        }
+
+        result.Source = source;
         return result;
     }
 
