@@ -563,6 +563,7 @@ public static class EuclideanDistanceTransform
         /// Row p of the windowed minimum of <paramref name="block"/> into <paramref name="output"/>: all lanes, or the first
         /// output.Length of them (the last block of a row, through <see cref="Partial"/>).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Row(ReadOnlySpan<float> block, int p, int radius, bool border, Span<float> output, bool root, bool inFloat)
         {
             var lanes = output.Length == WindowedParabolaMinimum.Lanes ? output : Partial;
