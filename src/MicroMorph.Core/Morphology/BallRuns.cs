@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MicroMorph.Core.Imaging;
 
 namespace MicroMorph.Core.Morphology;
@@ -109,7 +110,7 @@ internal sealed class BallRuns
 
         buffer.Clear();
         Cut(rank, dz, buffer);
-        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(buffer);
+        return CollectionsMarshal.AsSpan(buffer);
     }
 
     /// <summary>The cached rows of the lattice disk {dx^2 + dy^2 &lt; rho}, built on first use.</summary>

@@ -55,20 +55,17 @@ public static class LocalThickness
             result.DeriveFrom(radius);
         }
 
-        string source = radius.Source + " [local thickness]";
+        result.Source = radius.Source + " [local thickness]";
         var levels = RadiusLevels.Of(radius, options);
         if (levels.FitsSixteenBits)
         {
-            var covering = Ranks(levels.Ranks<ushort>(radius, options), radius, levels, options);
-            levels.Fill(covering, result, options);
+            levels.Fill(Ranks(levels.Ranks<ushort>(radius, options), radius, levels, options), result, options);
         }
         else
         {
-            var covering = Ranks(levels.Ranks<uint>(radius, options), radius, levels, options);
-            levels.Fill(covering, result, options);
+            levels.Fill(Ranks(levels.Ranks<uint>(radius, options), radius, levels, options), result, options);
         }
 
-        result.Source = source;
         return result;
     }
 

@@ -150,7 +150,8 @@ internal sealed class SliceDisks
     /// <summary>The test in the columns of the neighbourhood.</summary>
     public bool InNeighbour(Columns columns, int x, int y, int rank, int rho)
     {
-        if (Vector512.IsHardwareAccelerated && x >= Neighbourhood && x < _width - Neighbourhood && y >= Neighbourhood && y < _height - Neighbourhood)
+        bool inner = x >= Neighbourhood && x < _width - Neighbourhood && y >= Neighbourhood && y < _height - Neighbourhood;
+        if (inner && Vector512.IsHardwareAccelerated)
         {
             return InInnerNeighbour(columns.Best, x, y, (ulong)rank, (ulong)rho);
         }
@@ -158,7 +159,6 @@ internal sealed class SliceDisks
         var best = columns.Best;
         int p = (y * _width) + x;
         var limits = _limits.AsSpan(8 * rho, 8);
-        bool inner = x >= Neighbourhood && x < _width - Neighbourhood && y >= Neighbourhood && y < _height - Neighbourhood;
         foreach (var (dx, dy, cls) in _neighbours)
         {
             if (!inner && ((uint)(x + dx) >= (uint)_width || (uint)(y + dy) >= (uint)_height))
