@@ -71,6 +71,7 @@ run() { # tool row round mm_op volume n peer_op mapfile
     line=$(/usr/bin/time -v -o "$log" dotnet "$dll" --strong "$op" "$data/$vol.raw" "$n" "$map" "$maxdop" | tail -1)
   fi
   local rss; rss=$(awk -F': ' '/Maximum resident set size/{print $2}' "$log"); rm -f "$log"
+  [ "$map" = - ] || sync # a written map's writeback (up to 512 MiB) must not fall into the next timed run
   case "$line" in \{*) ;; *) line='{"error": "no output"}' ;; esac
   echo "{\"row\":\"$row\",\"tool\":\"$tool\",\"round\":$round,\"load\":$load,\"rss_kib\":${rss:-0},\"time\":\"$(date -u +%FT%TZ)\",\"run\":$line}" | tee -a "$out"
 }
@@ -85,13 +86,10 @@ for ((r = 1; r <= rounds; r++)); do
       case "$row" in edt* | *-exact) mmmap="$work/maps/$row.mm.f32"; peermap="$work/maps/$row.peer.f32" ;;
                      tpc*) mmmap="$work/maps/$row.mm.json"; peermap="$work/maps/$row.peer.json" ;; esac
     fi
-    # After a run that wrote a map (round 1), sync: its writeback (up to 512 MiB) must not fall into the next timed run.
     if [ $((r % 2)) = 1 ]; then
-      run peer "$row" "$r" "$op" "$vol" "$n" "$pop" "$peermap"; [ "$peermap" = - ] || sync
-      run mm "$row" "$r" "$op" "$vol" "$n" "$pop" "$mmmap"; [ "$mmmap" = - ] || sync
+      run peer "$row" "$r" "$op" "$vol" "$n" "$pop" "$peermap"; run mm "$row" "$r" "$op" "$vol" "$n" "$pop" "$mmmap"
     else
-      run mm "$row" "$r" "$op" "$vol" "$n" "$pop" "$mmmap"; [ "$mmmap" = - ] || sync
-      run peer "$row" "$r" "$op" "$vol" "$n" "$pop" "$peermap"; [ "$peermap" = - ] || sync
+      run mm "$row" "$r" "$op" "$vol" "$n" "$pop" "$mmmap"; run peer "$row" "$r" "$op" "$vol" "$n" "$pop" "$peermap"
     fi
   done
 done
