@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MicroMorph.Core.Imaging;
 
@@ -88,6 +89,7 @@ internal sealed class BallRuns
     /// (every rank's whole ball) and its rows came from memory rather than the caches. Otherwise the ball of the
     /// rank while it is small enough, else the cut built into <paramref name="buffer"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<Row> CutRows(int rank, int dz, List<Row> buffer)
     {
         if (_disks is not null)

@@ -66,6 +66,7 @@ internal sealed class CoveringCentres
     /// A counting sort of a slice's centres by the reach of their rank, largest first (stable, so
     /// in memory order within a reach), then runs of equal rank on consecutive voxels merged.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Run[] RunsByDescendingReach<T>(List<int> found, T[] ranks, int width, int[] reachZ)
         where T : unmanaged, IBinaryInteger<T>
     {
@@ -146,6 +147,7 @@ internal sealed class CoveringCentres
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Consider<T>(T[]? below, T[] mid, T[]? above, int x, int y, int w, int h, Rules rules, List<int> found)
         where T : unmanaged, IBinaryInteger<T>
     {
@@ -251,6 +253,7 @@ internal sealed class CoveringCentres
         where T : unmanaged => Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(plane), (nuint)i);
 
     /// <summary>The three rules for any voxel: neighbours outside the volume, or at +infinity, count as rank 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool MustPaintAnywhere<T>(T[]? below, T[] mid, T[]? above, int x, int y, int w, int h, int r, int[][] need, int finite)
         where T : unmanaged, IBinaryInteger<T>
     {

@@ -22,6 +22,11 @@ namespace MicroMorph.Core.Morphology;
 /// has one 512-bit vector of padding so that the store stays in the array. On lattice radii a
 /// ball's cut is skipped, member by member of a run, where <see cref="SliceDisks"/> finds it inside the
 /// cut of another painted centre of rank at least its own (on balls of radius 30-40, 5 of 6 cuts).
+/// The slice loop and the methods it calls per cut or per centre (here, in <see cref="BallRuns"/>,
+/// <see cref="SliceDisks"/>, <see cref="CoveringCentres"/> and <see cref="FarContainers"/>) are compiled
+/// fully optimized at once: in a one-shot call each stage lasts less than the tiered JIT's delay before
+/// it counts calls, so they ran as unoptimized or on-stack-replaced code for most of the run (large pores
+/// 2.3 s instead of 1.8 s at 256^3).
 /// </remarks>
 internal static class CoveringRadius
 {
@@ -85,7 +90,7 @@ internal static class CoveringRadius
         var wideMasks = WideMasks<T>();
         var disks = SliceDisks.For(levels, w, h);
         var squares = levels.StepSquares;
-        SliceIterator.For(d, options, "Local thickness", () => new Worker<T, TState>(createState(), disks is null ? null : new SliceDisks.Columns(wh)), (z, worker) =>
+        SliceIterator.For(d, options, "Local thickness", () => new Worker<T, TState>(createState(), disks is null ? null : new SliceDisks.Columns(wh)), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (z, worker) =>
         {
             var output = keep || worker.Slice is null ? GC.AllocateUninitializedArray<T>(wh + Vector512<T>.Count) : worker.Slice;
             worker.Slice = output;
@@ -168,6 +173,7 @@ internal static class CoveringRadius
             sliceDone(z, output, worker.State);
 
             // The cut at offset dz of the ball of rank r stretched over length voxels of row y from x.
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             void PaintCut(int x, int y, int length, int r, int dz)
             {
                 var (rx, ry, _) = reach[r];

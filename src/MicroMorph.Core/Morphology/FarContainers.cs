@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using MicroMorph.Core.Imaging;
 
 namespace MicroMorph.Core.Morphology;
@@ -118,6 +119,7 @@ internal sealed class FarContainers
         levels.ContainerTable(length, farthest is null ? null : k => farthest[k], maxK);
 
     /// <summary>Removes from <paramref name="found"/> (voxel indices of slice z) the centres whose ball lies in a ball two voxels away.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Prune<T>(T[][] ranks, int z, int w, int h, List<int> found)
         where T : unmanaged, IBinaryInteger<T>
     {
@@ -136,6 +138,7 @@ internal sealed class FarContainers
         found.RemoveRange(kept, found.Count - kept);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Contained<T>(T[][] ranks, int x, int y, int z, int w, int h, int d, int r)
         where T : unmanaged, IBinaryInteger<T>
     {

@@ -111,13 +111,17 @@ internal sealed class SliceDisks
     /// The last component of a key: the centre's slice zc relative to the painted slice z (|zc - z| is
     /// at most the largest reach, below 4097 for k &lt;= 2^24), increasing with zc.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Order(int zc, int z) => zc - z + 32768;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong RankKey(int rank, int rho, int order) => ((ulong)(uint)rank << 40) | ((ulong)(uint)rho << 16) | (ulong)(uint)(order & 0xFFFF);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong RhoKey(int rank, int rho, int order) => ((ulong)(uint)rho << 40) | ((ulong)(uint)rank << 16) | (ulong)(uint)(order & 0xFFFF);
 
     /// <summary>Records a disk of column <paramref name="p"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add(Columns columns, int p, ulong rankKey, ulong rhoKey)
     {
         var best = columns.Best;
@@ -126,6 +130,7 @@ internal sealed class SliceDisks
     }
 
     /// <summary>Forgets column <paramref name="p"/> (after the slice).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Clear(Columns columns, int p)
     {
         columns.Best[2 * p] = 0;
@@ -148,6 +153,7 @@ internal sealed class SliceDisks
     }
 
     /// <summary>The test in the columns of the neighbourhood.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool InNeighbour(Columns columns, int x, int y, int rank, int rho)
     {
         bool inner = x >= Neighbourhood && x < _width - Neighbourhood && y >= Neighbourhood && y < _height - Neighbourhood;
