@@ -34,7 +34,20 @@ internal sealed class CoveringCentres
     /// interval, so it is painted as one ball stretched along x from <see cref="X"/> over
     /// <see cref="Length"/> voxels.
     /// </summary>
-    public readonly record struct Run(int X, int Y, int Length, int Rank);
+    public readonly record struct Run(int X, int Y, int Length, int Rank)
+    {
+        /// <summary>
+        /// From this slice offset dz = z - zc on, the run's slice disk lies in the disk of another centre of its
+        /// column with a larger key (<see cref="ColumnContainers"/>; short.MaxValue: never).
+        /// </summary>
+        public short ContainedFrom { get; init; } = short.MaxValue;
+
+        /// <summary>Up to this slice offset, likewise (short.MinValue: never).</summary>
+        public short ContainedTo { get; init; } = short.MinValue;
+
+        /// <summary>Whether the run's disk at slice offset dz lies in the disk of another centre of its column.</summary>
+        public bool ContainedAt(int dz) => dz >= ContainedFrom || dz <= ContainedTo;
+    }
 
     /// <summary>Per slice: the runs of centres, by descending reach of their rank along z.</summary>
     public Run[][] Runs { get; }

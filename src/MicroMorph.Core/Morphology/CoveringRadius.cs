@@ -21,7 +21,9 @@ namespace MicroMorph.Core.Morphology;
 /// vector are raised with a lane mask on a load and store of the whole vector; every output slice
 /// has one 512-bit vector of padding so that the store stays in the array. On lattice radii a
 /// ball's cut is skipped, member by member of a run, where <see cref="SliceDisks"/> finds it inside the
-/// cut of another painted centre of rank at least its own (on balls of radius 30-40, 5 of 6 cuts).
+/// cut of another painted centre of rank at least its own (on balls of radius 30-40, 5 of 6 cuts), and
+/// any cut, however small, where <see cref="ColumnContainers"/> finds it inside the cut of a centre of its
+/// own column (half of all cuts, on large and on small pores).
 /// The slice loop and the methods it calls per cut or per centre (here, in <see cref="BallRuns"/>,
 /// <see cref="SliceDisks"/>, <see cref="CoveringCentres"/> and <see cref="FarContainers"/>) are compiled
 /// fully optimized at once: in a one-shot call each stage lasts less than the tiered JIT's delay before
@@ -90,6 +92,11 @@ internal static class CoveringRadius
         var wideMasks = WideMasks<T>();
         var disks = SliceDisks.For(levels, w, h);
         var squares = levels.StepSquares;
+        if (disks is not null)
+        {
+            ColumnContainers.Mark(centres.Runs, ranks, squares!, w, h, options);
+        }
+
         SliceIterator.For(d, options, "Local thickness", () => new Worker<T, TState>(createState(), disks is null ? null : new SliceDisks.Columns(wh)), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (z, worker) =>
         {
             var output = keep || worker.Slice is null ? GC.AllocateUninitializedArray<T>(wh + Vector512<T>.Count) : worker.Slice;
@@ -115,6 +122,11 @@ internal static class CoveringRadius
                     }
 
                     long rest = squares is null ? 1 : squares[r] - (long)dz * dz;
+                    if (run.ContainedAt(dz))
+                    {
+                        continue; // inside the disk of another centre of its column
+                    }
+
                     if (columns is null || rest < TestedDisks)
                     {
                         if (rest > 0)
