@@ -100,9 +100,9 @@ internal static class ColumnContainers
         }
     }
 
-    // a / b for b > 0 in doubles (faster than a 64-bit integer division): exact here, where |a| < 2^34 (k <= 2^20,
-    // zc < 2^16) and b <= 2 Window, since a quotient that is not an integer is at least 1 / b away from one, far more
-    // than the rounding error (|a / b| 2^-52).
+    // a / b for 0 < b <= 2 Window in doubles (faster than a 64-bit integer division): exact while |a| < 2^48 (here
+    // k <= 2^20 and zc^2 < 2^40), since a quotient that is not an integer is at least 1 / b away from one, far more
+    // than the rounding error |a / b| 2^-53.
     private static long FloorDivide(long a, long b) => (long)Math.Floor(a / (double)b);
 
     private static long CeilingDivide(long a, long b) => (long)Math.Ceiling(a / (double)b);
