@@ -121,12 +121,12 @@ internal static class CoveringRadius
                         break; // reaches descend: no later ball of this slice reaches z
                     }
 
-                    long rest = squares is null ? 1 : squares[r] - (long)dz * dz;
                     if (run.ContainedAt(dz))
                     {
                         continue; // inside the disk of another centre of its column
                     }
 
+                    long rest = squares is null ? 1 : squares[r] - (long)dz * dz;
                     if (columns is null || rest < TestedDisks)
                     {
                         if (rest > 0)

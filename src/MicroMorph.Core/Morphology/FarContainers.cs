@@ -40,13 +40,13 @@ internal sealed class FarContainers
     // 5 x 5 x 5 neighbourhood (row |e_z| * 3 + |e_y|, lane e_x + 2; ushort.MaxValue where no offset is tried).
     private readonly Vector128<ushort>[]? _rows;
 
-    private FarContainers((int, int, int, int)[] offsets, int[][] need, int finite, int minimumRank)
+    private FarContainers((int, int, int, int)[] offsets, int[][] need, int finite, int minimumRank, bool sixteenBits)
     {
         _offsets = offsets;
         _need = need;
         _finite = finite;
         _minimumRank = minimumRank;
-        if (Vector128.IsHardwareAccelerated && finite - minimumRank <= VectorRanks)
+        if (sixteenBits && Vector128.IsHardwareAccelerated && finite - minimumRank <= VectorRanks)
         {
             var lanes = new ushort[9 * 8];
             _rows = new Vector128<ushort>[9 * (finite - minimumRank)];
@@ -139,7 +139,7 @@ internal sealed class FarContainers
             }
         }
 
-        return new FarContainers(ordered, need, finite, minimumRank);
+        return new FarContainers(ordered, need, finite, minimumRank, levels.FitsSixteenBits);
     }
 
     /// <summary>
